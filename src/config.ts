@@ -1,0 +1,33 @@
+/** Every environment variable, parsed once, with its default. */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  ENCRYPTION_KEY: z.string().optional(),
+  ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
+  ALLOW_PRIVATE_PROVIDER_HOSTS: bool,
+  VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  VENDOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  VENDOR_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
+  VENDOR_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
+  VENDOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${issues}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,131 @@
+/**
+ * Validation of deleteUser input against what the integration requires and supports, before
+ * any vendor call. GraphQL and REST share it; only the names in messages differ.
+ */
+import { badInput } from '../errors.js';
+import { PARAMS } from '../providers/core/params.js';
+import { PARAM_NAMES, type CatalogEntry, type DeleteUserParams, type ParamName } from '../providers/core/types.js';
+
+export type Naming = 'graphql' | 'rest';
+
+export const MAX_ID_LENGTH = 256;
+const MAX_VALUE_LENGTH = 1024;
+const MAX_LIST = 100;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function paramLabel(name: ParamName, naming: Naming): string {
+  return naming === 'rest' ? PARAMS[name].restName : name;
+}
+
+/** The vendor id of the user: non-empty, bounded, no control characters. */
+export function checkUserId(id: unknown, naming: Naming): string {
+  const label = naming === 'rest' ? 'the user id in the path' : 'id';
+  if (typeof id !== 'string' || id.trim() === '') throw badInput(`${label} must not be empty`);
+  if (id.length > MAX_ID_LENGTH) throw badInput(`${label} is longer than ${MAX_ID_LENGTH} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(id)) throw badInput(`${label} contains a control character`);
+  return id;
+}
+
+function isGiven(v: unknown): boolean {
+  return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+}
+
+/**
+ * Checks the params against the integration: every given param must be declared, every
+ * required one given, "exactly one of" rules hold, and each value has the right shape.
+ * Returns only the given params.
+ */
+export function validateParams(entry: CatalogEntry, input: Partial<Record<ParamName, unknown>>, naming: Naming): DeleteUserParams {
+  const given = PARAM_NAMES.filter((p) => isGiven(input[p]));
+  const unsupported = given.filter((p) => !entry.params[p]);
+  if (unsupported.length) {
+    const labels = unsupported.map((p) => paramLabel(p, naming));
+    const accepted = PARAM_NAMES.filter((p) => entry.params[p]).map((p) => paramLabel(p, naming));
+    throw badInput(
+      `${entry.name} does not support ${labels.join(', ')}; ${accepted.length ? `it accepts ${accepted.join(', ')}` : 'it takes no params'}`,
+      { integration: entry.slug, params: labels },
+    );
+  }
+  const missing = PARAM_NAMES.filter((p) => entry.params[p]?.use === 'required' && !isGiven(input[p]));
+  if (missing.length) {
+    const labels = missing.map((p) => paramLabel(p, naming));
+    throw badInput(`${entry.name} requires ${labels.join(', ')}`, { integration: entry.slug, params: labels });
+  }
+  for (const rule of entry.either ?? []) {
+    const present = rule.oneOf.filter((p) => isGiven(input[p]));
+    if (present.length !== 1) {
+      const labels = rule.oneOf.map((p) => paramLabel(p, naming));
+      throw badInput(`${entry.name} needs exactly one of ${labels.join(', ')} (${rule.message})`, { integration: entry.slug, params: labels });
+    }
+  }
+
+  const out: DeleteUserParams = {};
+  const errors: string[] = [];
+  for (const p of given) {
+    const v = input[p];
+    const label = paramLabel(p, naming);
+    switch (PARAMS[p].type) {
+      case 'string':
+        if (typeof v !== 'string' || v.trim() === '') errors.push(`${label} must be a non-empty string`);
+        else if (v.length > MAX_VALUE_LENGTH) errors.push(`${label} is longer than ${MAX_VALUE_LENGTH} characters`);
+        // eslint-disable-next-line no-control-regex
+        else if (/[\u0000-\u001f\u007f]/.test(v)) errors.push(`${label} contains a control character`);
+        else (out as Record<string, unknown>)[p] = v;
+        break;
+      case 'enum': {
+        const value = typeof v === 'string' ? v.toUpperCase() : v;
+        if (value !== 'GROUP' && value !== 'ORGANIZATION') errors.push(`${label} must be ${naming === 'rest' ? 'group or organization' : 'GROUP or ORGANIZATION'}`);
+        else out.removeFrom = value;
+        break;
+      }
+      case 'boolean':
+        if (typeof v !== 'boolean') errors.push(`${label} must be true or false`);
+        else out.permanent = v;
+        break;
+      case 'string[]':
+        if (!Array.isArray(v) || v.length > MAX_LIST || !v.every((e) => typeof e === 'string' && EMAIL.test(e) && e.length <= 320)) {
+          errors.push(`${label} must be a list of at most ${MAX_LIST} email addresses`);
+        } else out.emails = v as string[];
+        break;
+      case 'object[]':
+        if (!Array.isArray(v) || v.length > MAX_LIST || !v.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e))) {
+          errors.push(`${label} must be a list of at most ${MAX_LIST} objects`);
+        } else out.groups = v as Array<Record<string, unknown>>;
+        break;
+      default: {
+        const never: never = PARAMS[p].type;
+        return never;
+      }
+    }
+  }
+  if (errors.length) throw badInput(`Invalid input for ${entry.name}: ${errors.join('; ')}`, { integration: entry.slug });
+  return out;
+}
+
+/** remote_query: an object of strings, numbers, booleans, lists and nested objects, bounded. */
+export function checkRemoteQuery(v: unknown, naming: Naming): Record<string, unknown> | undefined {
+  if (v === undefined || v === null) return undefined;
+  const label = naming === 'rest' ? 'remote_query' : 'remoteQuery';
+  if (typeof v !== 'object' || Array.isArray(v)) throw badInput(`${label} must be an object of query parameters`);
+  let count = 0;
+  const walk = (value: unknown, depth: number, at: string): void => {
+    if (++count > 200) throw badInput(`${label} has too many entries`);
+    if (depth > 4) throw badInput(`${label} is nested too deeply at ${at}`);
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+      if (typeof value === 'string' && value.length > 2048) throw badInput(`${label} value at ${at} is too long`);
+      return;
+    }
+    if (Array.isArray(value)) return value.forEach((x, i) => walk(x, depth + 1, `${at}[${i}]`));
+    if (typeof value === 'object') {
+      for (const [k, x] of Object.entries(value as Record<string, unknown>)) {
+        if (k === '' || k.length > 256) throw badInput(`${label} has an empty or over-long key at ${at}`);
+        walk(x, depth + 1, at ? `${at}[${k}]` : k);
+      }
+      return;
+    }
+    throw badInput(`${label} value at ${at} is not a string, number or boolean`);
+  };
+  walk(v, 0, '');
+  return v as Record<string, unknown>;
+}

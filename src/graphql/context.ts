@@ -1,0 +1,11 @@
+import type { DeletionService, RequestLoaders } from '../deletion/service.js';
+import type { AccountStore } from '../store/accounts.js';
+import type { ApiPrincipal } from '../store/api-keys.js';
+
+/** What every resolver gets: the authenticated key, per-request loaders, and the services. */
+export interface GraphQLContext {
+  principal: ApiPrincipal;
+  loaders: RequestLoaders;
+  deletion: DeletionService;
+  accounts: AccountStore;
+}

@@ -1,0 +1,350 @@
+/**
+ * GraphQL object and input types (type-graphql). Field types that decorator metadata cannot
+ * express (lists, IDs, nullable unions, scalars) are given explicitly; plain `string` /
+ * `boolean` fields rely on `emitDecoratorMetadata` (a test fails when it is missing).
+ */
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum UserStatus {
+  ACTIVE = 'ACTIVE',
+  INACTIVE = 'INACTIVE',
+  DELETED = 'DELETED',
+  INVITED = 'INVITED',
+}
+registerEnumType(UserStatus, { name: 'UserStatus', description: 'The unified status of a user; `rawStatus` carries the vendor value.' });
+
+export enum RemoveFrom {
+  GROUP = 'GROUP',
+  ORGANIZATION = 'ORGANIZATION',
+}
+registerEnumType(RemoveFrom, { name: 'RemoveFrom', description: 'Where to remove the user from.' });
+
+export enum DeletionOutcome {
+  DELETED = 'DELETED',
+  DEACTIVATED = 'DEACTIVATED',
+  REMOVED_FROM_CONTAINER = 'REMOVED_FROM_CONTAINER',
+}
+registerEnumType(DeletionOutcome, {
+  name: 'DeletionOutcome',
+  description: 'What the vendor call did: a hard delete, a deactivation (the vendor keeps the user), or a removal from an organization, workspace or team.',
+  valuesConfig: {
+    DELETED: { description: 'The vendor deleted the user.' },
+    DEACTIVATED: { description: 'The vendor deactivated or suspended the user; the record remains.' },
+    REMOVED_FROM_CONTAINER: { description: 'The user was removed from an organization, workspace or team; the vendor account remains.' },
+  },
+});
+
+@ObjectType({ description: 'An email address of a user.' })
+export class UserEmail {
+  @Field({ description: 'The email address' })
+  email!: string;
+  @Field(() => String, { nullable: true, description: 'The type of email address' })
+  type?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the email address is primary' })
+  isPrimary?: boolean | null;
+}
+
+@ObjectType({ description: 'A phone number of a user.' })
+export class UserPhone {
+  @Field({ description: 'The phone number' })
+  number!: string;
+  @Field(() => String, { nullable: true, description: 'The extension of the phone number' })
+  extension?: string | null;
+  @Field(() => String, { nullable: true, description: 'The type of phone number' })
+  type?: string | null;
+}
+
+@ObjectType({ description: 'A role of a user.' })
+export class UserRole {
+  @Field(() => ID, { nullable: true, description: 'The unique identifier for a role' })
+  id?: string | null;
+  @Field(() => String, { nullable: true, description: 'The name of the role' })
+  name?: string | null;
+  @Field(() => String, { nullable: true, description: 'The role of the user in the group, where roles differ per group or team' })
+  group?: string | null;
+  @Field(() => String, { nullable: true, description: 'The role of the user in the organization, where roles differ per organization' })
+  organization?: string | null;
+  @Field(() => String, { nullable: true, description: 'The role of the user in the workspace, where roles differ per workspace' })
+  workspace?: string | null;
+}
+
+@ObjectType({ description: 'An organization the user belongs to.' })
+export class UserOrganization {
+  @Field(() => ID, { description: 'The unique identifier for an organization' })
+  id!: string;
+  @Field(() => String, { nullable: true, description: 'The name of the organization' })
+  name?: string | null;
+}
+
+@ObjectType({ description: 'A license of the user, or a product the user has access to.' })
+export class UserLicense {
+  @Field(() => ID, { nullable: true, description: 'The unique identifier for a license' })
+  id?: string | null;
+  @Field(() => String, { nullable: true, description: 'The name of the license' })
+  name?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The unique identifier of the organization to which the license belongs' })
+  organizationId?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'The date and time the user was last active for the license' })
+  lastActiveAt?: Date | null;
+}
+
+@ObjectType({ description: 'A group of the user.' })
+export class UserGroup {
+  @Field(() => ID, { description: 'The unique identifier for a group' })
+  id!: string;
+  @Field(() => String, { nullable: true, description: 'The name of the group' })
+  name?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The unique identifier of the organization to which the group belongs' })
+  organizationId?: string | null;
+}
+
+@ObjectType({ description: 'A workspace of the user.' })
+export class UserWorkspace {
+  @Field(() => ID, { description: 'The unique identifier for a workspace' })
+  id!: string;
+  @Field(() => String, { nullable: true, description: 'The name of the workspace' })
+  name?: string | null;
+}
+
+@ObjectType({ description: 'A URL of the user.' })
+export class UserUrl {
+  @Field({ description: 'The URL' })
+  url!: string;
+  @Field(() => String, { nullable: true, description: 'The type of URL' })
+  type?: string | null;
+}
+
+@Directive('@key(fields: "id integratedAccountId")')
+@ObjectType({ description: 'A user of a connected app, in the unified shape. Select the fields you need.' })
+export class User {
+  @Field(() => ID, { description: 'The unique identifier for a user' })
+  id!: string;
+  @Field(() => ID, { description: 'The integrated account the user belongs to' })
+  integratedAccountId!: string;
+  @Field(() => String, { nullable: true, description: 'The external identifier for a user (set by SCIM provisioning)' })
+  externalId?: string | null;
+  @Field(() => JSONResolver, { nullable: true, description: 'Other identifiers of the user' })
+  identifiers?: Record<string, unknown> | null;
+  @Field(() => String, { nullable: true, description: 'The first name of the user' })
+  firstName?: string | null;
+  @Field(() => String, { nullable: true, description: 'The last name of the user' })
+  lastName?: string | null;
+  @Field(() => String, { nullable: true, description: 'The title of the user' })
+  title?: string | null;
+  @Field(() => String, { nullable: true, description: 'The name of the user' })
+  name?: string | null;
+  @Field(() => String, { nullable: true, description: 'The username of the user' })
+  username?: string | null;
+  @Field(() => [UserEmail], { nullable: true, description: 'The emails of the user' })
+  emails?: UserEmail[] | null;
+  @Field(() => [UserPhone], { nullable: true, description: 'The phones of the user' })
+  phones?: UserPhone[] | null;
+  @Field(() => UserStatus, { nullable: true, description: "The status of the user as the vendor last reported it: from the deletion's answer where the vendor returns the user, otherwise from the read just before the deletion" })
+  status?: UserStatus | null;
+  @Field(() => String, { nullable: true, description: "The vendor's own status value" })
+  rawStatus?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "Whether the user's email has been verified" })
+  isEmailVerified?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the user has 2FA enabled' })
+  is2faEnabled?: boolean | null;
+  @Field(() => [UserRole], { nullable: true, description: 'The roles of the user' })
+  roles?: UserRole[] | null;
+  @Field(() => [UserOrganization], { nullable: true, description: 'The organizations of the user' })
+  organizations?: UserOrganization[] | null;
+  @Field(() => String, { nullable: true, description: 'The type of user' })
+  userType?: string | null;
+  @Field(() => [UserLicense], { nullable: true, description: 'The licenses of the user or the products the user has access to' })
+  licenses?: UserLicense[] | null;
+  @Field(() => [UserGroup], { nullable: true, description: 'The groups of the user' })
+  groups?: UserGroup[] | null;
+  @Field(() => [UserWorkspace], { nullable: true, description: 'The workspaces of the user' })
+  workspaces?: UserWorkspace[] | null;
+  @Field(() => String, { nullable: true, description: 'The avatar of the user' })
+  avatar?: string | null;
+  @Field(() => String, { nullable: true, description: 'The timezone of the user' })
+  timezone?: string | null;
+  @Field(() => [String], { nullable: true, description: 'The languages preferred by the user' })
+  languages?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'The bio of the user' })
+  bio?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'The date and time the user was created' })
+  createdAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'The date and time the user was last updated' })
+  updatedAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'The date and time the user was last active' })
+  lastActiveAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'The date and time the user last logged in' })
+  lastLoginAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "The date and time the user's status last changed" })
+  statusChangedAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'The date and time the user was activated' })
+  activatedAt?: Date | null;
+  @Field(() => [UserUrl], { nullable: true, description: 'The URLs of the user' })
+  urls?: UserUrl[] | null;
+  @Field(() => DeletionOutcome, { nullable: true, description: 'What deleteUser did at the vendor; null when the user was only read' })
+  deletionOutcome?: DeletionOutcome | null;
+  @Field(() => JSONResolver, { nullable: true, description: 'The raw vendor data the user was mapped from' })
+  remoteData?: unknown;
+}
+
+@InputType({ description: 'Integration-specific inputs of deleteUser. Each integration requires or accepts only some of them (see `integration(slug).params`); anything else is rejected.' })
+export class DeleteUserInput {
+  @Field(() => RemoveFrom, { nullable: true, description: 'Where to remove the user from (Asana: GROUP = team, ORGANIZATION = workspace)' })
+  removeFrom?: RemoveFrom;
+  @Field(() => String, { nullable: true, description: 'The ID of the group or organization to remove the user from' })
+  removeFromId?: string;
+  @Field(() => String, { nullable: true, description: 'The ID of the organization to remove the user from' })
+  organizationId?: string;
+  @Field(() => String, { nullable: true, description: 'The ID of the workspace to remove the user from' })
+  workspaceId?: string;
+  @Field(() => [String], { nullable: true, description: 'The emails of the user' })
+  emails?: string[];
+  @Field(() => [JSONResolver], { nullable: true, description: 'The groups of the user' })
+  groups?: Array<Record<string, unknown>>;
+  @Field(() => String, { nullable: true, description: 'The workspace of the user' })
+  workspace?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Set to true to delete the user permanently' })
+  permanent?: boolean;
+  @Field(() => String, { nullable: true, description: 'The ID of the group (team) to remove the user from' })
+  groupId?: string;
+  @Field(() => JSONResolver, { nullable: true, description: 'Query parameters passed to the vendor unchanged' })
+  remoteQuery?: Record<string, unknown>;
+}
+
+@ObjectType({ description: 'A param of deleteUser as one integration uses it.' })
+export class IntegrationParam {
+  @Field({ description: 'The DeleteUserInput field name' })
+  name!: string;
+  @Field({ description: 'The REST query parameter name' })
+  restName!: string;
+  @Field({ description: 'The type of the value' })
+  type!: string;
+  @Field({ description: 'Whether deleteUser is rejected without it' })
+  required!: boolean;
+  @Field({ description: 'Always true for a listed param: the integration accepts it' })
+  supported!: boolean;
+  @Field({ description: 'What the param means' })
+  description!: string;
+  @Field(() => String, { nullable: true, description: 'What the param means for this integration' })
+  note?: string | null;
+}
+
+@ObjectType({ description: 'A rule that exactly one of some params is given.' })
+export class IntegrationEitherRule {
+  @Field(() => [String])
+  params!: string[];
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ description: 'A credential field of an auth method.' })
+export class CredentialField {
+  @Field()
+  name!: string;
+  @Field()
+  required!: boolean;
+}
+
+@ObjectType({ description: 'One way an account of this integration can authenticate.' })
+export class IntegrationAuthMethod {
+  @Field({ description: 'The `method` value to give with the credentials' })
+  name!: string;
+  @Field({ description: 'bearer, headers, basic, query or oauth2' })
+  kind!: string;
+  @Field()
+  description!: string;
+  @Field(() => [CredentialField])
+  credentialFields!: CredentialField[];
+  @Field(() => String, { nullable: true, description: 'OAuth 2.0 token URL' })
+  tokenUrl?: string | null;
+  @Field(() => [String], { nullable: true, description: 'OAuth 2.0 scopes the deletion needs' })
+  scopes?: string[] | null;
+}
+
+@ObjectType({ description: 'A context value an account of this integration needs (subdomain, region, host, ...).' })
+export class IntegrationContextField {
+  @Field()
+  name!: string;
+  @Field({ description: 'subdomain, hostname, enum or id' })
+  kind!: string;
+  @Field()
+  description!: string;
+  @Field()
+  required!: boolean;
+  @Field(() => String, { nullable: true })
+  example?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Allowed values (enum)' })
+  values?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Allowed host suffixes (hostname)' })
+  endsWith?: string[] | null;
+}
+
+@ObjectType({ description: 'One of the 76 integrations deleteUser knows.' })
+export class Integration {
+  @Field()
+  name!: string;
+  @Field(() => ID)
+  slug!: string;
+  @Field({ description: 'Whether deleteUser is implemented; when false it answers UNSUPPORTED' })
+  implemented!: boolean;
+  @Field({ description: "The vendor's API reference for the deletion call" })
+  docsUrl!: string;
+  @Field({ description: 'The default base URL; {placeholders} are context fields' })
+  defaultBaseUrl!: string;
+  @Field(() => DeletionOutcome, { nullable: true, description: 'What the deletion does at the vendor' })
+  outcome?: DeletionOutcome | null;
+  @Field(() => [IntegrationParam])
+  params!: IntegrationParam[];
+  @Field(() => [IntegrationEitherRule])
+  eitherRules!: IntegrationEitherRule[];
+  @Field(() => [IntegrationAuthMethod])
+  authMethods!: IntegrationAuthMethod[];
+  @Field(() => [IntegrationContextField])
+  contextFields!: IntegrationContextField[];
+  @Field(() => [String], { description: 'The unified User fields the deletion maps' })
+  mappedFields!: string[];
+}
+
+@ObjectType({ description: 'A connected app of a customer. Credentials are never returned.' })
+export class IntegratedAccount {
+  @Field(() => ID)
+  id!: string;
+  @Field({ description: 'The integration slug' })
+  integration!: string;
+  @Field({ description: 'The auth method of the stored credentials' })
+  authMethod!: string;
+  @Field(() => JSONResolver)
+  context!: Record<string, string>;
+  @Field(() => String, { nullable: true, description: 'Base URL override (self-hosted installs, sandboxes)' })
+  baseUrl?: string | null;
+  @Field({ description: 'active or needs_reauth' })
+  status!: string;
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+  @Field(() => DateTimeResolver)
+  updatedAt!: Date;
+}
+
+@InputType()
+export class CreateIntegratedAccountInput {
+  @Field({ description: 'The integration slug (see `integrations`)' })
+  integration!: string;
+  @Field(() => JSONResolver, { description: 'Credential fields of one auth method, with `method` when the integration has several' })
+  credentials!: Record<string, unknown>;
+  @Field(() => JSONResolver, { nullable: true })
+  context?: Record<string, unknown>;
+  @Field(() => String, { nullable: true })
+  baseUrl?: string;
+}
+
+@InputType()
+export class UpdateIntegratedAccountInput {
+  @Field(() => JSONResolver, { nullable: true, description: 'Replaces the stored credentials' })
+  credentials?: Record<string, unknown>;
+  @Field(() => JSONResolver, { nullable: true, description: 'Replaces the context' })
+  context?: Record<string, unknown>;
+  @Field(() => String, { nullable: true, description: 'Replaces the base URL override; empty string clears it' })
+  baseUrl?: string;
+}
+

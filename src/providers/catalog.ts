@@ -1,0 +1,836 @@
+/**
+ * Catalog of the 70 integrations of the spec that have no provider implementation yet
+ * (everything except GitHub, Okta, Asana, Zendesk, Slack Enterprise and Notion SCIM).
+ *
+ * DECLARATIONS ONLY: each entry says where the vendor's user-removal call lives (docs, base
+ * URL, per-account context, auth and the spec's params). Deletion for these 70 is NOT
+ * implemented yet: a deleteUser call on any of them answers UNSUPPORTED.
+ *
+ * Conventions: `{field}` in a URL names a context field; `{field}` in an auth template names
+ * a credential field (camelCase). Regions are an `enum` only where the vendor's host is
+ * literally built from the value, otherwise a `hostname` restricted by `endsWith`.
+ * Entries marked `// ambiguous:` record a choice made where the vendor docs left room.
+ */
+import type { AuthMethod, CatalogEntry, ContextField, ParamRule } from './core/types.js';
+
+// --- small builders (keep entries compact) ---------------------------------------------
+
+const subdomain = (description: string, example: string): ContextField => ({ kind: 'subdomain', description, example });
+const host = (description: string, example: string, endsWith: readonly string[]): ContextField => ({
+  kind: 'hostname',
+  description,
+  example,
+  endsWith,
+});
+const id = (description: string, example: string, pattern: RegExp, optional?: boolean): ContextField =>
+  optional ? { kind: 'id', description, example, pattern, optional } : { kind: 'id', description, example, pattern };
+const region = (description: string, values: readonly string[], def: string): ContextField => ({
+  kind: 'enum',
+  description,
+  values,
+  default: def,
+});
+
+const bearer = (description: string, tokenField = 'apiToken'): AuthMethod => ({ scheme: { kind: 'bearer', tokenField }, description });
+const headers = (h: Readonly<Record<string, string>>, description: string): AuthMethod => ({ scheme: { kind: 'headers', headers: h }, description });
+const basic = (username: string, password: string, description: string): AuthMethod => ({ scheme: { kind: 'basic', username, password }, description });
+const oauth = (tokenUrl: string, scopes: readonly string[] | undefined, description: string): AuthMethod => ({
+  scheme: scopes ? { kind: 'oauth2', grant: 'authorization_code', tokenUrl, scopes } : { kind: 'oauth2', grant: 'authorization_code', tokenUrl },
+  description,
+});
+const clientCredentials = (tokenUrl: string, scopes: readonly string[] | undefined, description: string): AuthMethod => ({
+  scheme: scopes ? { kind: 'oauth2', grant: 'client_credentials', tokenUrl, scopes } : { kind: 'oauth2', grant: 'client_credentials', tokenUrl },
+  description,
+});
+
+const required = (note?: string): ParamRule => (note ? { use: 'required', note } : { use: 'required' });
+const supported = (note?: string): ParamRule => (note ? { use: 'supported', note } : { use: 'supported' });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MS_TOKEN_URL = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
+const TEAMWORK_TOKEN_URL = 'https://www.teamwork.com/launchpad/v1/token.json';
+const teamworkHost = host('Teamwork site host (EU sites are <site>.eu.teamwork.com)', 'acme.teamwork.com', ['.teamwork.com']);
+
+// --- the catalog -----------------------------------------------------------------------
+
+export const catalog: readonly CatalogEntry[] = [
+  {
+    name: 'Adobe Marketo Engage',
+    slug: 'adobe-marketo-engage',
+    docs: 'https://developer.adobe.com/marketo-apis/api/user/#tag/User-Management/operation/deleteUserUsingPOST',
+    baseUrl: 'https://{munchkinId}.mktorest.com',
+    context: { munchkinId: subdomain('Munchkin account id, the first label of the REST endpoint host (Admin > Web Services)', '123-abc-456') },
+    auth: {
+      client_credentials: clientCredentials('https://{munchkinId}.mktorest.com/identity/oauth/token', undefined, 'LaunchPoint custom service client id/secret exchanged for an access token; the API-only user needs Access User Management Api.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Airtable',
+    slug: 'airtable',
+    docs: 'https://airtable.com/developers/web/api/delete-user-by-id',
+    baseUrl: 'https://api.airtable.com/v0',
+    context: { enterpriseAccountId: id('Enterprise account id used in /meta/enterpriseAccounts/{id}/users/{userId}', 'entUBq2RGdihxl3vU', /^ent[A-Za-z0-9]{14}$/) },
+    auth: {
+      personal_access_token: bearer('Personal access token of an enterprise admin with scope enterprise.user:write.'),
+      oauth: oauth('https://airtable.com/oauth2/v1/token', ['enterprise.user:write'], 'OAuth integration acting for an enterprise admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Airtable SCIM',
+    slug: 'airtable-scim',
+    docs: 'https://airtable.com/developers/web/api/delete-scim-user',
+    baseUrl: 'https://airtable.com/scim/v2',
+    context: {},
+    auth: {
+      personal_access_token: bearer('Personal access token of an enterprise admin with scope enterprise.scim.usersAndGroups:manage.'),
+      oauth: oauth('https://airtable.com/oauth2/v1/token', ['enterprise.scim.usersAndGroups:manage'], 'OAuth integration acting for an enterprise admin.'),
+    },
+    params: {},
+  },
+  // ambiguous: Atlassian offers several removals (remove from directory, suspend access, SCIM delete,
+  // v2 directories/{directoryId}); chose Organizations API "remove user from directory" (v1, needs orgId).
+  {
+    name: 'Atlassian',
+    slug: 'atlassian',
+    docs: 'https://developer.atlassian.com/cloud/admin/organization/rest/api-group-directory/#api-v1-orgs-orgid-directory-users-accountid-delete',
+    baseUrl: 'https://api.atlassian.com',
+    context: { orgId: id('Atlassian organization id (from admin.atlassian.com/o/{orgId})', '9a1jj823-jac8-123d-jj01-63315k059cb2', /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/) },
+    auth: { api_key: bearer('Organization admin API key (Atlassian Administration > Settings > API keys).', 'apiKey') },
+    params: {},
+  },
+  {
+    name: 'Auth0',
+    slug: 'auth0',
+    docs: 'https://auth0.com/docs/api/management/v2/users/delete-users-by-id',
+    baseUrl: 'https://{domain}/api/v2',
+    context: { domain: host('Auth0 tenant domain', 'acme.us.auth0.com', ['.auth0.com']) },
+    auth: {
+      api_token: bearer('Management API access token with delete:users.'),
+      client_credentials: clientCredentials('https://{domain}/oauth/token', ['delete:users', 'read:users'], 'Machine-to-machine application authorized for the Management API.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Azure Active Directory',
+    slug: 'azure-active-directory',
+    docs: 'https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-1.0',
+    baseUrl: 'https://graph.microsoft.com/v1.0',
+    context: { tenantId: id('Entra tenant id; required for the client_credentials method only', '72f988bf-86f1-41af-91ab-2d7cd011db47', UUID, true) },
+    auth: {
+      oauth: oauth(MS_TOKEN_URL, ['User.ReadWrite.All', 'offline_access'], 'Delegated admin consent (User Administrator role).'),
+      client_credentials: clientCredentials('https://login.microsoftonline.com/{tenantId}/oauth2/v2.0/token', ['https://graph.microsoft.com/.default'], 'App-only access with the User.ReadWrite.All application permission.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Box',
+    slug: 'box',
+    docs: 'https://developer.box.com/reference/delete-users-id/',
+    baseUrl: 'https://api.box.com/2.0',
+    context: {},
+    auth: {
+      oauth: oauth('https://api.box.com/oauth2/token', ['manage_managed_users'], 'OAuth 2.0 app authorized by an admin.'),
+      client_credentials: { ...clientCredentials('https://api.box.com/oauth2/token', ['manage_managed_users'], 'Client Credentials Grant app (enterprise subject).'), optionalFields: ['boxSubjectType', 'boxSubjectId'] },
+    },
+    params: {},
+  },
+  {
+    name: 'BrowserStack',
+    slug: 'browserstack',
+    docs: 'https://www.browserstack.com/docs/enterprise/api-reference/users/manage',
+    baseUrl: 'https://api.browserstack.com',
+    context: {},
+    auth: { basic: basic('{username}', '{accessKey}', 'Owner/admin username and access key (Enterprise user management API).') },
+    params: { emails: required() },
+  },
+  {
+    name: 'Calendly',
+    slug: 'calendly',
+    docs: 'https://developer.calendly.com/api-docs/calendly-api/organizations/remove-user-from-organization',
+    baseUrl: 'https://api.calendly.com',
+    context: {},
+    auth: {
+      personal_access_token: bearer('Personal access token of an organization owner/admin.'),
+      oauth: oauth('https://auth.calendly.com/oauth/token', ['organizations:write'], 'OAuth app acting for an organization owner/admin.'),
+    },
+    params: {},
+  },
+  // ambiguous: Canva's Connect API has no user removal; the only documented path is the SCIM API,
+  // which has no DELETE and deprovisions with PATCH active=false.
+  {
+    name: 'Canva',
+    slug: 'canva',
+    docs: 'https://www.canva.dev/docs/scim/delete-user',
+    baseUrl: 'https://www.canva.com/_scim/v2',
+    context: {},
+    auth: { scim_token: bearer('SCIM API token generated in the Canva Enterprise admin settings.', 'scimToken') },
+    params: {},
+  },
+  {
+    name: 'Cisco Meraki',
+    slug: 'cisco-meraki',
+    docs: 'https://developer.cisco.com/meraki/api-v1/delete-organization-admin/',
+    baseUrl: 'https://api.meraki.com/api/v1',
+    context: {},
+    auth: { api_key: bearer('Dashboard API key of an organization admin.', 'apiKey') },
+    params: { organizationId: required(), workspaceId: required() },
+  },
+  {
+    name: 'ClickUp',
+    slug: 'clickup',
+    docs: 'https://developer.clickup.com/reference/removeuserfromworkspace',
+    baseUrl: 'https://api.clickup.com/api/v2',
+    context: {},
+    auth: {
+      api_token: headers({ Authorization: '{apiToken}' }, 'Personal API token (pk_...), sent without a Bearer prefix.'),
+      oauth: oauth('https://api.clickup.com/api/v2/oauth/token', undefined, 'OAuth app authorized by a Workspace owner/admin (Enterprise plan).'),
+    },
+    params: { organizationId: required('The ID of the organization to remove the user from') },
+  },
+  {
+    name: 'Cloudflare',
+    slug: 'cloudflare',
+    docs: 'https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/delete/',
+    baseUrl: 'https://api.cloudflare.com/client/v4',
+    context: { accountId: id('Cloudflare account id', '023e105f4ecef8ad9ca31a8372d0c353', /^[0-9a-f]{32}$/) },
+    auth: {
+      api_token: bearer('API token with Account > Account Settings: Edit (Memberships Write).'),
+      global_api_key: headers({ 'X-Auth-Email': '{email}', 'X-Auth-Key': '{apiKey}' }, 'Legacy global API key with the account email.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Confluent',
+    slug: 'confluent',
+    docs: 'https://docs.confluent.io/cloud/current/api.html#tag/Users-(iamv2)/operation/deleteIamV2User',
+    baseUrl: 'https://api.confluent.cloud',
+    context: {},
+    auth: { cloud_api_key: basic('{apiKey}', '{apiSecret}', 'Cloud resource management API key and secret of an OrganizationAdmin.') },
+    params: {},
+  },
+  // ambiguous: CrowdStrike's own API reference is behind the Falcon console login; the public page is
+  // the official FalconPy SDK reference. Cloud hosts (api., api.us-2., api.eu-1., api.laggar.gcw.) are not
+  // built from one region value, so the host is a hostname.
+  {
+    name: 'CrowdStrike',
+    slug: 'crowdstrike',
+    docs: 'https://www.falconpy.io/Service-Collections/User-Management.html#deleteuserv1',
+    baseUrl: 'https://{host}',
+    context: { host: host('Falcon API host of the customer cloud', 'api.crowdstrike.com', ['.crowdstrike.com']) },
+    auth: { client_credentials: clientCredentials('https://{host}/oauth2/token', undefined, 'API client with the User management: Write scope.') },
+    params: {},
+  },
+  // ambiguous: Databricks removes users at workspace level (SCIM /preview/scim/v2/Users) or account level
+  // (accounts.cloud.databricks.com/api/2.0/accounts/{accountId}/scim/v2/Users); chose the workspace API.
+  {
+    name: 'Databricks',
+    slug: 'databricks',
+    docs: 'https://docs.databricks.com/api/workspace/users/delete',
+    baseUrl: 'https://{host}/api/2.0',
+    context: { host: host('Workspace host', 'dbc-a1b2345c-d6e7.cloud.databricks.com', ['.cloud.databricks.com', '.gcp.databricks.com', '.azuredatabricks.net']) },
+    auth: {
+      personal_access_token: bearer('Personal access token of a workspace admin.'),
+      client_credentials: clientCredentials('https://{host}/oidc/v1/token', ['all-apis'], 'Service principal OAuth (M2M) secret of a workspace admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Datadog',
+    slug: 'datadog',
+    docs: 'https://docs.datadoghq.com/api/latest/users/#disable-a-user',
+    baseUrl: 'https://api.{site}',
+    context: { site: region('Datadog site', ['datadoghq.com', 'us3.datadoghq.com', 'us5.datadoghq.com', 'datadoghq.eu', 'ap1.datadoghq.com', 'ap2.datadoghq.com', 'ddog-gov.com'], 'datadoghq.com') },
+    auth: { api_key: headers({ 'DD-API-KEY': '{apiKey}', 'DD-APPLICATION-KEY': '{applicationKey}' }, 'API key plus application key with user_access_manage.') },
+    params: {},
+  },
+  {
+    name: 'Dialpad',
+    slug: 'dialpad',
+    docs: 'https://developers.dialpad.com/reference/usersdelete',
+    baseUrl: 'https://dialpad.com/api/v2',
+    context: {},
+    auth: {
+      api_key: bearer('Company admin API key.', 'apiKey'),
+      oauth: oauth('https://dialpad.com/oauth2/token', undefined, 'OAuth app authorized by a company admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'DocuSign',
+    slug: 'docusign',
+    docs: 'https://developers.docusign.com/docs/esign-rest-api/reference/users/users/delete/',
+    baseUrl: 'https://{host}/restapi/v2.1',
+    context: {
+      host: host('eSignature base URI host returned by /oauth/userinfo', 'na3.docusign.net', ['.docusign.net']),
+      accountId: id('eSignature account id (GUID)', 'f0f1e2d3-c4b5-a697-8879-6a5b4c3d2e1f', UUID),
+    },
+    auth: { oauth: oauth('https://account.docusign.com/oauth/token', ['signature', 'extended'], 'Authorization code grant of an account administrator.') },
+    params: {},
+  },
+  {
+    name: 'Dropbox - Business',
+    slug: 'dropbox-business',
+    docs: 'https://www.dropbox.com/developers/documentation/http/teams#team-members-remove',
+    baseUrl: 'https://api.dropboxapi.com/2',
+    context: {},
+    auth: { oauth: oauth('https://api.dropboxapi.com/oauth2/token', ['members.delete', 'members.read'], 'Team-scoped app authorized by a team admin.') },
+    params: {},
+  },
+  {
+    name: 'Elastic Cloud',
+    slug: 'elastic-cloud',
+    docs: 'https://www.elastic.co/docs/api/doc/cloud/operation/operation-delete-organization-memberships',
+    baseUrl: 'https://api.elastic-cloud.com/api/v1',
+    context: {},
+    auth: { api_key: headers({ Authorization: 'ApiKey {apiKey}' }, 'Elastic Cloud API key with Organization owner role.') },
+    params: { organizationId: required() },
+  },
+  // ambiguous: Figma's REST API has no user-removal endpoint; the only documented way is the SCIM API
+  // (same as Figma SCIM). Figma for Government uses figma-gov.com instead of www.figma.com.
+  {
+    name: 'Figma',
+    slug: 'figma',
+    docs: 'https://developers.figma.com/docs/rest-api/scim-endpoints',
+    baseUrl: 'https://www.figma.com/scim/v2/{tenantId}',
+    context: { tenantId: id('Figma SCIM tenant id (Admin > Settings > SAML SSO)', '1401286822445493852', /^[0-9]{1,25}$/) },
+    auth: { scim_token: bearer('SCIM API token generated by an organization admin.', 'scimToken') },
+    params: {},
+  },
+  {
+    name: 'Figma SCIM',
+    slug: 'figma-scim',
+    docs: 'https://developers.figma.com/docs/rest-api/scim-endpoints',
+    baseUrl: 'https://www.figma.com/scim/v2/{tenantId}',
+    context: { tenantId: id('Figma SCIM tenant id (Admin > Settings > SAML SSO)', '1401286822445493852', /^[0-9]{1,25}$/) },
+    auth: { scim_token: bearer('SCIM API token generated by an organization admin.', 'scimToken') },
+    params: {},
+  },
+  {
+    name: 'Files.com',
+    slug: 'files-com',
+    docs: 'https://developers.files.com/#delete-user',
+    baseUrl: 'https://app.files.com/api/rest/v1',
+    context: {},
+    auth: { api_key: headers({ 'X-FilesAPI-Key': '{apiKey}' }, 'Site-wide admin API key.') },
+    params: {},
+  },
+  {
+    name: 'Fivetran',
+    slug: 'fivetran',
+    docs: 'https://fivetran.com/docs/rest-api/api-reference/users/delete-user',
+    baseUrl: 'https://api.fivetran.com/v1',
+    context: {},
+    auth: { api_key: basic('{apiKey}', '{apiSecret}', 'API key and secret of an Account Administrator.') },
+    params: {},
+  },
+  {
+    name: 'Freshdesk',
+    slug: 'freshdesk',
+    docs: 'https://developers.freshdesk.com/api/#delete_agent',
+    baseUrl: 'https://{subdomain}.freshdesk.com/api/v2',
+    context: { subdomain: subdomain('Helpdesk subdomain', 'acme') },
+    auth: { api_key: basic('{apiKey}', 'X', 'Admin API key as the user name, any password.') },
+    params: {},
+  },
+  {
+    name: 'Freshservice',
+    slug: 'freshservice',
+    docs: 'https://api.freshservice.com/#delete_agent',
+    baseUrl: 'https://{subdomain}.freshservice.com/api/v2',
+    context: { subdomain: subdomain('Freshservice subdomain', 'acme') },
+    auth: { api_key: basic('{apiKey}', 'X', 'Admin API key as the user name, any password.') },
+    params: {},
+  },
+  {
+    name: 'GitLab',
+    slug: 'gitlab',
+    docs: 'https://docs.gitlab.com/api/members/#remove-a-member-from-a-group-or-project',
+    baseUrl: 'https://gitlab.com/api/v4',
+    context: {},
+    auth: {
+      personal_access_token: bearer('Personal/group access token with the api scope and Owner role.'),
+      oauth: oauth('https://gitlab.com/oauth/token', ['api'], 'OAuth application authorized by a group/project owner.'),
+    },
+    params: {
+      organizationId: supported('Either of organization or workspace is required.'),
+      workspaceId: supported('Either of organization or workspace is required.'),
+    },
+    either: [{ oneOf: ['organizationId', 'workspaceId'], message: 'Either of organization or workspace is required.' }],
+  },
+  {
+    name: 'Google Workspace',
+    slug: 'google-workspace',
+    docs: 'https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/delete',
+    baseUrl: 'https://admin.googleapis.com',
+    context: {},
+    auth: { oauth: oauth('https://oauth2.googleapis.com/token', ['https://www.googleapis.com/auth/admin.directory.user'], 'Admin SDK Directory API, authorized by a super/user admin.') },
+    params: {},
+  },
+  {
+    name: 'Dropbox Sign (HelloSign)',
+    slug: 'dropbox-sign',
+    docs: 'https://developers.hellosign.com/api/reference/operation/teamRemoveMember/',
+    baseUrl: 'https://api.hellosign.com/v3',
+    context: {},
+    auth: {
+      api_key: basic('{apiKey}', '', 'API key of a team admin as the user name, empty password.'),
+      oauth: oauth('https://app.hellosign.com/oauth/token', ['team_access'], 'OAuth app authorized by a team admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Help Scout',
+    slug: 'help-scout',
+    docs: 'https://developer.helpscout.com/mailbox-api/endpoints/users/delete/',
+    baseUrl: 'https://api.helpscout.net/v2',
+    context: {},
+    auth: {
+      oauth: oauth('https://api.helpscout.net/v2/oauth2/token', undefined, 'OAuth app authorized by an account owner/admin.'),
+      client_credentials: clientCredentials('https://api.helpscout.net/v2/oauth2/token', undefined, 'Own-account app id/secret of an account owner/admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Heroku',
+    slug: 'heroku',
+    docs: 'https://devcenter.heroku.com/articles/platform-api-reference#team-member-delete',
+    baseUrl: 'https://api.heroku.com',
+    context: {},
+    auth: {
+      api_key: bearer('API key / authorization token of a team admin.', 'apiKey'),
+      oauth: oauth('https://id.heroku.com/oauth/token', ['global'], 'OAuth client authorized by a team admin.'),
+    },
+    params: { groupId: required() },
+  },
+  {
+    name: 'HubSpot',
+    slug: 'hubspot',
+    docs: 'https://developers.hubspot.com/docs/reference/api/settings/user-provisioning',
+    baseUrl: 'https://api.hubapi.com',
+    context: {},
+    auth: {
+      private_app: bearer('Private app access token with settings.users.write.', 'accessToken'),
+      oauth: oauth('https://api.hubapi.com/oauth/v1/token', ['settings.users.write'], 'Public app authorized by a super admin.'),
+    },
+    params: {},
+  },
+  // ambiguous: "user" in Jamf Pro is the Classic API inventory user (JSSResource/users); Jamf Pro admin
+  // accounts are a different resource. Basic-auth bearer tokens (/api/v1/auth/token) are also possible.
+  {
+    name: 'Jamf',
+    slug: 'jamf',
+    docs: 'https://developer.jamf.com/jamf-pro/reference/deleteuserbyid',
+    baseUrl: 'https://{host}',
+    context: { host: host('Jamf Pro Cloud host', 'acme.jamfcloud.com', ['.jamfcloud.com']) },
+    auth: { client_credentials: clientCredentials('https://{host}/api/oauth/token', undefined, 'API client with the Delete Users privilege.') },
+    params: {},
+  },
+  {
+    name: 'JFrog',
+    slug: 'jfrog',
+    docs: 'https://jfrog.com/help/r/jfrog-rest-apis/delete-user',
+    baseUrl: 'https://{subdomain}.jfrog.io',
+    context: { subdomain: subdomain('JFrog Cloud server name', 'acme') },
+    auth: { access_token: bearer('Admin-scoped access token (identity token).', 'accessToken') },
+    params: {},
+  },
+  {
+    name: 'JumpCloud',
+    slug: 'jumpcloud',
+    docs: 'https://docs.jumpcloud.com/api/1.0/index.html#tag/Systemusers/operation/systemusers_delete',
+    baseUrl: 'https://{host}/api',
+    context: { host: host('Console API host (console.eu.jumpcloud.com for EU orgs)', 'console.jumpcloud.com', ['.jumpcloud.com']) },
+    auth: { api_key: headers({ 'x-api-key': '{apiKey}' }, 'Administrator API key.') },
+    params: {},
+  },
+  // ambiguous: KnowBe4 publishes no SCIM API reference, only a configuration guide; the tenant URL comes
+  // from Account Settings and differs per region (training.knowbe4.com for US, eu./ca./uk./de.knowbe4.com).
+  {
+    name: 'KnowBe4 SCIM',
+    slug: 'knowbe4-scim',
+    docs: 'https://support.knowbe4.com/hc/en-us/articles/360052380374-SCIM-Configuration-Guide',
+    baseUrl: 'https://{host}/scim/v2',
+    context: { host: host('Host of the SCIM tenant URL shown in Account Settings', 'training.knowbe4.com', ['.knowbe4.com']) },
+    auth: { scim_token: bearer('SCIM bearer token (Account Settings > User Management > SCIM).', 'scimToken') },
+    params: {},
+  },
+  // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of one POST endpoint, which the
+  // AuthScheme union cannot express; declared as no auth headers plus the two credential fields the
+  // provider must put in the body. SCIM (https://lastpass.com/scim/v2) is the alternative.
+  {
+    name: 'LastPass',
+    slug: 'lastpass',
+    docs: 'https://support.lastpass.com/help/delete-users-via-lastpass-api',
+    baseUrl: 'https://lastpass.com/enterpriseapi.php',
+    context: {},
+    auth: { provisioning_hash: { scheme: { kind: 'headers', headers: {} }, description: 'Company id (cid) and provisioning hash (provhash), sent in the JSON body.', optionalFields: ['companyId', 'provisioningHash'] } },
+    params: {},
+  },
+  {
+    name: 'Looker',
+    slug: 'looker',
+    docs: 'https://cloud.google.com/looker/docs/reference/looker-api/latest/methods/User/delete_user',
+    baseUrl: 'https://{host}/api/4.0',
+    context: { host: host('Looker instance host', 'acme.cloud.looker.com', ['.looker.com']) },
+    auth: { client_credentials: clientCredentials('https://{host}/api/4.0/login', undefined, 'API3 client id/secret of an admin, exchanged at /login.') },
+    params: {},
+  },
+  // ambiguous: cloud data centres map to sdpondemand.manageengine.{dc} and accounts.zoho.{dc}; Canada
+  // (zohocloud.ca) and China (manageengine.cn / zoho.com.cn) break the pattern and are left out; on-premise
+  // installs are not covered. User-vs-technician removal: chose the users endpoint.
+  {
+    name: 'ManageEngine ServiceDesk Plus',
+    slug: 'manageengine-servicedesk-plus',
+    docs: 'https://www.manageengine.com/products/service-desk/sdpod-v3-api/users/user.html',
+    baseUrl: 'https://sdpondemand.manageengine.{dataCenter}/api/v3',
+    context: { dataCenter: region('Zoho data centre top-level domain', ['com', 'eu', 'in', 'com.au', 'jp', 'sa', 'uk'], 'com') },
+    auth: { oauth: oauth('https://accounts.zoho.{dataCenter}/oauth/v2/token', ['SDPOnDemand.users.ALL'], 'Zoho OAuth client authorized by an SDAdmin.') },
+    params: {},
+  },
+  {
+    name: 'Miro SCIM',
+    slug: 'miro-scim',
+    docs: 'https://developers.miro.com/reference/deleteuser',
+    baseUrl: 'https://miro.com/api/v1/scim',
+    context: {},
+    auth: { scim_token: bearer('SCIM API token of the Enterprise company admin.', 'scimToken') },
+    params: {},
+  },
+  {
+    name: 'Monday.com',
+    slug: 'monday-com',
+    docs: 'https://developer.monday.com/api-reference/reference/workspaces#delete-users-from-a-workspace',
+    baseUrl: 'https://api.monday.com/v2',
+    context: {},
+    auth: {
+      api_token: headers({ Authorization: '{apiToken}' }, 'Personal API token of an admin (GraphQL API).'),
+      oauth: oauth('https://auth.monday.com/oauth2/token', ['workspaces:write', 'users:read'], 'OAuth app authorized by an admin.'),
+    },
+    params: { workspaceId: required('The unique identifier for the workspace') },
+  },
+  {
+    name: 'Monday.com SCIM',
+    slug: 'monday-com-scim',
+    docs: 'https://support.monday.com/hc/en-us/articles/360021893619-SCIM-Provisioning-API',
+    baseUrl: 'https://{subdomain}.monday.com/scim/v2',
+    context: { subdomain: subdomain('Account URL name (myaccount in myaccount.monday.com)', 'myaccount') },
+    auth: { scim_token: bearer('SCIM token (Admin > Security > SCIM), Enterprise plan.', 'scimToken') },
+    params: {},
+  },
+  {
+    name: 'New Relic',
+    slug: 'new-relic',
+    docs: 'https://docs.newrelic.com/docs/apis/nerdgraph/examples/nerdgraph-manage-users/',
+    baseUrl: 'https://{host}/graphql',
+    context: { host: host('NerdGraph host (api.eu.newrelic.com for EU accounts)', 'api.newrelic.com', ['.newrelic.com']) },
+    auth: { user_api_key: headers({ 'API-Key': '{apiKey}' }, 'User API key of a user with Authentication Domain Manager.') },
+    params: {},
+  },
+  // ambiguous: Outreach users cannot be deleted over the API; the closest documented action is updating
+  // the user (locked=true), which is what this entry points at.
+  {
+    name: 'Outreach',
+    slug: 'outreach',
+    docs: 'https://developers.outreach.io/api/reference/tag/User/',
+    baseUrl: 'https://api.outreach.io/api/v2',
+    context: {},
+    auth: { oauth: oauth('https://api.outreach.io/oauth/token', ['users.read', 'users.write'], 'OAuth app authorized by an admin.') },
+    params: {},
+  },
+  // ambiguous: PagerDuty's reference pages use opaque ids; the operation is DELETE /users/{id} in
+  // specs/pagerduty.json. EU accounts use api.eu.pagerduty.com (not declared here).
+  {
+    name: 'PagerDuty',
+    slug: 'pagerduty',
+    docs: 'https://developer.pagerduty.com/api-reference/',
+    baseUrl: 'https://api.pagerduty.com',
+    context: {},
+    auth: {
+      api_token: headers({ Authorization: 'Token token={apiToken}' }, 'Account REST API key (full access).'),
+      oauth: oauth('https://identity.pagerduty.com/oauth/token', ['users.write'], 'Scoped OAuth app.'),
+    },
+    params: {},
+  },
+  // ambiguous: Pendo shows the SCIM base URL (with its host and path) in Organization Settings > SSO >
+  // SCIM settings and publishes no API reference; region hosts (app., app.eu., us1.app., app.jpn.) vary.
+  {
+    name: 'Pendo SCIM',
+    slug: 'pendo-scim',
+    docs: 'https://support.pendo.io/hc/en-us/articles/4412768395803-Set-up-SCIM-in-Pendo',
+    baseUrl: 'https://{host}/api/scim/v2',
+    context: { host: host('Host of the SCIM base URL shown in Pendo', 'app.pendo.io', ['.pendo.io']) },
+    auth: { scim_api_key: bearer('SCIM API key from SCIM Settings.', 'apiKey') },
+    params: {},
+  },
+  {
+    name: 'Pipedrive',
+    slug: 'pipedrive',
+    docs: 'https://developers.pipedrive.com/docs/api/v1/Users#updateUser',
+    baseUrl: 'https://{subdomain}.pipedrive.com/api/v1',
+    context: { subdomain: subdomain('Company domain (acme in acme.pipedrive.com)', 'acme') },
+    auth: {
+      api_token: headers({ 'x-api-token': '{apiToken}' }, 'Personal API token of an admin.'),
+      oauth: oauth('https://oauth.pipedrive.com/oauth/token', ['admin'], 'OAuth app with the admin scope.'),
+    },
+    params: {},
+  },
+  // ambiguous: Pipeliner users are the "Clients" entity; the per-operation reference page was not
+  // verified, so docs point at the API overview that defines the base URL and space id.
+  {
+    name: 'Pipeliner',
+    slug: 'pipeliner',
+    docs: 'https://developers.pipelinersales.com/api-docs/overview/about-the-api',
+    baseUrl: 'https://{host}/api/v100/rest/spaces/{spaceId}',
+    context: {
+      host: host('Service URL host of the API application (region dependent)', 'us-east.pipelinersales.com', ['.pipelinersales.com']),
+      spaceId: id('Space id', 'eu_acme', /^[A-Za-z0-9_-]{1,64}$/),
+    },
+    auth: { basic: basic('{apiToken}', '{apiSecret}', 'API application username (token) and password (secret).') },
+    params: {},
+  },
+  {
+    name: 'Postman SCIM',
+    slug: 'postman-scim',
+    docs: 'https://learning.postman.com/api-docs/api-reference/scim/update-scim-user-patch',
+    baseUrl: 'https://api.getpostman.com/scim/v2',
+    context: {},
+    auth: { api_key: headers({ 'X-API-Key': '{apiKey}' }, 'SCIM API key generated by a Team Admin.') },
+    params: {},
+  },
+  {
+    name: 'Power BI',
+    slug: 'power-bi',
+    docs: 'https://learn.microsoft.com/en-us/rest/api/power-bi/groups/delete-group-user',
+    baseUrl: 'https://api.powerbi.com/v1.0/myorg',
+    context: {},
+    auth: { oauth: oauth(MS_TOKEN_URL, ['https://analysis.windows.net/powerbi/api/Workspace.ReadWrite.All', 'offline_access'], 'Delegated access of a workspace admin.') },
+    params: { workspace: required() },
+  },
+  {
+    name: 'Qlik Sense',
+    slug: 'qlik-sense',
+    docs: 'https://qlik.dev/apis/rest/users/#delete-api-v1-users-userId',
+    baseUrl: 'https://{host}/api/v1',
+    context: { host: host('Qlik Cloud tenant host', 'acme.us.qlikcloud.com', ['.qlikcloud.com']) },
+    auth: {
+      api_key: bearer('API key of a tenant admin.', 'apiKey'),
+      client_credentials: clientCredentials('https://{host}/oauth/token', ['admin_classic'], 'Machine-to-machine OAuth client of the tenant.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Salesforce',
+    slug: 'salesforce',
+    docs: 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm',
+    baseUrl: 'https://{host}/services/data/v61.0',
+    context: { host: host('My Domain host', 'acme.my.salesforce.com', ['.salesforce.com']) },
+    auth: {
+      oauth: oauth('https://login.salesforce.com/services/oauth2/token', ['api', 'refresh_token'], 'Connected app authorized by a user with Manage Users.'),
+      client_credentials: clientCredentials('https://{host}/services/oauth2/token', undefined, 'Connected app client credentials flow (run-as user with Manage Users).'),
+    },
+    params: {},
+  },
+  // ambiguous: Salesloft documents no user deletion; the closest call is updating the user (deactivate).
+  {
+    name: 'Salesloft',
+    slug: 'salesloft',
+    docs: 'https://developers.salesloft.com/docs/api/users-update/',
+    baseUrl: 'https://api.salesloft.com/v2',
+    context: {},
+    auth: {
+      api_key: bearer('API key of an admin.', 'apiKey'),
+      oauth: oauth('https://accounts.salesloft.com/oauth/token', undefined, 'OAuth app authorized by an admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Segment',
+    slug: 'segment',
+    docs: 'https://docs.segmentapis.com/tag/IAM-Users#operation/deleteUsers',
+    baseUrl: 'https://{host}',
+    context: { host: host('Public API host (eu1.api.segmentapis.com for EU workspaces)', 'api.segmentapis.com', ['.segmentapis.com']) },
+    auth: { api_token: bearer('Public API token of a Workspace Owner.') },
+    params: {},
+  },
+  {
+    name: 'Sentry',
+    slug: 'sentry',
+    docs: 'https://docs.sentry.io/api/organizations/delete-an-organization-member/',
+    baseUrl: 'https://{host}/api/0',
+    context: {
+      host: host('Region host of the organization', 'us.sentry.io', ['.sentry.io']),
+      organizationSlug: id('Organization id or slug', 'acme', /^[a-z0-9][a-z0-9_-]{0,49}$/),
+    },
+    auth: {
+      auth_token: bearer('Auth token with member:admin.', 'authToken'),
+      oauth: oauth('https://sentry.io/oauth/token/', ['member:admin'], 'Public integration authorized by an org owner.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Smartsheet',
+    slug: 'smartsheet',
+    docs: 'https://developers.smartsheet.com/api/smartsheet/openapi/users/remove-user',
+    baseUrl: 'https://{host}/2.0',
+    context: { host: host('API host (api.smartsheet.eu / api.smartsheet.au for EU/AU)', 'api.smartsheet.com', ['.smartsheet.com', '.smartsheet.eu', '.smartsheet.au']) },
+    auth: {
+      api_token: bearer('Access token of a System Admin.'),
+      oauth: oauth('https://api.smartsheet.com/2.0/token', ['ADMIN_USERS'], 'OAuth app authorized by a System Admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Snowflake',
+    slug: 'snowflake',
+    docs: 'https://docs.snowflake.com/en/developer-guide/snowflake-rest-api/reference/user',
+    baseUrl: 'https://{host}',
+    context: { host: host('Account host', 'myorg-myaccount.snowflakecomputing.com', ['.snowflakecomputing.com']) },
+    auth: {
+      programmatic_access_token: bearer('Programmatic access token (or key-pair JWT) of a role owning the user; the provider sends X-Snowflake-Authorization-Token-Type.', 'accessToken'),
+      oauth: oauth('https://{host}/oauth/token-request', ['refresh_token'], 'Snowflake OAuth security integration.'),
+    },
+    params: {},
+  },
+  // ambiguous: Tableau signs in with a personal access token (POST /auth/signin) and then sends the
+  // session token in X-Tableau-Auth; the exchange is not an OAuth grant, so the session token is declared.
+  {
+    name: 'Tableau',
+    slug: 'tableau',
+    docs: 'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_ref_users_and_groups.htm#remove_user_from_site',
+    baseUrl: 'https://{host}/api/3.24',
+    context: {
+      host: host('Tableau Cloud pod host', '10ax.online.tableau.com', ['.online.tableau.com']),
+      siteId: id('Site LUID', '9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d', UUID),
+    },
+    auth: { session: headers({ 'X-Tableau-Auth': '{credentialsToken}' }, 'Credentials token from /auth/signin with a PAT of a site/server admin.') },
+    params: {},
+  },
+  // ambiguous: the TeamViewer Web API reference is an interactive page without stable per-operation links.
+  {
+    name: 'TeamViewer',
+    slug: 'teamviewer',
+    docs: 'https://webapi.teamviewer.com/api/v1/docs/index#/Users',
+    baseUrl: 'https://webapi.teamviewer.com/api/v1',
+    context: {},
+    auth: {
+      script_token: bearer('Company script token with User management: delete.', 'scriptToken'),
+      oauth: oauth('https://webapi.teamviewer.com/api/v1/oauth2/token', undefined, 'OAuth app authorized by a company admin.'),
+    },
+    params: { permanent: supported() },
+  },
+  // ambiguous: only the update page of Desk v2 users was verified; the delete page is assumed alongside it.
+  {
+    name: 'Teamwork Desk',
+    slug: 'teamwork-desk',
+    docs: 'https://apidocs.teamwork.com/docs/desk/v2/users/delete-v2-users-id-json',
+    baseUrl: 'https://{host}/desk/api/v2',
+    context: { host: teamworkHost },
+    auth: {
+      api_token: bearer('API token (tkn.v1_...) of a Desk admin.'),
+      oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Teamwork Project Management',
+    slug: 'teamwork-project-management',
+    docs: 'https://apidocs.teamwork.com/docs/teamwork/v1/people/delete-projects-api-v1-people-person-id-json',
+    baseUrl: 'https://{host}',
+    context: { host: teamworkHost },
+    auth: {
+      api_key: basic('{apiKey}', 'x', 'Admin API key as the user name, any password.'),
+      oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
+    },
+    params: {},
+  },
+  // ambiguous: Teamwork Spaces user deletion page not verified; path follows /spaces/api/v1/users.json.
+  {
+    name: 'Teamwork Spaces',
+    slug: 'teamwork-spaces',
+    docs: 'https://apidocs.teamwork.com/docs/spaces/v1/users/delete-spaces-api-v1-users-id-json',
+    baseUrl: 'https://{host}/spaces/api/v1',
+    context: { host: teamworkHost },
+    auth: {
+      api_key: basic('{apiKey}', 'x', 'Admin API key as the user name, any password.'),
+      oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
+    },
+    params: {},
+  },
+  {
+    name: 'Trello',
+    slug: 'trello',
+    docs: 'https://developer.atlassian.com/cloud/trello/rest/api-group-organizations/#api-organizations-id-members-idmember-delete',
+    baseUrl: 'https://api.trello.com/1',
+    context: {},
+    auth: { api_key: { scheme: { kind: 'query', params: { key: '{apiKey}', token: '{apiToken}' } }, description: 'Power-Up API key and a user token of a Workspace admin.' } },
+    params: { organizationId: required('The unique identifier for the organization') },
+  },
+  {
+    name: 'Typeform',
+    slug: 'typeform',
+    docs: 'https://www.typeform.com/developers/create/reference/update-workspace/',
+    baseUrl: 'https://{host}',
+    context: { host: host('API host (api.eu.typeform.com for EU data centre)', 'api.typeform.com', ['.typeform.com']) },
+    auth: {
+      personal_access_token: bearer('Personal access token with workspaces:write.'),
+      oauth: oauth('https://api.typeform.com/oauth/token', ['workspaces:read', 'workspaces:write'], 'OAuth app authorized by the workspace owner.'),
+    },
+    params: { workspaceId: required('The unique identifier for the workspace') },
+  },
+  {
+    name: 'Vercel',
+    slug: 'vercel',
+    docs: 'https://vercel.com/docs/rest-api/reference/endpoints/teams/remove-a-team-member',
+    baseUrl: 'https://api.vercel.com',
+    context: {},
+    auth: { access_token: bearer('Access token of a team Owner.', 'accessToken') },
+    params: { groups: supported(), workspace: supported() },
+    either: [{ oneOf: ['groups', 'workspace'], message: 'Either one of groups or workspace is required.' }],
+  },
+  {
+    name: 'Webex',
+    slug: 'webex',
+    docs: 'https://developer.webex.com/docs/api/v1/people/delete-a-person',
+    baseUrl: 'https://webexapis.com/v1',
+    context: {},
+    auth: { oauth: oauth('https://webexapis.com/v1/access_token', ['spark-admin:people_write', 'spark-admin:people_read'], 'Integration authorized by a full administrator.') },
+    params: {},
+  },
+  {
+    name: 'Webflow',
+    slug: 'webflow',
+    docs: 'https://developers.webflow.com/data/reference/enterprise/workspace-members/remove-member',
+    baseUrl: 'https://api.webflow.com/v2',
+    context: {},
+    auth: {
+      workspace_token: bearer('Workspace API token with workspace_members:write (Enterprise).'),
+      oauth: oauth('https://api.webflow.com/oauth/access_token', ['workspace_members:write'], 'Data Client app authorized for the workspace.'),
+    },
+    params: { workspaceId: required() },
+  },
+  {
+    name: 'WordPress',
+    slug: 'wordpress',
+    docs: 'https://developer.wordpress.com/docs/api/1.1/post/sites/%24site/users/%24user_ID/delete/',
+    baseUrl: 'https://public-api.wordpress.com/rest/v1.1',
+    context: {},
+    auth: { oauth: oauth('https://public-api.wordpress.com/oauth2/token', ['global'], 'WordPress.com app authorized by a site administrator.') },
+    params: { workspace: required() },
+  },
+  // ambiguous: Zoom server-to-server apps use grant_type=account_credentials (not client_credentials);
+  // declared as client_credentials with the grant and account id carried in the token URL.
+  {
+    name: 'Zoom',
+    slug: 'zoom',
+    docs: 'https://developers.zoom.us/docs/api/users/#tag/users/DELETE/users/{userId}',
+    baseUrl: 'https://api.zoom.us/v2',
+    context: { accountId: id('Account id; required for the server-to-server method only', 'AbCdEfGhIjKlMnOpQrStUv', /^[A-Za-z0-9_-]{10,40}$/, true) },
+    auth: {
+      oauth: oauth('https://zoom.us/oauth/token', ['user:delete:user:admin'], 'OAuth app authorized by an account admin.'),
+      server_to_server: clientCredentials('https://zoom.us/oauth/token?grant_type=account_credentials&account_id={accountId}', ['user:delete:user:admin'], 'Server-to-server OAuth app.'),
+    },
+    params: {},
+  },
+];

@@ -1,0 +1,293 @@
+/**
+ * The one HTTP client every provider uses. It owns: URL building from the validated base URL
+ * and an encoded path, auth headers/query, JSON in and out, the per-request timeout, bounded
+ * retries on 429/503 that honour Retry-After and the vendor's reset header, and the mapping of
+ * vendor failures to the service's error codes. Providers never retry, sleep or build URLs.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { errors as undiciErrors, request } from 'undici';
+import { AppError } from '../../errors.js';
+import type { VendorPath } from './path.js';
+import { redact, redactUrl } from './redact.js';
+import { decideRetry, type RetryPolicy } from './retry.js';
+import { PrivateHostError, type Transport } from './transport.js';
+import type { RateLimitPolicy } from './types.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type QueryValue = string | number | boolean | null | undefined | QueryValue[] | { [k: string]: QueryValue };
+export type Query = Record<string, QueryValue>;
+
+export interface RequestOptions {
+  query?: Query | Readonly<Record<string, unknown>>;
+  json?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Statuses the provider handles itself instead of getting an error (e.g. 404 on a read). */
+  accept?: readonly number[];
+}
+
+export interface VendorResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: T;
+}
+
+/** One vendor call as recorded for audit and dry runs: never a credential. */
+export interface VendorCall {
+  method: Method;
+  url: string;
+  status?: number;
+  durationMs: number;
+  attempt: number;
+  error?: string;
+}
+
+export interface ResolvedAuth {
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  /** Credential values, scrubbed from anything that leaves the process. */
+  secrets: string[];
+}
+
+export interface VendorHttpOptions {
+  transport: Transport;
+  baseUrl: URL;
+  auth: ResolvedAuth;
+  headers?: Readonly<Record<string, string>>;
+  rateLimit?: RateLimitPolicy;
+  bodyError?: (body: unknown) => string | undefined;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  maxBodyBytes: number;
+  integration: string;
+  onCall?: (call: VendorCall) => void;
+  /** Injected for tests of the retry timing; defaults to a real sleep. */
+  sleep?: (ms: number) => Promise<unknown>;
+  now?: () => number;
+}
+
+export class VendorHttp {
+  constructor(private readonly opts: VendorHttpOptions) {}
+
+  get<T = unknown>(path: VendorPath, options?: RequestOptions): Promise<T> {
+    return this.request<T>('GET', path, options).then((r) => r.body);
+  }
+  post<T = unknown>(path: VendorPath, options?: RequestOptions): Promise<T> {
+    return this.request<T>('POST', path, options).then((r) => r.body);
+  }
+  put<T = unknown>(path: VendorPath, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PUT', path, options).then((r) => r.body);
+  }
+  patch<T = unknown>(path: VendorPath, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PATCH', path, options).then((r) => r.body);
+  }
+  delete<T = unknown>(path: VendorPath, options?: RequestOptions): Promise<T> {
+    return this.request<T>('DELETE', path, options).then((r) => r.body);
+  }
+
+  /** The absolute URL a path resolves to (base path kept: `/api/v3` + `/users`). */
+  url(path: VendorPath, query?: RequestOptions['query']): URL {
+    const base = this.opts.baseUrl;
+    const url = new URL(base.href);
+    url.pathname = base.pathname.replace(/\/+$/, '') + path.value;
+    appendQuery(url.searchParams, { ...(query ?? {}) });
+    for (const [k, v] of Object.entries(this.opts.auth.query)) url.searchParams.set(k, v);
+    return url;
+  }
+
+  async request<T = unknown>(method: Method, path: VendorPath, options: RequestOptions = {}): Promise<VendorResponse<T>> {
+    const { transport, retry, rateLimit } = this.opts;
+    const url = this.url(path, options.query);
+    const safeUrl = redactUrl(url, Object.keys(this.opts.auth.query));
+    try {
+      transport.checkHost(url.hostname);
+    } catch (err) {
+      throw this.networkError(err, safeUrl);
+    }
+
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'unified-user-deletion/0.1',
+      ...lowerKeys(this.opts.headers ?? {}),
+      ...lowerKeys(options.headers ?? {}),
+      ...lowerKeys(this.opts.auth.headers),
+    };
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] ??= 'application/json';
+    } else if (options.form) {
+      body = new URLSearchParams(options.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+
+    const now = this.opts.now ?? Date.now;
+    const wait = this.opts.sleep ?? ((ms: number) => sleep(ms));
+    for (let attempt = 1; ; attempt++) {
+      const started = now();
+      let res: VendorResponse<unknown>;
+      try {
+        res = await this.send(method, url, headers, body);
+      } catch (err) {
+        this.opts.onCall?.({ method, url: safeUrl, durationMs: now() - started, attempt, error: errorName(err) });
+        throw this.networkError(err, safeUrl);
+      }
+      this.opts.onCall?.({ method, url: safeUrl, status: res.status, durationMs: now() - started, attempt });
+
+      const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now() }, retry, rateLimit);
+      if (decision.retry) {
+        await wait(decision.waitMs);
+        continue;
+      }
+      if (options.accept?.includes(res.status)) return res as VendorResponse<T>;
+      if (res.status >= 200 && res.status < 300) {
+        const vendorError = this.opts.bodyError?.(res.body);
+        if (vendorError !== undefined) {
+          throw new AppError('REMOTE_ERROR', `${this.opts.integration} reported an error: ${vendorError}`, {
+            integration: this.opts.integration,
+            remote: { status: res.status, error: vendorError, body: this.safeBody(res.body) },
+          });
+        }
+        return res as VendorResponse<T>;
+      }
+      throw this.statusError(res, decision.retry === false && decision.rateLimited ? decision.retryAfterSeconds : undefined);
+    }
+  }
+
+  private async send(method: Method, url: URL, headers: Record<string, string>, body: string | undefined) {
+    const res = await request(url, {
+      method,
+      headers,
+      body,
+      dispatcher: this.opts.transport.dispatcher,
+      headersTimeout: this.opts.timeoutMs,
+      bodyTimeout: this.opts.timeoutMs,
+      signal: AbortSignal.timeout(this.opts.timeoutMs),
+      maxRedirections: 0,
+    } as Parameters<typeof request>[1]);
+    const text = await readLimited(res.body, this.opts.maxBodyBytes);
+    const resHeaders: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(res.headers)) resHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return { status: res.statusCode, headers: resHeaders, body: parseBody(text, resHeaders['content-type'], res.statusCode) };
+  }
+
+  private safeBody(body: unknown): unknown {
+    return redact(body, this.opts.auth.secrets);
+  }
+
+  private statusError(res: VendorResponse<unknown>, retryAfter?: number): AppError {
+    const integration = this.opts.integration;
+    const remote = { status: res.status, body: this.safeBody(res.body) };
+    const s = res.status;
+    if (retryAfter !== undefined || s === 429) {
+      return new AppError('RATE_LIMITED', `${integration} is rate limiting requests; retry after ${retryAfter ?? 60} seconds`, {
+        integration,
+        retryAfter: retryAfter ?? 60,
+        remote,
+      });
+    }
+    if (s === 401) {
+      return new AppError('REAUTH_REQUIRED', `${integration} rejected the account's credentials (HTTP 401); reconnect the integrated account`, { integration, remote });
+    }
+    if (s === 403) {
+      return new AppError('FORBIDDEN', `${integration} refused the call (HTTP 403): the account's credentials lack the permission or scope this deletion needs`, { integration, remote });
+    }
+    if (s === 404) {
+      return new AppError('NOT_FOUND', `${integration} has no such user or resource (HTTP 404)`, { integration, remote });
+    }
+    if (s >= 300 && s < 400) {
+      return new AppError('REMOTE_ERROR', `${integration} answered with a redirect (HTTP ${s}); redirects are not followed`, { integration, remote });
+    }
+    return new AppError('REMOTE_ERROR', `${integration} answered HTTP ${s}`, { integration, remote });
+  }
+
+  private networkError(err: unknown, safeUrl: string): AppError {
+    const integration = this.opts.integration;
+    if (err instanceof PrivateHostError) {
+      return new AppError('FORBIDDEN', `${err.message}; set ALLOW_PRIVATE_PROVIDER_HOSTS=1 to allow it`, { integration });
+    }
+    const cause = (err as { cause?: unknown })?.cause;
+    if (cause instanceof PrivateHostError) return this.networkError(cause, safeUrl);
+    if (isTimeout(err)) {
+      return new AppError('TIMEOUT', `${integration} did not answer within ${this.opts.timeoutMs} ms`, { integration });
+    }
+    if (err instanceof BodyTooLargeError) {
+      return new AppError('REMOTE_ERROR', `${integration} sent a response larger than ${this.opts.maxBodyBytes} bytes`, { integration });
+    }
+    return new AppError('REMOTE_ERROR', `could not reach ${integration} at ${new URL(safeUrl).host} (${errorName(err)})`, { integration });
+  }
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readLimited(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: (e?: Error) => void }, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      body.destroy?.(new BodyTooLargeError());
+      throw new BodyTooLargeError();
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(text: string, contentType: string | undefined, status: number): unknown {
+  if (text === '') return undefined;
+  const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
+  if (!looksJson) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    if (status >= 200 && status < 300) {
+      throw new AppError('REMOTE_ERROR', 'the vendor sent a malformed JSON body', { remote: { status } });
+    }
+    return text;
+  }
+}
+
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: string; code?: string } | undefined;
+  return (
+    e?.name === 'TimeoutError' ||
+    e?.name === 'AbortError' ||
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError ||
+    err instanceof undiciErrors.ConnectTimeoutError ||
+    e?.code === 'UND_ERR_CONNECT_TIMEOUT'
+  );
+}
+
+function errorName(err: unknown): string {
+  const e = err as { code?: unknown; name?: unknown } | undefined;
+  if (typeof e?.code === 'string') return e.code;
+  if (typeof e?.name === 'string') return e.name;
+  return 'error';
+}
+
+function lowerKeys(h: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** Nested objects use bracket syntax (`a[b]=c`), arrays repeat the key (`a[]=1&a[]=2`). */
+export function appendQuery(params: URLSearchParams, query: Readonly<Record<string, unknown>>, prefix?: string): void {
+  for (const [k, v] of Object.entries(query)) {
+    const key = prefix ? `${prefix}[${k}]` : k;
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) {
+        if (item !== null && typeof item === 'object') appendQuery(params, item as Record<string, unknown>, `${key}[]`);
+        else if (item !== undefined && item !== null) params.append(`${key}[]`, String(item));
+      }
+    } else if (typeof v === 'object') {
+      appendQuery(params, v as Record<string, unknown>, key);
+    } else {
+      params.append(key, String(v));
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** The integration params of deleteUser: GraphQL name, REST name, type and meaning (from the spec). */
+import type { ParamName } from './types.js';
+
+export interface ParamInfo {
+  name: ParamName;
+  restName: string;
+  type: 'enum' | 'string' | 'string[]' | 'object[]' | 'boolean';
+  description: string;
+}
+
+export const PARAMS: Readonly<Record<ParamName, ParamInfo>> = {
+  removeFrom: { name: 'removeFrom', restName: 'remove_from', type: 'enum', description: 'Where to remove the user from (group or organization)' },
+  removeFromId: { name: 'removeFromId', restName: 'remove_from_id', type: 'string', description: 'The ID of the group or organization to remove the user from' },
+  organizationId: { name: 'organizationId', restName: 'organization_id', type: 'string', description: 'The ID of the organization to remove the user from' },
+  workspaceId: { name: 'workspaceId', restName: 'workspace_id', type: 'string', description: 'The ID of the workspace to remove the user from' },
+  emails: { name: 'emails', restName: 'emails', type: 'string[]', description: 'The emails of the user' },
+  groups: { name: 'groups', restName: 'groups', type: 'object[]', description: 'The groups of the user' },
+  workspace: { name: 'workspace', restName: 'workspace', type: 'string', description: 'The workspace of the user' },
+  permanent: { name: 'permanent', restName: 'permanent', type: 'boolean', description: 'Set to true to delete the user permanently' },
+  groupId: { name: 'groupId', restName: 'group_id', type: 'string', description: 'The ID of the group (team) to remove the user from' },
+};

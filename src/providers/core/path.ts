@@ -1,0 +1,33 @@
+/**
+ * Vendor paths are built with the `path` template tag: every interpolated value is one
+ * encoded path segment, so an id such as `../admin` or `a/b?x#y` can never change the path.
+ */
+const brand: unique symbol = Symbol('VendorPath');
+
+export interface VendorPath {
+  readonly [brand]: true;
+  readonly value: string;
+}
+
+export function path(strings: TemplateStringsArray, ...values: Array<string | number>): VendorPath {
+  let out = strings[0] ?? '';
+  values.forEach((v, i) => {
+    out += encodeSegment(String(v)) + (strings[i + 1] ?? '');
+  });
+  return { [brand]: true, value: out } as VendorPath;
+}
+
+/** A path without interpolation (a constant written in the provider). */
+export function literal(value: string): VendorPath {
+  if (!value.startsWith('/') || value.includes('..') || /[?#\s]/.test(value)) {
+    throw new Error(`invalid literal vendor path: ${value}`);
+  }
+  return { [brand]: true, value } as VendorPath;
+}
+
+export function encodeSegment(s: string): string {
+  if (s.length === 0) throw new Error('empty path segment');
+  // encodeURIComponent leaves . unescaped; a segment of only dots would walk up the path.
+  const enc = encodeURIComponent(s);
+  return /^\.+$/.test(s) ? enc.replace(/\./g, '%2E') : enc;
+}

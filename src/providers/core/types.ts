@@ -1,0 +1,220 @@
+/**
+ * The vocabulary every provider is written in: context fields, auth schemes, params,
+ * the unified user, and the provider definition itself.
+ */
+import type { VendorHttp } from './http.js';
+
+// ---------------------------------------------------------------------------
+// Context: per-account values (subdomain, region, instance host, ...). Never free text
+// when they end up in a URL: a subdomain is one DNS label, a hostname is checked against
+// the suffixes the vendor uses.
+// ---------------------------------------------------------------------------
+
+export type ContextField =
+  /** One DNS label, substituted into the base URL host (e.g. `{subdomain}.zendesk.com`). */
+  | { kind: 'subdomain'; description: string; example: string; optional?: boolean }
+  /** A full hostname (no scheme, no path). `endsWith` restricts it to the vendor's domains. */
+  | { kind: 'hostname'; description: string; example: string; endsWith?: readonly string[]; optional?: boolean }
+  /** One of a closed list (regions, data centres). */
+  | { kind: 'enum'; description: string; values: readonly string[]; default?: string; optional?: boolean }
+  /** An identifier used in paths or bodies (account id, org id); must match `pattern`. */
+  | { kind: 'id'; description: string; example: string; pattern: RegExp; optional?: boolean };
+
+// ---------------------------------------------------------------------------
+// Auth: a closed union. `{field}` placeholders name credential fields.
+// ---------------------------------------------------------------------------
+
+export type AuthScheme =
+  /** `Authorization: Bearer {token}` from one credential field. */
+  | { kind: 'bearer'; tokenField: string }
+  /** Arbitrary headers built from templates, e.g. `{ Authorization: 'SSWS {apiToken}' }`. */
+  | { kind: 'headers'; headers: Readonly<Record<string, string>> }
+  /** HTTP Basic with templated user name and password. */
+  | { kind: 'basic'; username: string; password: string }
+  /** Credentials sent as query parameters (vendors such as Trello). */
+  | { kind: 'query'; params: Readonly<Record<string, string>> }
+  /**
+   * OAuth 2.0: the call carries `Authorization: Bearer {accessToken}`. `tokenUrl` (may hold
+   * context placeholders) is where a refresh token or client credentials are exchanged.
+   */
+  | {
+      kind: 'oauth2';
+      grant: 'authorization_code' | 'client_credentials';
+      tokenUrl: string;
+      scopes?: readonly string[];
+    };
+
+export interface AuthMethod {
+  scheme: AuthScheme;
+  description: string;
+  /** Extra credential fields the scheme does not name in a template (optional ones). */
+  optionalFields?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------
+// Params: the integration-specific inputs of the spec.
+// ---------------------------------------------------------------------------
+
+export const PARAM_NAMES = [
+  'removeFrom',
+  'removeFromId',
+  'organizationId',
+  'workspaceId',
+  'emails',
+  'groups',
+  'workspace',
+  'permanent',
+  'groupId',
+] as const;
+export type ParamName = (typeof PARAM_NAMES)[number];
+
+export interface ParamRule {
+  /** required: the call is rejected without it; supported: accepted, optional. */
+  use: 'required' | 'supported';
+  /** Integration-specific meaning (the spec's notes). */
+  note?: string;
+}
+
+export type ParamRules = Partial<Record<ParamName, ParamRule>>;
+
+/** "Exactly one of" / "at least one of" rules across supported params. */
+export interface EitherRule {
+  oneOf: readonly ParamName[];
+  message: string;
+}
+
+export interface DeleteUserParams {
+  removeFrom?: 'GROUP' | 'ORGANIZATION';
+  removeFromId?: string;
+  organizationId?: string;
+  workspaceId?: string;
+  emails?: string[];
+  groups?: Array<Record<string, unknown>>;
+  workspace?: string;
+  permanent?: boolean;
+  groupId?: string;
+}
+
+// ---------------------------------------------------------------------------
+// The unified user (plain data; the GraphQL type mirrors it).
+// ---------------------------------------------------------------------------
+
+export type UserStatus = 'ACTIVE' | 'INACTIVE' | 'DELETED' | 'INVITED';
+
+export interface UnifiedUser {
+  id: string;
+  externalId?: string | null;
+  identifiers?: Record<string, unknown> | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  title?: string | null;
+  name?: string | null;
+  username?: string | null;
+  emails?: Array<{ email: string; type?: string | null; isPrimary?: boolean | null }> | null;
+  phones?: Array<{ number: string; extension?: string | null; type?: string | null }> | null;
+  status?: UserStatus | null;
+  rawStatus?: string | null;
+  isEmailVerified?: boolean | null;
+  is2faEnabled?: boolean | null;
+  roles?: Array<{
+    id?: string | null;
+    name?: string | null;
+    group?: string | null;
+    organization?: string | null;
+    workspace?: string | null;
+  }> | null;
+  organizations?: Array<{ id: string; name?: string | null }> | null;
+  userType?: string | null;
+  licenses?: Array<{ id?: string | null; name?: string | null; organizationId?: string | null; lastActiveAt?: Date | null }> | null;
+  groups?: Array<{ id: string; name?: string | null; organizationId?: string | null }> | null;
+  workspaces?: Array<{ id: string; name?: string | null }> | null;
+  avatar?: string | null;
+  timezone?: string | null;
+  languages?: string[] | null;
+  bio?: string | null;
+  createdAt?: Date | null;
+  updatedAt?: Date | null;
+  lastActiveAt?: Date | null;
+  lastLoginAt?: Date | null;
+  statusChangedAt?: Date | null;
+  activatedAt?: Date | null;
+  urls?: Array<{ url: string; type?: string | null }> | null;
+}
+
+/** The unified fields, in the spec's snake_case, a mapping can fill. */
+export type UnifiedField = Exclude<keyof UnifiedUser, 'rawStatus'>;
+
+// ---------------------------------------------------------------------------
+// The provider definition.
+// ---------------------------------------------------------------------------
+
+/** What the vendor call actually did. */
+export type DeletionOutcome = 'DELETED' | 'DEACTIVATED' | 'REMOVED_FROM_CONTAINER';
+
+export interface DeleteArgs<Raw> {
+  http: VendorHttp;
+  /** The vendor's id of the user (already checked to be a non-empty, bounded string). */
+  id: string;
+  params: DeleteUserParams;
+  context: Readonly<Record<string, string>>;
+  /** Passed to the vendor unchanged on the deletion call(s). */
+  remoteQuery: Readonly<Record<string, unknown>> | undefined;
+  /** The snapshot read before deletion, when the provider has `getUser`. */
+  snapshot: Raw | undefined;
+}
+
+export interface GetArgs {
+  http: VendorHttp;
+  id: string;
+  params: DeleteUserParams;
+  context: Readonly<Record<string, string>>;
+}
+
+export interface DeleteResult<Raw> {
+  outcome: DeletionOutcome;
+  /** A fresher vendor view of the user returned by the deletion call, if any. */
+  user?: Raw;
+  /** The vendor's own response body of the last deletion call (for `raw` responses). */
+  response?: unknown;
+}
+
+export interface CatalogEntry {
+  /** Exactly as the spec names it. */
+  name: string;
+  slug: string;
+  /** The vendor's API reference page for user deletion. */
+  docs: string;
+  /** Default base URL; `{field}` placeholders name context fields. */
+  baseUrl: string;
+  context: Readonly<Record<string, ContextField>>;
+  /** Auth methods an account can use; the key is the `method` given with the credentials. */
+  auth: Readonly<Record<string, AuthMethod>>;
+  params: ParamRules;
+  either?: readonly EitherRule[];
+}
+
+export interface RateLimitPolicy {
+  /** Header carrying the epoch second (or delta) when the window resets. */
+  resetHeader?: string;
+  resetKind?: 'epoch-seconds' | 'delta-seconds';
+  /** Header that says how many calls are left; 0 with a 403 means rate limited (GitHub). */
+  remainingHeader?: string;
+}
+
+export interface ProviderDefinition<Raw = unknown> extends CatalogEntry {
+  /** The vendor outcome the deletion performs (documented per integration). */
+  outcome: DeletionOutcome;
+  /** The unified fields the mapping fills from a realistic payload. */
+  maps: readonly UnifiedField[];
+  rateLimit?: RateLimitPolicy;
+  /** Extra headers every call carries (API version headers and the like). */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * How the vendor reports failure in a 2xx body (Slack's `ok: false`). Return the vendor
+   * error string when the body is a failure.
+   */
+  bodyError?: (body: unknown) => string | undefined;
+  getUser?: (args: GetArgs) => Promise<Raw>;
+  deleteUser: (args: DeleteArgs<Raw>) => Promise<DeleteResult<Raw>>;
+  toUser: (raw: Raw, args: { id: string; params: DeleteUserParams }) => UnifiedUser;
+}

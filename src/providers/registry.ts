@@ -1,0 +1,47 @@
+/**
+ * The explicit list of every integration: the 76 of the spec. Implemented ones are provider
+ * definitions; the others are catalog declarations (params, auth, context, base URL) whose
+ * deleteUser answers UNSUPPORTED.
+ */
+import { asana } from './asana/index.js';
+import { catalog } from './catalog.js';
+import type { CatalogEntry, ProviderDefinition } from './core/types.js';
+import { github } from './github/index.js';
+import { notionScim } from './notion-scim/index.js';
+import { okta } from './okta/index.js';
+import { slackEnterprise } from './slack-enterprise/index.js';
+import { zendesk } from './zendesk/index.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProvider = ProviderDefinition<any>;
+
+export const providers: readonly AnyProvider[] = [github, okta, asana, zendesk, slackEnterprise, notionScim];
+
+export interface RegistryEntry {
+  entry: CatalogEntry;
+  provider?: AnyProvider;
+}
+
+function build(): Map<string, RegistryEntry> {
+  const map = new Map<string, RegistryEntry>();
+  for (const p of providers) map.set(p.slug, { entry: p, provider: p });
+  for (const c of catalog) {
+    if (map.has(c.slug)) throw new Error(`integration ${c.slug} declared twice`);
+    map.set(c.slug, { entry: c });
+  }
+  return map;
+}
+
+const registry = build();
+
+export const allIntegrations: readonly RegistryEntry[] = [...registry.values()].sort((a, b) =>
+  a.entry.name.localeCompare(b.entry.name, 'en'),
+);
+
+export function getIntegration(slug: string): RegistryEntry | undefined {
+  return registry.get(slug);
+}
+
+export function getEntry(slug: string): CatalogEntry | undefined {
+  return registry.get(slug)?.entry;
+}

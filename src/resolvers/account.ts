@@ -1,0 +1,52 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { AppError } from '../errors.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { CreateIntegratedAccountInput, IntegratedAccount, UpdateIntegratedAccountInput } from '../graphql/types.js';
+import { notFound } from '../store/accounts.js';
+import { toGraphQL } from './errors.js';
+
+function requireScope(ctx: GraphQLContext, scope: string): void {
+  if (!ctx.principal.scopes.includes(scope) && !ctx.principal.scopes.includes('admin')) {
+    throw new AppError('FORBIDDEN', `This API key lacks the ${scope} scope`);
+  }
+}
+
+@Resolver(() => IntegratedAccount)
+export class AccountResolver {
+  @Query(() => [IntegratedAccount], { description: 'The integrated accounts; credentials are never returned' })
+  integratedAccounts(@Ctx() ctx: GraphQLContext): Promise<IntegratedAccount[]> {
+    return toGraphQL(async () => {
+      requireScope(ctx, 'accounts:manage');
+      return ctx.accounts.list();
+    });
+  }
+
+  @Mutation(() => IntegratedAccount, { description: 'Connects an app: credentials are validated against the integration and stored encrypted' })
+  createIntegratedAccount(@Arg('input', () => CreateIntegratedAccountInput) input: CreateIntegratedAccountInput, @Ctx() ctx: GraphQLContext): Promise<IntegratedAccount> {
+    return toGraphQL(async () => {
+      requireScope(ctx, 'accounts:manage');
+      return ctx.accounts.create(input);
+    });
+  }
+
+  @Mutation(() => IntegratedAccount)
+  updateIntegratedAccount(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateIntegratedAccountInput) input: UpdateIntegratedAccountInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<IntegratedAccount> {
+    return toGraphQL(async () => {
+      requireScope(ctx, 'accounts:manage');
+      return ctx.accounts.update(id, input);
+    });
+  }
+
+  @Mutation(() => Boolean, { description: 'Disconnects an app and erases its stored credentials' })
+  deleteIntegratedAccount(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    return toGraphQL(async () => {
+      requireScope(ctx, 'accounts:manage');
+      if (!(await ctx.accounts.delete(id))) throw notFound();
+      return true;
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { Arg, Query, Resolver } from 'type-graphql';
+import { Integration } from '../graphql/types.js';
+import { credentialFields } from '../providers/core/definition.js';
+import { PARAMS } from '../providers/core/params.js';
+import { PARAM_NAMES } from '../providers/core/types.js';
+import { allIntegrations, getIntegration, type RegistryEntry } from '../providers/registry.js';
+import type { DeletionOutcome } from '../graphql/types.js';
+
+export function describeIntegration({ entry, provider }: RegistryEntry): Integration {
+  return {
+    name: entry.name,
+    slug: entry.slug,
+    implemented: provider !== undefined,
+    docsUrl: entry.docs,
+    defaultBaseUrl: entry.baseUrl,
+    outcome: (provider?.outcome as DeletionOutcome | undefined) ?? null,
+    params: PARAM_NAMES.filter((p) => entry.params[p]).map((p) => ({
+      name: p,
+      restName: PARAMS[p].restName,
+      type: PARAMS[p].type,
+      required: entry.params[p]?.use === 'required',
+      supported: true,
+      description: PARAMS[p].description,
+      note: entry.params[p]?.note ?? null,
+    })),
+    eitherRules: (entry.either ?? []).map((r) => ({ params: [...r.oneOf], message: r.message })),
+    authMethods: Object.entries(entry.auth).map(([name, method]) => {
+      const fields = credentialFields(method);
+      return {
+        name,
+        kind: method.scheme.kind,
+        description: method.description,
+        credentialFields: [
+          ...fields.required.map((f) => ({ name: f, required: true })),
+          ...fields.optional.map((f) => ({ name: f, required: false })),
+        ],
+        tokenUrl: method.scheme.kind === 'oauth2' ? method.scheme.tokenUrl : null,
+        scopes: method.scheme.kind === 'oauth2' && method.scheme.scopes ? [...method.scheme.scopes] : null,
+      };
+    }),
+    contextFields: Object.entries(entry.context).map(([name, f]) => ({
+      name,
+      kind: f.kind,
+      description: f.description,
+      required: !f.optional && !(f.kind === 'enum' && f.default !== undefined),
+      example: f.kind === 'enum' ? (f.default ?? f.values[0] ?? null) : f.example,
+      values: f.kind === 'enum' ? [...f.values] : null,
+      endsWith: f.kind === 'hostname' && f.endsWith ? [...f.endsWith] : null,
+    })),
+    mappedFields: provider ? [...provider.maps] : [],
+  };
+}
+
+const described = allIntegrations.map(describeIntegration);
+
+@Resolver(() => Integration)
+export class IntegrationResolver {
+  @Query(() => [Integration], { description: 'Every integration deleteUser knows, with its params, auth and context' })
+  integrations(): Integration[] {
+    return described;
+  }
+
+  @Query(() => Integration, { nullable: true, description: 'One integration by slug' })
+  integration(@Arg('slug', () => String) slug: string): Integration | null {
+    const reg = getIntegration(slug);
+    return reg ? describeIntegration(reg) : null;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The HTTP side: one node:http server carrying GraphQL (Apollo Server, executed through its
+ * HTTP integration API), the health check, and later the REST endpoint. Start-up wiring lives
+ * in `createApp`: config → store → services → server.
+ */
+import 'reflect-metadata';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import { DeletionService } from './deletion/service.js';
+import { ErrorCode } from './errors.js';
+import type { GraphQLContext } from './graphql/context.js';
+import { buildSubgraph } from './graphql/schema.js';
+import { Transport } from './providers/core/transport.js';
+import { getEntry } from './providers/registry.js';
+import { AccountStore } from './store/accounts.js';
+import { ApiKeyStore, type ApiPrincipal } from './store/api-keys.js';
+import { Cipher, loadOrCreateKey } from './store/crypto.js';
+import { migrate, openSqlite, type DB } from './store/db.js';
+
+export interface App {
+  server: Server;
+  accounts: AccountStore;
+  apiKeys: ApiKeyStore;
+  /** Set on the first start without ADMIN_API_KEY: the generated admin key, to print once. */
+  generatedAdminKey?: string;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const KNOWN_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Only errors with a known code keep their message; anything else is a bare internal error. */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _omit, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions };
+  }
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export async function createApp(config: Config): Promise<App> {
+  const db: Kysely<DB> = openSqlite(config.DATA_DIR);
+  await migrate(db);
+  const cipher = new Cipher(loadOrCreateKey(config.ENCRYPTION_KEY, config.DATA_DIR));
+  const accounts = new AccountStore(db, cipher, getEntry);
+  const apiKeys = new ApiKeyStore(db);
+  const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
+  const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
+  const deletion = new DeletionService({ accounts, transport, config });
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildSubgraph().schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    // Federated tracing (ftv1) only when a router asks for it; errors in traces are masked.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTrace({ includeErrors: { masked: true } })],
+  });
+  await apollo.start();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${url.pathname}` } });
+
+    const principal = await authenticate(apiKeys, req.headers.authorization);
+    if (!principal) {
+      return sendJson(res, 401, { errors: [{ message: 'Missing or invalid API key: send Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
+    }
+    let body: unknown;
+    try {
+      body = req.method === 'POST' ? await readJson(req, config.MAX_REQUEST_BYTES) : undefined;
+    } catch (err) {
+      const tooLarge = err instanceof BodyError && err.tooLarge;
+      return sendJson(res, tooLarge ? 413 : 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => ({ principal, loaders: deletion.createLoaders(), deletion, accounts }),
+    });
+    const outHeaders: Record<string, string> = {};
+    for (const [k, v] of response.headers) outHeaders[k] = v;
+    res.writeHead(response.status ?? 200, outHeaders);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    server,
+    accounts,
+    apiKeys,
+    generatedAdminKey: generated,
+    listen(port = config.PORT, host = config.HOST) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const addr = server.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shownHost}:${addr.port}`);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+      await transport.close();
+      await db.destroy();
+    },
+  };
+}
+
+async function authenticate(apiKeys: ApiKeyStore, header: string | undefined): Promise<ApiPrincipal | undefined> {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!m?.[1]) return undefined;
+  return apiKeys.authenticate(m[1]);
+}
+
+class BodyError extends Error {
+  constructor(message: string, readonly tooLarge = false) {
+    super(message);
+  }
+}
+
+async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new BodyError(`Request body is larger than ${max} bytes`, true);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BodyError('Request body is not valid JSON');
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}

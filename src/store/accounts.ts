@@ -1,0 +1,157 @@
+/**
+ * Integrated accounts: one connected app of a customer. Credentials are validated against the
+ * integration's declared auth methods and stored encrypted; they are decrypted only when a
+ * deletion needs them and never returned by the API.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError, badInput } from '../errors.js';
+import { parseBaseUrl, validateContext, validateCredentials, type StoredCredentials } from '../providers/core/definition.js';
+import type { CatalogEntry } from '../providers/core/types.js';
+import type { Cipher } from './crypto.js';
+import type { DB, IntegratedAccountsTable } from './db.js';
+
+export interface AccountInfo {
+  id: string;
+  integration: string;
+  authMethod: string;
+  context: Record<string, string>;
+  baseUrl: string | null;
+  status: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AccountWithCredentials extends AccountInfo {
+  credentials: StoredCredentials;
+}
+
+export interface CreateAccount {
+  integration: string;
+  credentials: unknown;
+  context?: unknown;
+  baseUrl?: string | null;
+}
+
+export interface UpdateAccount {
+  credentials?: unknown;
+  context?: unknown;
+  baseUrl?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class AccountStore {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly cipher: Cipher,
+    private readonly integrations: (slug: string) => CatalogEntry | undefined,
+  ) {}
+
+  private entry(slug: string): CatalogEntry {
+    const entry = this.integrations(slug);
+    if (!entry) throw badInput(`Unknown integration "${slug.slice(0, 100)}"; see the integrations query`);
+    return entry;
+  }
+
+  async create(input: CreateAccount): Promise<AccountInfo> {
+    const entry = this.entry(input.integration);
+    const credentials = validateCredentials(entry, input.credentials);
+    const context = validateContext(entry, input.context);
+    const baseUrl = normaliseBaseUrl(input.baseUrl);
+    const now = new Date().toISOString();
+    const row: IntegratedAccountsTable = {
+      id: randomUUID(),
+      integration: entry.slug,
+      auth_method: credentials.method,
+      credentials_enc: this.cipher.encrypt(JSON.stringify(credentials.fields)),
+      context: JSON.stringify(context),
+      base_url: baseUrl,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    };
+    await this.db.insertInto('integrated_accounts').values(row).execute();
+    return toInfo(row);
+  }
+
+  async update(id: string, input: UpdateAccount): Promise<AccountInfo> {
+    const row = await this.row(id);
+    if (!row) throw notFound();
+    const entry = this.entry(row.integration);
+    const patch: Partial<IntegratedAccountsTable> = { updated_at: new Date().toISOString() };
+    if (input.credentials !== undefined && input.credentials !== null) {
+      const credentials = validateCredentials(entry, input.credentials);
+      patch.auth_method = credentials.method;
+      patch.credentials_enc = this.cipher.encrypt(JSON.stringify(credentials.fields));
+      patch.status = 'active';
+    }
+    if (input.context !== undefined && input.context !== null) patch.context = JSON.stringify(validateContext(entry, input.context));
+    if (input.baseUrl !== undefined) patch.base_url = normaliseBaseUrl(input.baseUrl);
+    await this.db.updateTable('integrated_accounts').set(patch).where('id', '=', row.id).execute();
+    return toInfo({ ...row, ...patch });
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const res = await this.db.deleteFrom('integrated_accounts').where('id', '=', id).executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
+  async list(): Promise<AccountInfo[]> {
+    const rows = await this.db.selectFrom('integrated_accounts').selectAll().orderBy('created_at').execute();
+    return rows.map(toInfo);
+  }
+
+  async get(id: string): Promise<AccountInfo | undefined> {
+    const row = await this.row(id);
+    return row && toInfo(row);
+  }
+
+  /** Loads many accounts with decrypted credentials (the DataLoader batch function). */
+  async loadMany(ids: readonly string[]): Promise<Array<AccountWithCredentials | undefined>> {
+    const valid = ids.filter((id) => UUID.test(id));
+    const rows = valid.length
+      ? await this.db.selectFrom('integrated_accounts').selectAll().where('id', 'in', [...new Set(valid)]).execute()
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      if (!row) return undefined;
+      let fields: Record<string, string>;
+      try {
+        fields = JSON.parse(this.cipher.decrypt(row.credentials_enc)) as Record<string, string>;
+      } catch {
+        throw new AppError('REAUTH_REQUIRED', `The credentials of integrated account ${row.id} cannot be decrypted with the current ENCRYPTION_KEY; reconnect the account`);
+      }
+      return { ...toInfo(row), credentials: { method: row.auth_method, fields } };
+    });
+  }
+
+  private async row(id: string): Promise<IntegratedAccountsTable | undefined> {
+    if (!UUID.test(id)) return undefined;
+    return this.db.selectFrom('integrated_accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+}
+
+function normaliseBaseUrl(raw: string | null | undefined): string | null {
+  if (raw === undefined || raw === null || raw.trim() === '') return null;
+  return parseBaseUrl(raw.trim()).href.replace(/\/+$/, '');
+}
+
+export function notFound(): AppError {
+  return new AppError('INTEGRATED_ACCOUNT_NOT_FOUND', 'No integrated account with that id');
+}
+
+function toInfo(row: IntegratedAccountsTable): AccountInfo {
+  return {
+    id: row.id,
+    integration: row.integration,
+    authMethod: row.auth_method,
+    context: JSON.parse(row.context) as Record<string, string>,
+    baseUrl: row.base_url,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}

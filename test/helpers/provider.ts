@@ -1,0 +1,54 @@
+/**
+ * Runs one provider the way the service does (performDeletion) against a fake vendor, with the
+ * real HTTP client, auth resolution and context validation.
+ */
+import { readFileSync } from 'node:fs';
+import { performDeletion } from '../../src/deletion/service.js';
+import { buildBaseUrl, resolveAuth, validateContext, validateCredentials } from '../../src/providers/core/definition.js';
+import { VendorHttp, type VendorCall } from '../../src/providers/core/http.js';
+import { Transport } from '../../src/providers/core/transport.js';
+import type { DeleteUserParams } from '../../src/providers/core/types.js';
+import type { AnyProvider } from '../../src/providers/registry.js';
+
+export const transport = new Transport({ allowPrivateHosts: true });
+
+export function vendorClient(
+  provider: AnyProvider,
+  opts: { baseUrl: string; credentials: Record<string, unknown>; context?: Record<string, unknown>; calls?: VendorCall[]; maxAttempts?: number },
+): { http: VendorHttp; context: Record<string, string> } {
+  const context = validateContext(provider, opts.context ?? {});
+  const creds = validateCredentials(provider, opts.credentials);
+  const http = new VendorHttp({
+    transport,
+    baseUrl: buildBaseUrl(provider, context, opts.baseUrl),
+    auth: resolveAuth(provider, creds),
+    headers: provider.headers,
+    rateLimit: provider.rateLimit,
+    bodyError: provider.bodyError,
+    timeoutMs: 5_000,
+    retry: { maxAttempts: opts.maxAttempts ?? 3, maxWaitMs: 5_000, baseDelayMs: 10 },
+    maxBodyBytes: 1024 * 1024,
+    integration: provider.name,
+    onCall: (c) => opts.calls?.push(c),
+  });
+  return { http, context };
+}
+
+export async function runDeletion(
+  provider: AnyProvider,
+  opts: {
+    baseUrl: string;
+    credentials: Record<string, unknown>;
+    context?: Record<string, unknown>;
+    id: string;
+    params?: DeleteUserParams;
+    remoteQuery?: Record<string, unknown>;
+  },
+) {
+  const { http, context } = vendorClient(provider, opts);
+  return performDeletion(provider, { http, id: opts.id, params: opts.params ?? {}, context, remoteQuery: opts.remoteQuery });
+}
+
+export function fixture<T = unknown>(providerDir: string, name: string): T {
+  return JSON.parse(readFileSync(new URL(`../../src/providers/${providerDir}/fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
