@@ -1,7 +1,18 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { DeleteUserInput, User } from '../graphql/types.js';
 import { toGraphQL } from './errors.js';
+
+/** An args class keeps the argument order of the SDL: id, integratedAccountId, input. */
+@ArgsType()
+class DeleteUserArgs {
+  @Field(() => ID, { description: "The vendor's id of the user" })
+  id!: string;
+  @Field(() => ID, { description: 'The integrated account (connected app) to delete the user from' })
+  integratedAccountId!: string;
+  @Field(() => DeleteUserInput, { nullable: true, description: 'Integration-specific params and remoteQuery' })
+  input?: DeleteUserInput;
+}
 
 @Resolver(() => User)
 export class UserResolver {
@@ -9,15 +20,13 @@ export class UserResolver {
     description:
       'Removes a user from the app of an integrated account: validates the input against what the integration requires and supports, calls the vendor, and returns the user as the vendor last showed it.',
   })
-  async deleteUser(
-    @Arg('id', () => ID, { description: "The vendor's id of the user" }) id: string,
-    @Arg('integratedAccountId', () => ID) integratedAccountId: string,
-    @Arg('input', () => DeleteUserInput, { nullable: true }) input: DeleteUserInput | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ): Promise<User> {
-    const { remoteQuery, ...params } = input ?? {};
+  async deleteUser(@Args(() => DeleteUserArgs) args: DeleteUserArgs, @Ctx() ctx: GraphQLContext): Promise<User> {
+    const { remoteQuery, ...params } = args.input ?? {};
     return toGraphQL(async () => {
-      const result = await ctx.deletion.deleteUser({ id, integratedAccountId, params, remoteQuery, naming: 'graphql' }, ctx.loaders);
+      const result = await ctx.deletion.deleteUser(
+        { id: args.id, integratedAccountId: args.integratedAccountId, params, remoteQuery, naming: 'graphql' },
+        ctx.loaders,
+      );
       return result.user as User;
     });
   }

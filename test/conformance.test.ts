@@ -1,0 +1,81 @@
+/**
+ * The registry against ../shared/spec/delete-user-spec.json: all 76 integrations, each one's
+ * required and supported params and "either one of" rules, and, for implemented integrations,
+ * the response fields the spec says they map.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PARAMS } from '../src/providers/core/params.js';
+import { PARAM_NAMES, type ParamName } from '../src/providers/core/types.js';
+import { allIntegrations, getIntegration } from '../src/providers/registry.js';
+
+interface Spec {
+  integrations: string[];
+  integration_params: Array<{ name: string; required_in: string[]; supported_in: string[]; notes?: Record<string, string> }>;
+  response_fields: Array<{ field: string; supported_in: string[] }>;
+}
+const spec = JSON.parse(readFileSync(new URL('../../shared/spec/delete-user-spec.json', import.meta.url), 'utf8')) as Spec;
+
+const byName = new Map(allIntegrations.map((r) => [r.entry.name, r]));
+const restToParam = new Map(PARAM_NAMES.map((p) => [PARAMS[p].restName, p]));
+const camel = (s: string) => (s === 'is_2fa_enabled' ? 'is2faEnabled' : s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+
+describe('conformance with the spec', () => {
+  it('knows exactly the 76 integrations of the spec, with unique slugs', () => {
+    expect(spec.integrations).toHaveLength(76);
+    expect([...byName.keys()].sort()).toEqual([...spec.integrations].sort());
+    const slugs = allIntegrations.map((r) => r.entry.slug);
+    expect(new Set(slugs).size).toBe(76);
+    for (const s of slugs) expect(s).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('declares every param exactly as the spec requires or supports it', () => {
+    expect(spec.integration_params.map((p) => p.name).sort()).toEqual(PARAM_NAMES.map((p) => PARAMS[p].restName).sort());
+    for (const name of spec.integrations) {
+      const entry = byName.get(name)!.entry;
+      const expected: Partial<Record<ParamName, 'required' | 'supported'>> = {};
+      for (const p of spec.integration_params) {
+        const key = restToParam.get(p.name)!;
+        if (p.required_in.includes(name)) expected[key] = 'required';
+        else if (p.supported_in.includes(name)) expected[key] = 'supported';
+      }
+      const declared = Object.fromEntries(Object.entries(entry.params).map(([k, v]) => [k, v!.use]));
+      expect({ name, params: declared }).toEqual({ name, params: expected });
+      for (const p of spec.integration_params) {
+        const note = p.notes?.[name];
+        const key = restToParam.get(p.name)!;
+        if (note && entry.params[key]) expect(entry.params[key]!.note, `${name} ${p.name} note`).toBe(note);
+      }
+    }
+  });
+
+  it('enforces the spec\'s "either one of" rules', () => {
+    expect(getIntegration('gitlab')!.entry.either?.map((r) => [...r.oneOf].sort())).toEqual([['organizationId', 'workspaceId']]);
+    expect(getIntegration('vercel')!.entry.either?.map((r) => [...r.oneOf].sort())).toEqual([['groups', 'workspace']]);
+    const withRules = allIntegrations.filter((r) => r.entry.either?.length).map((r) => r.entry.slug).sort();
+    expect(withRules).toEqual(['gitlab', 'vercel']);
+  });
+
+  it('implemented integrations map at least every response field the spec lists for them', () => {
+    const implemented = allIntegrations.filter((r) => r.provider);
+    expect(implemented.map((r) => r.entry.slug).sort()).toEqual(['asana', 'github', 'notion-scim', 'okta', 'slack-enterprise', 'zendesk']);
+    for (const { entry, provider } of implemented) {
+      const expected = spec.response_fields
+        .filter((f) => !f.field.includes('.') && f.field !== 'remote_data' && f.supported_in.includes(entry.name))
+        .map((f) => camel(f.field));
+      const missing = expected.filter((f) => !(provider!.maps as readonly string[]).includes(f));
+      expect({ integration: entry.name, missing }).toEqual({ integration: entry.name, missing: [] });
+    }
+  });
+
+  it('every base URL and token URL placeholder is a declared context field', () => {
+    for (const { entry } of allIntegrations) {
+      const urls = [entry.baseUrl, ...Object.values(entry.auth).map((a) => (a.scheme.kind === 'oauth2' ? a.scheme.tokenUrl : ''))];
+      for (const u of urls) {
+        for (const [, name] of u.matchAll(/\{([A-Za-z0-9_]+)\}/g)) expect(entry.context, `${entry.slug}: {${name}}`).toHaveProperty(name!);
+      }
+      expect(entry.docs, entry.slug).toMatch(/^https:\/\//);
+      expect(Object.keys(entry.auth).length, entry.slug).toBeGreaterThan(0);
+    }
+  });
+});

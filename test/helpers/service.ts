@@ -1,0 +1,59 @@
+/** Starts the real service (embedded store in a temp DATA_DIR) on a free port, over real HTTP. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { createApp, type App } from '../../src/server.js';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface RunningService {
+  app: App;
+  url: string;
+  dataDir: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }> }; text: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'uud-test-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    ADMIN_API_KEY: ADMIN_KEY,
+    ALLOW_PRIVATE_PROVIDER_HOSTS: '1',
+    VENDOR_RETRY_BASE_MS: '10',
+    VENDOR_TIMEOUT_MS: '5000',
+    ...env,
+  });
+  const app = await createApp(config);
+  const url = await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    url,
+    dataDir,
+    async gql(query, variables, opts = {}) {
+      const key = opts.key === undefined ? ADMIN_KEY : opts.key;
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...(opts.headers ?? {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: JSON.parse(text), text };
+    },
+    async stop() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const CREATE_ACCOUNT = `mutation($input: CreateIntegratedAccountInput!) {
+  createIntegratedAccount(input: $input) { id integration authMethod context baseUrl status }
+}`;
+
+export async function createAccount(svc: RunningService, input: Record<string, unknown>): Promise<string> {
+  const res = await svc.gql(CREATE_ACCOUNT, { input });
+  if (res.body.errors) throw new Error(`createIntegratedAccount failed: ${res.text}`);
+  return res.body.data.createIntegratedAccount.id as string;
+}
