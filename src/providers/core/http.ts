@@ -131,6 +131,7 @@ export class VendorHttp {
         res = await this.send(method, url, headers, body);
       } catch (err) {
         this.opts.onCall?.({ method, url: safeUrl, durationMs: now() - started, attempt, error: errorName(err) });
+        if (err instanceof AppError) throw err;
         throw this.networkError(err, safeUrl);
       }
       this.opts.onCall?.({ method, url: safeUrl, status: res.status, durationMs: now() - started, attempt });
@@ -169,7 +170,22 @@ export class VendorHttp {
     const text = await readLimited(res.body, this.opts.maxBodyBytes);
     const resHeaders: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(res.headers)) resHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return { status: res.statusCode, headers: resHeaders, body: parseBody(text, resHeaders['content-type'], res.statusCode) };
+    return { status: res.statusCode, headers: resHeaders, body: this.parseBody(text, resHeaders['content-type'], res.statusCode) };
+  }
+
+  private parseBody(text: string, contentType: string | undefined, status: number): unknown {
+    if (text === '') return undefined;
+    const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
+    if (!looksJson) return text;
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (status >= 200 && status < 300) {
+        const integration = this.opts.integration;
+        throw new AppError('REMOTE_ERROR', `${integration} sent a malformed JSON body (HTTP ${status})`, { integration, remote: { status } });
+      }
+      return text;
+    }
   }
 
   private safeBody(body: unknown): unknown {
@@ -235,19 +251,6 @@ async function readLimited(body: AsyncIterable<Buffer | Uint8Array> & { destroy?
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseBody(text: string, contentType: string | undefined, status: number): unknown {
-  if (text === '') return undefined;
-  const looksJson = /json/i.test(contentType ?? '') || /^\s*[[{]/.test(text);
-  if (!looksJson) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    if (status >= 200 && status < 300) {
-      throw new AppError('REMOTE_ERROR', 'the vendor sent a malformed JSON body', { remote: { status } });
-    }
-    return text;
-  }
-}
 
 function isTimeout(err: unknown): boolean {
   const e = err as { name?: string; code?: string } | undefined;

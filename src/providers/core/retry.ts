@@ -34,9 +34,13 @@ export function vendorWaitMs(
   const retryAfter = headers['retry-after'];
   if (retryAfter !== undefined && retryAfter.trim() !== '') {
     const s = Number(retryAfter);
-    if (Number.isFinite(s) && s >= 0) return Math.ceil(s * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
+    if (Number.isFinite(s)) {
+      if (s >= 0) return Math.ceil(s * 1000);
+    } else if (/[a-z]/i.test(retryAfter)) {
+      // An HTTP-date (RFC 9110 §10.2.3)
+      const date = Date.parse(retryAfter);
+      if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
+    }
   }
   const resetHeader = rateLimit.resetHeader?.toLowerCase();
   const reset = resetHeader ? headers[resetHeader] : undefined;

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeVendor, startFake } from '../../../test/helpers/fake-vendor.js';
+import { AppError } from '../../errors.js';
+import { VendorHttp, type VendorCall } from './http.js';
+import { literal, path } from './path.js';
+import { Transport } from './transport.js';
+
+let fake: FakeVendor;
+const open = new Transport({ allowPrivateHosts: true });
+const strict = new Transport({ allowPrivateHosts: false });
+
+function client(opts: Partial<ConstructorParameters<typeof VendorHttp>[0]> = {}, calls: VendorCall[] = []) {
+  return new VendorHttp({
+    transport: open,
+    baseUrl: new URL(`${fake.url}/base/v1`),
+    auth: { headers: { authorization: 'Bearer sekret-token-123' }, query: {}, secrets: ['sekret-token-123'] },
+    timeoutMs: 2_000,
+    retry: { maxAttempts: 3, maxWaitMs: 2_000, baseDelayMs: 5 },
+    maxBodyBytes: 10_000,
+    integration: 'Acme',
+    onCall: (c) => calls.push(c),
+    ...opts,
+  });
+}
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return err as AppError;
+  }
+  throw new Error('expected a failure');
+}
+
+beforeAll(async () => {
+  fake = await startFake();
+});
+afterAll(async () => {
+  await fake.stop();
+  await open.close();
+  await strict.close();
+});
+beforeEach(() => fake.reset());
+
+describe('vendor HTTP client', () => {
+  it('joins the base path, encodes query values, sends JSON and auth', async () => {
+    fake.on('POST /base/v1/things/a%2Fb', { status: 201, body: { ok: 1 } });
+    const res = await client().request('POST', path`/things/${'a/b'}`, { query: { q: 'x y', list: ['1', '2'], nested: { a: 'b' } }, json: { hello: 'world' } });
+    expect(res).toMatchObject({ status: 201, body: { ok: 1 } });
+    const r = fake.requests[0]!;
+    expect(r.search).toBe('q=x+y&list%5B%5D=1&list%5B%5D=2&nested%5Ba%5D=b');
+    expect(r.headers.authorization).toBe('Bearer sekret-token-123');
+    expect(r.headers['content-type']).toBe('application/json');
+    expect(r.body).toEqual({ hello: 'world' });
+  });
+
+  it('times out a hanging vendor with TIMEOUT', async () => {
+    fake.on('GET /base/v1/slow', () => new Promise((resolve) => setTimeout(() => resolve({ body: {} }), 3_000)));
+    const err = await failure(client({ timeoutMs: 200 }).get(literal('/slow')));
+    expect(err.code).toBe('TIMEOUT');
+  });
+
+  it('does not follow redirects', async () => {
+    fake.on('GET /base/v1/moved', { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data' } });
+    const err = await failure(client().get(literal('/moved')));
+    expect(err.code).toBe('REMOTE_ERROR');
+    expect(err.message).toMatch(/redirect/);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('refuses bodies over the limit and malformed JSON in a success', async () => {
+    fake.on('GET /base/v1/huge', { body: { blob: 'x'.repeat(20_000) } }).on('GET /base/v1/bad', { headers: { 'content-type': 'application/json' }, text: '{"user": {"id": 1' });
+    expect((await failure(client().get(literal('/huge')))).message).toMatch(/larger than 10000 bytes/);
+    const bad = await failure(client().get(literal('/bad')));
+    expect(bad.code).toBe('REMOTE_ERROR');
+    expect(bad.message).toMatch(/malformed JSON/);
+  });
+
+  it('retries 503 then succeeds, recording each attempt', async () => {
+    const calls: VendorCall[] = [];
+    fake.on('DELETE /base/v1/users/1', { status: 503 }, { status: 204 });
+    await client({}, calls).delete(path`/users/${'1'}`);
+    expect(calls.map((c) => [c.method, c.status, c.attempt])).toEqual([
+      ['DELETE', 503, 1],
+      ['DELETE', 204, 2],
+    ]);
+  });
+
+  it('redacts credentials a vendor echoes back, and secret-looking fields', async () => {
+    fake.on('GET /base/v1/echo', { status: 400, body: { message: 'bad token sekret-token-123', password: 'hunter2', nested: { api_key: 'k' } } });
+    const err = await failure(client().get(literal('/echo')));
+    const text = JSON.stringify(err.details);
+    expect(text).not.toContain('sekret-token-123');
+    expect(text).not.toContain('hunter2');
+    expect(err.details.remote).toEqual({ status: 400, body: { message: 'bad token [REDACTED]', password: '[REDACTED]', nested: { api_key: '[REDACTED]' } } });
+  });
+
+  it('keeps query credentials out of the call log', async () => {
+    const calls: VendorCall[] = [];
+    fake.on('GET /base/v1/members', { body: [] });
+    await client({ auth: { headers: {}, query: { key: 'trello-key-1', token: 'trello-token-1' }, secrets: ['trello-key-1', 'trello-token-1'] } }, calls).get(literal('/members'));
+    expect(fake.requests[0]!.query).toEqual({ key: 'trello-key-1', token: 'trello-token-1' });
+    expect(calls[0]!.url).not.toContain('trello-');
+  });
+
+  it('refuses private hosts when not allowed, before sending anything', async () => {
+    fake.on('GET /base/v1/x', { body: {} });
+    const err = await failure(client({ transport: strict }).get(literal('/x')));
+    expect(err.code).toBe('FORBIDDEN');
+    expect(err.message).toMatch(/ALLOW_PRIVATE_PROVIDER_HOSTS/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('reports an unreachable vendor without secrets', async () => {
+    const err = await failure(client({ baseUrl: new URL('http://127.0.0.1:9/x') }).get(literal('/y')));
+    expect(err.code).toBe('REMOTE_ERROR');
+    expect(JSON.stringify({ m: err.message, d: err.details })).not.toContain('sekret');
+  });
+
+  it("turns a vendor's in-body failure into REMOTE_ERROR", async () => {
+    fake.on('POST /base/v1/op', { body: { ok: false, error: 'not_allowed' } });
+    const err = await failure(client({ bodyError: (b) => ((b as { ok?: boolean }).ok === false ? String((b as { error: string }).error) : undefined) }).post(literal('/op')));
+    expect(err.details.remote).toMatchObject({ status: 200, error: 'not_allowed' });
+  });
+});
