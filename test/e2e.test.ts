@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeVendor, startFake } from './helpers/fake-vendor.js';
 import { fixture } from './helpers/provider.js';
-import { createAccount, type RunningService, startService } from './helpers/service.js';
+import { CREATE_ACCOUNT as CREATE, createAccount, type RunningService, startService } from './helpers/service.js';
 
 const SECRETS = {
   github: 'ghp_e2eSecretToken000000000000000000000',
@@ -227,3 +227,55 @@ async function zoomContext(): Promise<Record<string, string>> {
   const res = await svc.gql('{ integration(slug: "zoom") { contextFields { name required example } } }');
   return Object.fromEntries(res.body.data.integration.contextFields.filter((f: { required: boolean }) => f.required).map((f: { name: string; example: string }) => [f.name, f.example]));
 }
+
+describe('integrated accounts', () => {
+  const UPDATE = `mutation($id: ID!, $input: UpdateIntegratedAccountInput!) { updateIntegratedAccount(id: $id, input: $input) { id authMethod context baseUrl status } }`;
+
+  it('validates credentials and context against the integration, naming fields but never values', async () => {
+    const badCreds = await svc.gql(CREATE, { input: { integration: 'zendesk', credentials: { method: 'api_token', email: 'a@b.co', apiToken: 'leaky-secret-value', pin: '1234' }, context: { subdomain: 'acme' } } });
+    expect(badCreds.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(badCreds.body.errors![0]!.message).toContain('credentials.pin is not a field of the api_token method');
+    expect(badCreds.text).not.toContain('leaky-secret-value');
+    const badHost = await svc.gql(CREATE, { input: { integration: 'okta', credentials: { method: 'api_token', apiToken: 'x1234' }, context: { domain: 'evil.com#.okta.com' } } });
+    expect(badHost.body.errors![0]!.message).toMatch(/context.domain/);
+    const unknown = await svc.gql(CREATE, { input: { integration: 'myspace', credentials: {} } });
+    expect(unknown.body.errors![0]!.message).toMatch(/Unknown integration "myspace"/);
+    const badUrl = await svc.gql(CREATE, { input: { integration: 'github', credentials: { token: 'ghp_1234' }, baseUrl: 'file:///etc/passwd' } });
+    expect(badUrl.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('updates and deletes an account; a deleted account is gone for deleteUser too', async () => {
+    const id = await createAccount(svc, { integration: 'github', credentials: { token: 'ghp_old_token_1234' }, baseUrl: `${fake.url}/gh` });
+    const upd = await svc.gql(UPDATE, { id, input: { credentials: { token: 'ghp_new_token_5678' }, baseUrl: `${fake.url}/gh2` } });
+    expect(upd.body.data.updateIntegratedAccount).toMatchObject({ id, authMethod: 'token', baseUrl: `${fake.url}/gh2`, status: 'active' });
+    fake.on('GET /gh2/orgs/acme/memberships/octocat', { status: 404, body: { message: 'Not Found' } });
+    await svc.gql(DELETE, { id: 'octocat', acc: id, input: { organizationId: 'acme' } });
+    expect(fake.requests[0]!.headers.authorization).toBe('Bearer ghp_new_token_5678');
+
+    const del = await svc.gql('mutation($id: ID!) { deleteIntegratedAccount(id: $id) }', { id });
+    expect(del.body.data.deleteIntegratedAccount).toBe(true);
+    const again = await svc.gql('mutation($id: ID!) { deleteIntegratedAccount(id: $id) }', { id });
+    expect(again.body.errors![0]!.extensions!.code).toBe('INTEGRATED_ACCOUNT_NOT_FOUND');
+    const res = await svc.gql(DELETE, { id: 'octocat', acc: id, input: { organizationId: 'acme' } });
+    expect(res.body.errors![0]!.extensions!.code).toBe('INTEGRATED_ACCOUNT_NOT_FOUND');
+  });
+
+  it('describes every integration with params, auth and context', async () => {
+    const res = await svc.gql(`{ integrations { slug implemented } integration(slug: "asana") {
+      name implemented docsUrl defaultBaseUrl outcome mappedFields
+      params { name restName required supported type }
+      authMethods { name kind tokenUrl credentialFields { name required } }
+      contextFields { name }
+    } }`);
+    expect(res.body.data.integrations).toHaveLength(76);
+    expect(res.body.data.integrations.filter((i: { implemented: boolean }) => i.implemented)).toHaveLength(6);
+    const asana = res.body.data.integration;
+    expect(asana).toMatchObject({ name: 'Asana', implemented: true, defaultBaseUrl: 'https://app.asana.com/api/1.0', outcome: 'REMOVED_FROM_CONTAINER' });
+    expect(asana.params).toEqual([
+      { name: 'removeFrom', restName: 'remove_from', required: true, supported: true, type: 'enum' },
+      { name: 'removeFromId', restName: 'remove_from_id', required: true, supported: true, type: 'string' },
+    ]);
+    expect(asana.authMethods.map((m: { name: string }) => m.name)).toEqual(['personal_access_token', 'oauth']);
+    expect(asana.mappedFields).toContain('organizations');
+  });
+});
