@@ -13,7 +13,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { DeletionService } from './deletion/service.js';
-import { ErrorCode } from './errors.js';
+import { AppError, ErrorCode } from './errors.js';
+import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.js';
+import { sendJson } from './respond.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { Transport } from './providers/core/transport.js';
@@ -76,6 +78,13 @@ export async function createApp(config: Config): Promise<App> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    // Matched on the raw path, so an id such as `..` reaches validation instead of being resolved away.
+    const rest = REST_PATH.exec((req.url ?? '/').split('?')[0] ?? '');
+    if (rest) {
+      const principal = await authenticate(apiKeys, req.headers.authorization);
+      if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
+      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders() });
+    }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${url.pathname}` } });
 
     const principal = await authenticate(apiKeys, req.headers.authorization);
@@ -168,10 +177,4 @@ async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
   } catch {
     throw new BodyError('Request body is not valid JSON');
   }
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
 }

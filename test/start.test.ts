@@ -14,7 +14,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'uud-start-'));
 const children: ChildProcess[] = [];
 
 function start(cmd: string, args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
   delete env.ADMIN_API_KEY;
   delete env.ENCRYPTION_KEY;
   // Its own process group, so stopping `npm start` also stops the node process it runs.

@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
-import { VendorHttp, type VendorCall } from '../providers/core/http.js';
+import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
 import type { DeleteUserParams, DeletionOutcome, ParamName, UnifiedUser } from '../providers/core/types.js';
 import { getIntegration, type AnyProvider, type RegistryEntry } from '../providers/registry.js';
@@ -30,8 +30,8 @@ export interface ServiceUser extends UnifiedUser {
 export interface DeletionResult {
   user: ServiceUser;
   outcome: DeletionOutcome;
-  /** The vendor's own response body of the deletion call. */
-  rawResponse: unknown;
+  /** The vendor's own answer to the (last) deletion call, untouched. */
+  rawResponse: RawVendorResponse | null;
   calls: VendorCall[];
 }
 
@@ -42,13 +42,13 @@ export interface DeletionResult {
 export async function performDeletion(
   provider: AnyProvider,
   args: { http: VendorHttp; id: string; params: DeleteUserParams; context: Readonly<Record<string, string>>; remoteQuery?: Record<string, unknown> },
-): Promise<{ user: UnifiedUser; raw: unknown; outcome: DeletionOutcome; response: unknown }> {
+): Promise<{ user: UnifiedUser; raw: unknown; outcome: DeletionOutcome; response: RawVendorResponse | null }> {
   const base = { http: args.http, id: args.id, params: args.params, context: args.context };
   const snapshot = provider.getUser ? await provider.getUser(base) : undefined;
   const result = await provider.deleteUser({ ...base, remoteQuery: args.remoteQuery, snapshot });
   const raw = result.user ?? snapshot;
   const user: UnifiedUser = raw === undefined ? { id: args.id } : provider.toUser(raw, { id: args.id, params: args.params });
-  return { user, raw, outcome: result.outcome, response: result.response ?? null };
+  return { user, raw, outcome: result.outcome, response: args.http.lastWrite ?? null };
 }
 
 /** Per-request state: DataLoaders are created for each request, never shared. */

@@ -11,7 +11,8 @@ interface Operation {
   parameters?: Array<{ name: string; in: string; required?: boolean; $ref?: string }>;
   requestBody?: { required?: boolean; $ref?: string };
 }
-type Spec = { paths: Record<string, Record<string, Operation & { parameters?: Operation['parameters'] }>>; components?: Record<string, Record<string, unknown>> };
+type PathItem = Record<string, Operation> & { parameters?: Operation['parameters'] };
+type Spec = { paths: Record<string, PathItem>; components?: Record<string, Record<string, unknown>> };
 
 const cache = new Map<string, Spec>();
 
@@ -42,7 +43,7 @@ export function checkRequest(spec: Spec, req: RecordedRequest, basePath = ''): s
     return re.test(path) && spec.paths[t]?.[method];
   });
   if (!template) return [`${req.method} ${path} is not in the vendor's OpenAPI description`];
-  const item = spec.paths[template] as Record<string, Operation>;
+  const item = spec.paths[template] as PathItem;
   const op = item[method] as Operation;
   const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p));
   const problems: string[] = [];

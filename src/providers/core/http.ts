@@ -33,6 +33,13 @@ export interface VendorResponse<T = unknown> {
   body: T;
 }
 
+/** A vendor answer exactly as received (REST `truto_response_format=raw`). */
+export interface RawVendorResponse {
+  status: number;
+  contentType?: string;
+  text: string;
+}
+
 /** One vendor call as recorded for audit and dry runs: never a credential. */
 export interface VendorCall {
   method: Method;
@@ -68,6 +75,9 @@ export interface VendorHttpOptions {
 }
 
 export class VendorHttp {
+  /** The last answer to a call that changes something (not GET): the deletion's own response. */
+  lastWrite?: RawVendorResponse;
+
   constructor(private readonly opts: VendorHttpOptions) {}
 
   get<T = unknown>(path: VendorPath, options?: RequestOptions): Promise<T> {
@@ -126,7 +136,7 @@ export class VendorHttp {
     const wait = this.opts.sleep ?? ((ms: number) => sleep(ms));
     for (let attempt = 1; ; attempt++) {
       const started = now();
-      let res: VendorResponse<unknown>;
+      let res: VendorResponse<unknown> & { text: string };
       try {
         res = await this.send(method, url, headers, body);
       } catch (err) {
@@ -135,13 +145,14 @@ export class VendorHttp {
         throw this.networkError(err, safeUrl);
       }
       this.opts.onCall?.({ method, url: safeUrl, status: res.status, durationMs: now() - started, attempt });
+      if (method !== 'GET') this.lastWrite = { status: res.status, contentType: res.headers['content-type'], text: res.text };
 
       const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now() }, retry, rateLimit);
       if (decision.retry) {
         await wait(decision.waitMs);
         continue;
       }
-      if (options.accept?.includes(res.status)) return res as VendorResponse<T>;
+      if (options.accept?.includes(res.status)) return strip<T>(res);
       if (res.status >= 200 && res.status < 300) {
         const vendorError = this.opts.bodyError?.(res.body);
         if (vendorError !== undefined) {
@@ -150,7 +161,7 @@ export class VendorHttp {
             remote: { status: res.status, error: vendorError, body: this.safeBody(res.body) },
           });
         }
-        return res as VendorResponse<T>;
+        return strip<T>(res);
       }
       throw this.statusError(res, decision.retry === false && decision.rateLimited ? decision.retryAfterSeconds : undefined);
     }
@@ -170,7 +181,7 @@ export class VendorHttp {
     const text = await readLimited(res.body, this.opts.maxBodyBytes);
     const resHeaders: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(res.headers)) resHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return { status: res.statusCode, headers: resHeaders, body: this.parseBody(text, resHeaders['content-type'], res.statusCode) };
+    return { status: res.statusCode, headers: resHeaders, text, body: this.parseBody(text, resHeaders['content-type'], res.statusCode) };
   }
 
   private parseBody(text: string, contentType: string | undefined, status: number): unknown {
@@ -236,6 +247,10 @@ export class VendorHttp {
 }
 
 class BodyTooLargeError extends Error {}
+
+function strip<T>(res: VendorResponse<unknown> & { text: string }): VendorResponse<T> {
+  return { status: res.status, headers: res.headers, body: res.body as T };
+}
 
 async function readLimited(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: (e?: Error) => void }, max: number): Promise<string> {
   const chunks: Buffer[] = [];
