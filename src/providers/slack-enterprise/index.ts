@@ -97,7 +97,7 @@ export const slackEnterprise = defineProvider<SlackUser>({
   },
   params: { workspaceId: { use: 'required', note: 'The unique identifier for a group' } },
   outcome: 'REMOVED_FROM_CONTAINER',
-  maps: ['id', 'firstName', 'lastName', 'title', 'name', 'username', 'emails', 'phones', 'status', 'is2faEnabled', 'roles', 'organizations', 'workspaces', 'avatar', 'timezone', 'languages', 'updatedAt'],
+  maps: ['id', 'firstName', 'lastName', 'title', 'name', 'username', 'emails', 'phones', 'status', 'is2faEnabled', 'roles', 'organizations', 'workspaces', 'avatar', 'timezone', 'updatedAt'],
   rateLimit: {},
   bodyError: (body) => {
     const b = body as { ok?: unknown; error?: unknown } | undefined;
