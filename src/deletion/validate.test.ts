@@ -52,6 +52,9 @@ describe('deleteUser param validation', () => {
     expect(err(() => checkUserId('', 'graphql')).message).toBe('id must not be empty');
     expect(err(() => checkUserId('x'.repeat(257), 'rest')).message).toMatch(/longer than 256/);
     expect(err(() => checkUserId('a\u0000b', 'graphql')).message).toMatch(/control character/);
+    expect(err(() => checkUserId('..', 'graphql')).message).toMatch(/only of dots/);
+    expect(err(() => checkUserId('.', 'rest')).message).toMatch(/only of dots/);
+    expect(checkUserId('..x', 'graphql')).toBe('..x');
   });
 
   it('checks remote query shape', () => {

@@ -24,6 +24,8 @@ export function checkUserId(id: unknown, naming: Naming): string {
   if (id.length > MAX_ID_LENGTH) throw badInput(`${label} is longer than ${MAX_ID_LENGTH} characters`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(id)) throw badInput(`${label} contains a control character`);
+  // `.` and `..` would be resolved as path segments by every URL parser, even when escaped.
+  if (/^\.+$/.test(id)) throw badInput(`${label} must not consist only of dots`);
   return id;
 }
 

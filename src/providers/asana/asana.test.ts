@@ -111,7 +111,7 @@ describe('asana', () => {
     expectReads(fake.requests);
     expectAsanaRequests(fake.requests, 'oauth-access-token-1');
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
-    expect(out.response).toEqual({ data: {} });
+    expect(out.response).toMatchObject({ status: 200, text: '{"data":{}}' });
     // for a team, status comes from any workspace membership
     expect(out.user).toEqual(expectedUser);
   });
@@ -209,7 +209,7 @@ describe('asana', () => {
     readRoutes().on(`POST ${BASE}/workspaces/${WORKSPACE}/removeUser`, { status: 200, body: { data: {} } });
     const b = await runDeletion(asana, { baseUrl, credentials, id: GID, params: { removeFrom: 'ORGANIZATION', removeFromId: WORKSPACE } });
     expect(b.outcome).toBe('REMOVED_FROM_CONTAINER');
-    expect(b.response).toEqual({ data: {} });
+    expect(b.response).toMatchObject({ status: 200, text: '{"data":{}}' });
     expect(b.user).toEqual(expectedUser);
     expect(fake.unexpected).toEqual([]);
   });

@@ -100,7 +100,10 @@ export class VendorHttp {
   url(path: VendorPath, query?: RequestOptions['query']): URL {
     const base = this.opts.baseUrl;
     const url = new URL(base.href);
-    url.pathname = base.pathname.replace(/\/+$/, '') + path.value;
+    const wanted = base.pathname.replace(/\/+$/, '') + path.value;
+    url.pathname = wanted;
+    // The URL parser may normalise a path (dot segments); the vendor must get exactly the path built.
+    if (url.pathname !== wanted) throw new AppError('BAD_USER_INPUT', 'a value used in the vendor path would change the path');
     appendQuery(url.searchParams, { ...(query ?? {}) });
     for (const [k, v] of Object.entries(this.opts.auth.query)) url.searchParams.set(k, v);
     return url;

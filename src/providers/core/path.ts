@@ -2,6 +2,8 @@
  * Vendor paths are built with the `path` template tag: every interpolated value is one
  * encoded path segment, so an id such as `../admin` or `a/b?x#y` can never change the path.
  */
+import { badInput } from '../../errors.js';
+
 const brand: unique symbol = Symbol('VendorPath');
 
 export interface VendorPath {
@@ -26,8 +28,10 @@ export function literal(value: string): VendorPath {
 }
 
 export function encodeSegment(s: string): string {
-  if (s.length === 0) throw new Error('empty path segment');
-  // encodeURIComponent leaves . unescaped; a segment of only dots would walk up the path.
-  const enc = encodeURIComponent(s);
-  return /^\.+$/.test(s) ? enc.replace(/\./g, '%2E') : enc;
+  if (s.length === 0) throw badInput('a value used in the vendor path is empty');
+  // A segment of only dots would walk up the path, and escaping does not help: the WHATWG URL
+  // parser (and so fetch/undici) turns `%2E%2E` back into `..` and removes the segment, so
+  // DELETE /orgs/acme/members/%2E%2E would reach DELETE /orgs/acme. Such a value is refused.
+  if (/^\.+$/.test(s)) throw badInput(`"${s}" cannot be used as a value in the vendor path`);
+  return encodeURIComponent(s);
 }

@@ -29,7 +29,7 @@ const expectedActive: UnifiedUser = {
   emails: [{ email: 'octocat@github.com', type: 'public', isPrimary: true }],
   status: 'ACTIVE',
   rawStatus: 'active',
-  roles: [{ id: 'admin', name: 'admin', organization: 'github' }],
+  roles: [{ id: 'admin', name: 'admin', organization: 'admin' }],
   organizations: [{ id: 'github', name: 'github' }],
   userType: 'User',
   avatar: 'https://github.com/images/error/octocat_happy.gif',
@@ -69,7 +69,7 @@ describe('github', () => {
     expect(fake.requests.map((r) => r.search)).toEqual(['', '', '']);
     expectGitHubHeaders(fake.requests);
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
-    expect(out.response).toBeNull();
+    expect(out.response).toMatchObject({ status: 204, text: '' });
     expect(out.raw).toEqual({ user, membership: active });
     expect(out.user).toEqual(expectedActive);
   });
@@ -101,14 +101,14 @@ describe('github', () => {
     expect(fake.calls()).toEqual([`GET /orgs/${ORG}/memberships/a%2Fb`, 'GET /users/a%2Fb', `DELETE /orgs/${ORG}/members/a%2Fb`]);
   });
 
-  it('encodes dots-only and query/fragment characters too', async () => {
-    fake
-      .on(`GET /orgs/${ORG}/memberships/%2E%2E`, { status: 404, body: { message: 'Not Found' } });
-    await expect(runDeletion(github, { baseUrl: fake.url, credentials, id: '..', params: { organizationId: ORG } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  it('refuses dot-only ids before any call, and encodes query/fragment characters', async () => {
+    // `%2E%2E` is resolved as `..` by URL parsers: DELETE /orgs/{org}/members/.. would reach DELETE /orgs/{org}.
+    await expect(runDeletion(github, { baseUrl: fake.url, credentials, id: '..', params: { organizationId: ORG } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(runDeletion(github, { baseUrl: fake.url, credentials, id: 'x', params: { organizationId: '.' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     fake.on(`GET /orgs/${ORG}/memberships/x%3Fy%23z`, { status: 404, body: { message: 'Not Found' } });
     await expect(runDeletion(github, { baseUrl: fake.url, credentials, id: 'x?y#z', params: { organizationId: ORG } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(fake.unexpected).toEqual([]);
-    expect(fake.calls()).toEqual([`GET /orgs/${ORG}/memberships/%2E%2E`, `GET /orgs/${ORG}/memberships/x%3Fy%23z`]);
+    expect(fake.calls()).toEqual([`GET /orgs/${ORG}/memberships/x%3Fy%23z`]);
   });
 
   it('maps a 404 on the membership to NOT_FOUND and never reads the user nor deletes', async () => {
@@ -224,7 +224,7 @@ describe('github', () => {
     const out = await runDeletion(github, { baseUrl: fake.url, credentials, id: LOGIN, params: { organizationId: 'octocat' } });
     expect(fake.calls()).toEqual([`GET /orgs/octocat/memberships/${LOGIN}`, `GET /users/${LOGIN}`, `DELETE /orgs/octocat/members/${LOGIN}`]);
     expect(out.user.organizations).toEqual([{ id: 'github', name: 'github' }]);
-    expect(out.user.roles).toEqual([{ id: 'admin', name: 'admin', organization: 'github' }]);
+    expect(out.user.roles).toEqual([{ id: 'admin', name: 'admin', organization: 'admin' }]);
   });
 
   it('fills every field it declares in maps for the fixtures', async () => {

@@ -108,7 +108,8 @@ export const github = defineProvider<GitHubSnapshot>({
       emails: user.email ? [{ email: user.email, type: 'public', isPrimary: true }] : undefined,
       status: membership ? STATUS[membership.state] : undefined,
       rawStatus: membership?.state,
-      roles: membership ? [{ id: membership.role, name: membership.role, organization: org ?? null }] : undefined,
+      // roles.organization is "the role of the user in the organization" (spec), so it carries the role too.
+      roles: membership ? [{ id: membership.role, name: membership.role, organization: membership.role }] : undefined,
       organizations: org ? [{ id: org, name: membership?.organization?.login ?? org }] : undefined,
       userType: user.type,
       avatar: user.avatar_url,
