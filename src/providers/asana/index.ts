@@ -80,11 +80,9 @@ export const asana = defineProvider<AsanaSnapshot>({
     const container = params.removeFromId as string;
     const user = snapshot?.user.gid ?? id;
     const body = { data: { user } };
-    const res =
-      params.removeFrom === 'GROUP'
-        ? await http.request('POST', path`/teams/${container}/removeUser`, { query: remoteQuery, json: body })
-        : await http.request('POST', path`/workspaces/${container}/removeUser`, { query: remoteQuery, json: body });
-    return { outcome: 'REMOVED_FROM_CONTAINER', response: res.body ?? null };
+    const target = params.removeFrom === 'GROUP' ? path`/teams/${container}/removeUser` : path`/workspaces/${container}/removeUser`;
+    await http.request('POST', target, { query: remoteQuery, json: body });
+    return { outcome: 'REMOVED_FROM_CONTAINER' };
   },
 
   toUser({ user, memberships }, { params }) {

@@ -92,8 +92,8 @@ export function scimProvider(opts: ScimProviderOptions): ProviderDefinition<Scim
     },
     async deleteUser({ http, id, remoteQuery }) {
       if (opts.mode === 'delete') {
-        const res = await http.request('DELETE', path`/Users/${id}`, { query: remoteQuery });
-        return { outcome, response: res.body };
+        await http.request('DELETE', path`/Users/${id}`, { query: remoteQuery });
+        return { outcome };
       }
       const res = await http.request<ScimUser>('PATCH', path`/Users/${id}`, {
         query: remoteQuery,
@@ -101,7 +101,7 @@ export function scimProvider(opts: ScimProviderOptions): ProviderDefinition<Scim
         json: { schemas: [SCIM_PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] },
       });
       const user = res.body && typeof res.body === 'object' && 'id' in res.body ? res.body : undefined;
-      return { outcome, user, response: res.body };
+      return { outcome, user };
     },
     toUser: opts.toUser ?? scimToUser,
   });

@@ -174,8 +174,6 @@ export interface DeleteResult<Raw> {
   outcome: DeletionOutcome;
   /** A fresher vendor view of the user returned by the deletion call, if any. */
   user?: Raw;
-  /** The vendor's own response body of the last deletion call (for `raw` responses). */
-  response?: unknown;
 }
 
 export interface CatalogEntry {

@@ -95,7 +95,7 @@ export const github = defineProvider<GitHubSnapshot>({
       snapshot?.membership?.state === 'pending'
         ? await http.request('DELETE', path`/orgs/${org}/memberships/${id}`, { query: remoteQuery })
         : await http.request('DELETE', path`/orgs/${org}/members/${id}`, { query: remoteQuery });
-    return { outcome: 'REMOVED_FROM_CONTAINER', response: res.body ?? null };
+    return { outcome: 'REMOVED_FROM_CONTAINER' };
   },
 
   toUser({ user, membership }, { params }) {

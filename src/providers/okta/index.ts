@@ -110,8 +110,8 @@ export const okta = defineProvider<OktaUser>({
     if (snapshot?.status !== 'DEPROVISIONED') {
       await http.post(path`/api/v1/users/${oktaId}/lifecycle/deactivate`, { query: remoteQuery });
     }
-    const res = await http.request('DELETE', path`/api/v1/users/${oktaId}`, { query: remoteQuery });
-    return { outcome: 'DELETED', response: res.body ?? null };
+    await http.request('DELETE', path`/api/v1/users/${oktaId}`, { query: remoteQuery });
+    return { outcome: 'DELETED' };
   },
 
   toUser(u) {

@@ -111,11 +111,11 @@ export const slackEnterprise = defineProvider<SlackUser>({
   },
 
   async deleteUser({ http, id, params, remoteQuery }) {
-    const res = await http.request('POST', ADMIN_USERS_REMOVE, {
+    await http.request('POST', ADMIN_USERS_REMOVE, {
       query: remoteQuery,
       form: { team_id: params.workspaceId as string, user_id: id },
     });
-    return { outcome: 'REMOVED_FROM_CONTAINER', response: res.body ?? null };
+    return { outcome: 'REMOVED_FROM_CONTAINER' };
   },
 
   toUser(u) {

@@ -85,7 +85,7 @@ export const zendesk = defineProvider<ZendeskUser>({
     const res = await http.request<{ user?: ZendeskUser } | undefined>('DELETE', path`/api/v2/users/${id}`, { query: remoteQuery });
     // The DELETE answer carries the user with `active: false` (only a few fields in the docs' example).
     const after = res.body?.user;
-    return { outcome: 'DELETED', user: after && snapshot ? { ...snapshot, ...after } : (after ?? snapshot), response: res.body ?? null };
+    return { outcome: 'DELETED', user: after && snapshot ? { ...snapshot, ...after } : (after ?? snapshot) };
   },
 
   toUser(u) {
