@@ -3,6 +3,8 @@
  * real HTTP client, auth resolution and context validation.
  */
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startFake, type FakeVendor } from './fake-vendor.js';
 import { performDeletion } from '../../src/deletion/service.js';
 import { buildBaseUrl, resolveAuth, validateContext, validateCredentials } from '../../src/providers/core/definition.js';
 import { VendorHttp, type VendorCall } from '../../src/providers/core/http.js';
@@ -51,4 +53,25 @@ export async function runDeletion(
 
 export function fixture<T = unknown>(providerDir: string, name: string): T {
   return JSON.parse(readFileSync(new URL(`../../src/providers/${providerDir}/fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+/** Every field the provider declares in `maps` is filled (not undefined or null) in the mapped user. */
+export function unfilledMappedFields(provider: AnyProvider, user: unknown): string[] {
+  const mapped = user as Record<string, unknown>;
+  return provider.maps.filter((f) => mapped[f] === undefined || mapped[f] === null);
+}
+
+/**
+ * A fake vendor for one test file: started before the tests, stopped after, reset before each.
+ * `baseUrl` is the fake's URL plus the vendor's base path.
+ */
+export function useFakeVendor(basePath = ''): { readonly fake: FakeVendor; readonly baseUrl: string } {
+  const state = {} as { fake: FakeVendor; baseUrl: string };
+  beforeAll(async () => {
+    state.fake = await startFake();
+    state.baseUrl = `${state.fake.url}${basePath}`;
+  });
+  afterAll(() => state.fake.stop());
+  beforeEach(() => state.fake.reset());
+  return state;
 }

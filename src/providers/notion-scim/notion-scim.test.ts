@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeVendor, type RecordedRequest, startFake } from '../../../test/helpers/fake-vendor.js';
-import { fixture, runDeletion } from '../../../test/helpers/provider.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeVendor, RecordedRequest } from '../../../test/helpers/fake-vendor.js';
+import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
 import type { ScimUser } from '../core/scim.js';
 import type { UnifiedUser } from '../core/types.js';
 import { notionScim } from './index.js';
@@ -13,15 +12,7 @@ const TOKEN = 'secret_notionScimToken0123456789abcdef';
 const credentials = { method: 'scim_token', token: TOKEN };
 const BASE = '/scim/v2';
 
-let fake: FakeVendor;
-let baseUrl: string;
-
-beforeAll(async () => {
-  fake = await startFake();
-  baseUrl = `${fake.url}${BASE}`;
-});
-afterAll(() => fake.stop());
-beforeEach(() => fake.reset());
+const vendor = useFakeVendor(BASE);
 
 /** The mapping of user.json, computed by hand (role from the Notion extension). */
 const expectedUser: UnifiedUser = {
@@ -48,7 +39,7 @@ const expectedUser: UnifiedUser = {
 const SCIM_JSON = { 'content-type': 'application/scim+json' };
 
 function routes(): FakeVendor {
-  return fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: user }).on(`DELETE ${BASE}/Users/${ID}`, { status: 204 });
+  return vendor.fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: user }).on(`DELETE ${BASE}/Users/${ID}`, { status: 204 });
 }
 
 /** Every Notion SCIM request: the bearer token, SCIM JSON accepted, no body. */
@@ -67,11 +58,11 @@ function expectNotionRequests(requests: RecordedRequest[]): void {
 describe('notion scim', () => {
   it('reads then DELETEs the user under /scim/v2 with a bearer token; 204 removes the member from the workspace', async () => {
     routes();
-    const out = await runDeletion(notionScim, { baseUrl, credentials, id: ID });
+    const out = await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
 
-    expect(fake.unexpected).toEqual([]);
-    expect(fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
-    expectNotionRequests(fake.requests);
+    expect(vendor.fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
+    expectNotionRequests(vendor.fake.requests);
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(out.response).toMatchObject({ status: 204, text: '' });
     expect(out.raw).toEqual(user);
@@ -80,15 +71,15 @@ describe('notion scim', () => {
 
   it('takes the credentials method as optional (Notion has one)', async () => {
     routes();
-    const out = await runDeletion(notionScim, { baseUrl, credentials: { token: TOKEN }, id: ID });
-    expect(fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
-    expectNotionRequests(fake.requests);
+    const out = await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials: { token: TOKEN }, id: ID });
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
+    expectNotionRequests(vendor.fake.requests);
     expect(out.user).toEqual(expectedUser);
   });
 
   it('maps a SCIM 404 error to NOT_FOUND, keeps the SCIM error body, and never deletes', async () => {
-    fake.on(`GET ${BASE}/Users/${ID}`, { status: 404, headers: SCIM_JSON, body: error404 });
-    await expect(runDeletion(notionScim, { baseUrl, credentials, id: ID })).rejects.toMatchObject({
+    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { status: 404, headers: SCIM_JSON, body: error404 });
+    await expect(runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID })).rejects.toMatchObject({
       code: 'NOT_FOUND',
       details: {
         integration: 'Notion SCIM',
@@ -102,58 +93,46 @@ describe('notion scim', () => {
         },
       },
     });
-    expect(fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`]);
-    expect(fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`]);
+    expect(vendor.fake.unexpected).toEqual([]);
   });
 
   it('maps a 401 to REAUTH_REQUIRED (revoked token) and a 403 on the DELETE (the token owner) to FORBIDDEN', async () => {
-    fake.on(`GET ${BASE}/Users/${ID}`, { status: 401, headers: SCIM_JSON, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Unauthorized' } });
-    await expect(runDeletion(notionScim, { baseUrl, credentials, id: ID })).rejects.toMatchObject({ code: 'REAUTH_REQUIRED' });
-    fake.reset();
-    fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: user }).on(`DELETE ${BASE}/Users/${ID}`, {
+    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { status: 401, headers: SCIM_JSON, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Unauthorized' } });
+    await expect(runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID })).rejects.toMatchObject({ code: 'REAUTH_REQUIRED' });
+    vendor.fake.reset();
+    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: user }).on(`DELETE ${BASE}/Users/${ID}`, {
       status: 403,
       headers: SCIM_JSON,
       body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '403', detail: 'Forbidden' },
     });
-    await expect(runDeletion(notionScim, { baseUrl, credentials, id: ID })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { remote: { status: 403 } } });
-    expect(fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
+    await expect(runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { remote: { status: 403 } } });
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
   });
 
   it('passes remote_query on the DELETE only and encodes the id as one path segment', async () => {
-    fake.on(`GET ${BASE}/Users/a%2F..%2FGroups`, { status: 404, headers: SCIM_JSON, body: error404 });
-    await expect(runDeletion(notionScim, { baseUrl, credentials, id: 'a/../Groups' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(fake.calls()).toEqual([`GET ${BASE}/Users/a%2F..%2FGroups`]);
-    fake.reset();
+    vendor.fake.on(`GET ${BASE}/Users/a%2F..%2FGroups`, { status: 404, headers: SCIM_JSON, body: error404 });
+    await expect(runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: 'a/../Groups' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/a%2F..%2FGroups`]);
+    vendor.fake.reset();
     routes();
-    await runDeletion(notionScim, { baseUrl, credentials, id: ID, remoteQuery: { reason: 'offboarding' } });
-    expect(fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}?reason=offboarding`]);
+    await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID, remoteQuery: { reason: 'offboarding' } });
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}?reason=offboarding`]);
   });
 
   it('prefers core SCIM roles over the Notion extension role when both are present', async () => {
-    fake
+    vendor.fake
       .on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: { ...user, roles: [{ value: 'workspace_owner', display: 'Workspace owner' }] } })
       .on(`DELETE ${BASE}/Users/${ID}`, { status: 204 });
-    const out = await runDeletion(notionScim, { baseUrl, credentials, id: ID });
+    const out = await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
     expect(out.user).toEqual({ ...expectedUser, roles: [{ id: 'workspace_owner', name: 'Workspace owner' }] });
   });
 
   it('fills every field it declares in maps for the fixture', async () => {
     routes();
-    const out = await runDeletion(notionScim, { baseUrl, credentials, id: ID });
+    const out = await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
     const mapped = out.user as unknown as Record<string, unknown>;
     expect(notionScim.maps.filter((f) => mapped[f] === undefined || mapped[f] === null)).toEqual([]);
   });
 
-  it('maps at least every response field the spec lists for Notion SCIM', () => {
-    const spec = JSON.parse(readFileSync(new URL('../../../../shared/spec/delete-user-spec.json', import.meta.url), 'utf8')) as {
-      response_fields: Array<{ field: string; supported_in: string[] }>;
-    };
-    const camel = (s: string) => (s === 'is_2fa_enabled' ? 'is2faEnabled' : s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-    const listed = spec.response_fields
-      .filter((f) => !f.field.includes('.') && f.field !== 'remote_data' && f.supported_in.includes(notionScim.name))
-      .map((f) => camel(f.field));
-    expect(listed).toContain('externalId');
-    expect(listed.length).toBeGreaterThan(0);
-    expect(listed.filter((f) => !(notionScim.maps as readonly string[]).includes(f))).toEqual([]);
-  });
 });

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeVendor, startFake } from '../../../test/helpers/fake-vendor.js';
+import { describe, expect, it } from 'vitest';
 import { checkRequest, loadSpec } from '../../../test/helpers/openapi.js';
-import { fixture, runDeletion } from '../../../test/helpers/provider.js';
+import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
 import { okta, type OktaUser } from './index.js';
 
 const user = fixture<OktaUser>('okta', 'user.json');
 const ID = '00ub0oNGTSWTBKOLGLNR';
-let fake: FakeVendor;
-
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(() => fake.stop());
-beforeEach(() => fake.reset());
+const vendor = useFakeVendor();
 
 describe('okta', () => {
   it('reads, deactivates, then deletes an active user, with SSWS auth', async () => {
-    fake
+    vendor.fake
       .on(`GET /api/v1/users/${ID}`, { body: user })
       .on(`POST /api/v1/users/${ID}/lifecycle/deactivate`, { status: 200, body: {} })
       .on(`DELETE /api/v1/users/${ID}`, { status: 204 });
 
-    const out = await runDeletion(okta, { baseUrl: fake.url, credentials: { method: 'api_token', apiToken: '00abc-token-xyz' }, context: { domain: 'acme.okta.com' }, id: ID });
+    const out = await runDeletion(okta, { baseUrl: vendor.fake.url, credentials: { method: 'api_token', apiToken: '00abc-token-xyz' }, context: { domain: 'acme.okta.com' }, id: ID });
 
-    expect(fake.calls()).toEqual([`GET /api/v1/users/${ID}`, `POST /api/v1/users/${ID}/lifecycle/deactivate`, `DELETE /api/v1/users/${ID}`]);
-    for (const r of fake.requests) {
+    expect(vendor.fake.calls()).toEqual([`GET /api/v1/users/${ID}`, `POST /api/v1/users/${ID}/lifecycle/deactivate`, `DELETE /api/v1/users/${ID}`]);
+    for (const r of vendor.fake.requests) {
       expect(r.headers.authorization).toBe('SSWS 00abc-token-xyz');
       expect(r.headers.accept).toBe('application/json');
       expect(r.rawBody).toBe('');
@@ -59,58 +52,58 @@ describe('okta', () => {
 
   it('skips the deactivation of a DEPROVISIONED user, uses the Okta id for a login, passes remote_query and OAuth bearer tokens', async () => {
     const deprovisioned = { ...user, status: 'DEPROVISIONED' };
-    fake.on('GET /api/v1/users/isaac.brock%40example.com', { body: deprovisioned }).on(`DELETE /api/v1/users/${ID}`, { status: 204 });
+    vendor.fake.on('GET /api/v1/users/isaac.brock%40example.com', { body: deprovisioned }).on(`DELETE /api/v1/users/${ID}`, { status: 204 });
 
     const out = await runDeletion(okta, {
-      baseUrl: fake.url,
+      baseUrl: vendor.fake.url,
       credentials: { method: 'oauth', accessToken: 'eyJ.access.token' },
       context: { domain: 'acme.okta.com' },
       id: 'isaac.brock@example.com',
       remoteQuery: { sendEmail: 'true' },
     });
-    expect(fake.calls()).toEqual(['GET /api/v1/users/isaac.brock%40example.com', `DELETE /api/v1/users/${ID}?sendEmail=true`]);
-    expect(fake.requests.every((r) => r.headers.authorization === 'Bearer eyJ.access.token')).toBe(true);
+    expect(vendor.fake.calls()).toEqual(['GET /api/v1/users/isaac.brock%40example.com', `DELETE /api/v1/users/${ID}?sendEmail=true`]);
+    expect(vendor.fake.requests.every((r) => r.headers.authorization === 'Bearer eyJ.access.token')).toBe(true);
     expect(out.user.status).toBe('INACTIVE');
     expect(out.user.rawStatus).toBe('DEPROVISIONED');
   });
 
   it('every request conforms to okta.yaml', async () => {
-    fake
+    vendor.fake
       .on(`GET /api/v1/users/${ID}`, { body: user })
       .on(`POST /api/v1/users/${ID}/lifecycle/deactivate`, { status: 200, body: {} })
       .on(`DELETE /api/v1/users/${ID}`, { status: 204 });
-    await runDeletion(okta, { baseUrl: fake.url, credentials: { method: 'api_token', apiToken: 't0ken-value' }, context: { domain: 'acme.okta.com' }, id: ID, remoteQuery: { sendEmail: 'false' } });
+    await runDeletion(okta, { baseUrl: vendor.fake.url, credentials: { method: 'api_token', apiToken: 't0ken-value' }, context: { domain: 'acme.okta.com' }, id: ID, remoteQuery: { sendEmail: 'false' } });
     const spec = loadSpec('okta.yaml');
-    expect(fake.requests).toHaveLength(3);
-    expect(fake.requests.flatMap((r) => checkRequest(spec, r))).toEqual([]);
+    expect(vendor.fake.requests).toHaveLength(3);
+    expect(vendor.fake.requests.flatMap((r) => checkRequest(spec, r))).toEqual([]);
     // the checker itself rejects what the description lacks
-    expect(checkRequest(spec, { ...fake.requests[2]!, path: `/api/v1/users/${ID}/lifecycle/explode` })).not.toEqual([]);
-    expect(checkRequest(spec, { ...fake.requests[2]!, query: { force: 'true' } })).not.toEqual([]);
+    expect(checkRequest(spec, { ...vendor.fake.requests[2]!, path: `/api/v1/users/${ID}/lifecycle/explode` })).not.toEqual([]);
+    expect(checkRequest(spec, { ...vendor.fake.requests[2]!, query: { force: 'true' } })).not.toEqual([]);
   });
 
   it('maps an Okta 404 to NOT_FOUND and never deletes', async () => {
-    fake.on(`GET /api/v1/users/${ID}`, { status: 404, body: fixture('okta', 'error-404.json') });
-    await expect(runDeletion(okta, { baseUrl: fake.url, credentials: { method: 'api_token', apiToken: 't0ken-value' }, context: { domain: 'acme.okta.com' }, id: ID })).rejects.toMatchObject({
+    vendor.fake.on(`GET /api/v1/users/${ID}`, { status: 404, body: fixture('okta', 'error-404.json') });
+    await expect(runDeletion(okta, { baseUrl: vendor.fake.url, credentials: { method: 'api_token', apiToken: 't0ken-value' }, context: { domain: 'acme.okta.com' }, id: ID })).rejects.toMatchObject({
       code: 'NOT_FOUND',
       details: { remote: { status: 404, body: { errorCode: 'E0000007' } } },
     });
-    expect(fake.calls()).toEqual([`GET /api/v1/users/${ID}`]);
+    expect(vendor.fake.calls()).toEqual([`GET /api/v1/users/${ID}`]);
   });
 
   it('waits for X-Rate-Limit-Reset on a 429 and retries', async () => {
     const reset = String(Math.floor(Date.now() / 1000));
-    fake
+    vendor.fake
       .on(`GET /api/v1/users/${ID}`, { status: 429, headers: { 'x-rate-limit-reset': reset }, body: { errorCode: 'E0000047' } }, { body: user })
       .on(`POST /api/v1/users/${ID}/lifecycle/deactivate`, { body: {} })
       .on(`DELETE /api/v1/users/${ID}`, { status: 204 });
-    const out = await runDeletion(okta, { baseUrl: fake.url, credentials: { method: 'api_token', apiToken: 't0ken-value' }, context: { domain: 'acme.okta.com' }, id: ID });
-    expect(fake.calls()[0]).toBe(fake.calls()[1]);
+    const out = await runDeletion(okta, { baseUrl: vendor.fake.url, credentials: { method: 'api_token', apiToken: 't0ken-value' }, context: { domain: 'acme.okta.com' }, id: ID });
+    expect(vendor.fake.calls()[0]).toBe(vendor.fake.calls()[1]);
     expect(out.outcome).toBe('DELETED');
   });
 
   it('accepts only Okta domains as context', async () => {
-    await expect(runDeletion(okta, { baseUrl: fake.url, credentials: { method: 'api_token', apiToken: 'x1234' }, context: { domain: 'evil.com#.okta.com' }, id: ID })).rejects.toThrow(/context.domain/);
-    await expect(runDeletion(okta, { baseUrl: fake.url, credentials: { method: 'api_token', apiToken: 'x1234' }, context: { domain: 'okta.com.evil.com' }, id: ID })).rejects.toThrow(/must end with/);
-    expect(fake.requests).toHaveLength(0);
+    await expect(runDeletion(okta, { baseUrl: vendor.fake.url, credentials: { method: 'api_token', apiToken: 'x1234' }, context: { domain: 'evil.com#.okta.com' }, id: ID })).rejects.toThrow(/context.domain/);
+    await expect(runDeletion(okta, { baseUrl: vendor.fake.url, credentials: { method: 'api_token', apiToken: 'x1234' }, context: { domain: 'okta.com.evil.com' }, id: ID })).rejects.toThrow(/must end with/);
+    expect(vendor.fake.requests).toHaveLength(0);
   });
 });

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeVendor, type RecordedRequest, startFake } from '../../../test/helpers/fake-vendor.js';
-import { fixture, runDeletion } from '../../../test/helpers/provider.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeVendor, RecordedRequest } from '../../../test/helpers/fake-vendor.js';
+import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
 import type { UnifiedUser } from '../core/types.js';
 import { slackEnterprise, type SlackUser } from './index.js';
 
@@ -16,13 +15,7 @@ const params = { workspaceId: TEAM };
 const INFO = `GET /users.info?user=${ID}`;
 const REMOVE = 'POST /admin.users.remove';
 
-let fake: FakeVendor;
-
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(() => fake.stop());
-beforeEach(() => fake.reset());
+const vendor = useFakeVendor();
 
 /** The mapping of users-info.json, computed by hand. */
 const expectedUser: UnifiedUser = {
@@ -46,7 +39,7 @@ const expectedUser: UnifiedUser = {
 };
 
 function routes(remove: unknown = removeOk): FakeVendor {
-  return fake.on('GET /users.info', { body: info }).on(REMOVE, { body: remove });
+  return vendor.fake.on('GET /users.info', { body: info }).on(REMOVE, { body: remove });
 }
 
 /** users.info: a query string, no body; admin.users.remove: the form body. Bearer on both. */
@@ -68,11 +61,11 @@ function expectSlackRequests(requests: RecordedRequest[], token = TOKEN): void {
 describe('slack enterprise', () => {
   it('reads users.info then POSTs admin.users.remove with a form body and a bearer user token', async () => {
     routes();
-    const out = await runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id: ID, params });
+    const out = await runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id: ID, params });
 
-    expect(fake.unexpected).toEqual([]);
-    expect(fake.calls()).toEqual([INFO, REMOVE]);
-    expectSlackRequests(fake.requests);
+    expect(vendor.fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([INFO, REMOVE]);
+    expectSlackRequests(vendor.fake.requests);
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(out.response).toMatchObject({ status: 200, text: JSON.stringify(removeOk) });
     expect(out.raw).toEqual(info.user);
@@ -80,22 +73,22 @@ describe('slack enterprise', () => {
   });
 
   it('keeps the base path of the base URL (https://slack.com/api)', async () => {
-    fake.on('GET /api/users.info', { body: info }).on('POST /api/admin.users.remove', { body: removeOk });
-    const out = await runDeletion(slackEnterprise, { baseUrl: `${fake.url}/api`, credentials, id: ID, params });
-    expect(fake.calls()).toEqual([`GET /api/users.info?user=${ID}`, 'POST /api/admin.users.remove']);
+    vendor.fake.on('GET /api/users.info', { body: info }).on('POST /api/admin.users.remove', { body: removeOk });
+    const out = await runDeletion(slackEnterprise, { baseUrl: `${vendor.fake.url}/api`, credentials, id: ID, params });
+    expect(vendor.fake.calls()).toEqual([`GET /api/users.info?user=${ID}`, 'POST /api/admin.users.remove']);
     expect(out.user).toEqual(expectedUser);
   });
 
   it('sends an OAuth access token as Bearer', async () => {
     routes();
-    await runDeletion(slackEnterprise, { baseUrl: fake.url, credentials: { method: 'oauth', accessToken: 'xoxp-oauth-access-token' }, id: ID, params });
-    expect(fake.calls()).toEqual([INFO, REMOVE]);
-    expectSlackRequests(fake.requests, 'xoxp-oauth-access-token');
+    await runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials: { method: 'oauth', accessToken: 'xoxp-oauth-access-token' }, id: ID, params });
+    expect(vendor.fake.calls()).toEqual([INFO, REMOVE]);
+    expectSlackRequests(vendor.fake.requests, 'xoxp-oauth-access-token');
   });
 
   it('turns {ok:false,error:"user_not_found"} with HTTP 200 from admin.users.remove into REMOTE_ERROR carrying Slack\'s error', async () => {
     routes(removeError);
-    const err = await runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id: ID, params }).then(
+    const err = await runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id: ID, params }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -104,59 +97,59 @@ describe('slack enterprise', () => {
       details: { integration: 'Slack Enterprise', remote: { status: 200, error: 'user_not_found', body: { ok: false, error: 'user_not_found' } } },
     });
     expect((err as { details: { remote: { error: string } } }).details.remote.error).toBe('user_not_found');
-    expect(fake.calls()).toEqual([INFO, REMOVE]);
-    expectSlackRequests(fake.requests);
+    expect(vendor.fake.calls()).toEqual([INFO, REMOVE]);
+    expectSlackRequests(vendor.fake.requests);
   });
 
   it('fails on users.info ok:false before any removal call', async () => {
-    fake.on('GET /users.info', { body: { ok: false, error: 'user_not_visible' } }).on(REMOVE, { body: removeOk });
-    await expect(runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id: ID, params })).rejects.toMatchObject({
+    vendor.fake.on('GET /users.info', { body: { ok: false, error: 'user_not_visible' } }).on(REMOVE, { body: removeOk });
+    await expect(runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id: ID, params })).rejects.toMatchObject({
       code: 'REMOTE_ERROR',
       details: { remote: { status: 200, error: 'user_not_visible' } },
     });
-    expect(fake.calls()).toEqual([INFO]);
-    expect(fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([INFO]);
+    expect(vendor.fake.unexpected).toEqual([]);
   });
 
   it('rejects an id that is not a Slack user id (U… / W…) without any request', async () => {
     for (const id of ['alice', 'T012AB3C4', 'w012a3cde', 'U1', 'W012A3CDE&user=U999', '../admin.users.remove', 'spengler@ghostbusters.example.com']) {
-      await expect(runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id, params })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id, params })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     }
-    expect(fake.requests).toHaveLength(0);
+    expect(vendor.fake.requests).toHaveLength(0);
   });
 
   it('accepts U… ids as well as W… ids', async () => {
-    fake.on('GET /users.info', { body: { ok: true, user: { ...info.user, id: 'U0G9QF9C6' } } }).on(REMOVE, { body: removeOk });
-    const out = await runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id: 'U0G9QF9C6', params });
-    expect(fake.calls()).toEqual(['GET /users.info?user=U0G9QF9C6', REMOVE]);
-    expect(fake.requests[1]?.rawBody).toBe(`team_id=${TEAM}&user_id=U0G9QF9C6`);
+    vendor.fake.on('GET /users.info', { body: { ok: true, user: { ...info.user, id: 'U0G9QF9C6' } } }).on(REMOVE, { body: removeOk });
+    const out = await runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id: 'U0G9QF9C6', params });
+    expect(vendor.fake.calls()).toEqual(['GET /users.info?user=U0G9QF9C6', REMOVE]);
+    expect(vendor.fake.requests[1]?.rawBody).toBe(`team_id=${TEAM}&user_id=U0G9QF9C6`);
     expect(out.user).toEqual({ ...expectedUser, id: 'U0G9QF9C6' });
   });
 
   it('passes remote_query on the admin.users.remove call only', async () => {
     routes();
-    await runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id: ID, params, remoteQuery: { reason: 'offboarding' } });
-    expect(fake.calls()).toEqual([INFO, `${REMOVE}?reason=offboarding`]);
-    expect(fake.requests.map((r) => r.query)).toEqual([{ user: ID }, { reason: 'offboarding' }]);
-    expect(fake.requests[1]?.rawBody).toBe(`team_id=${TEAM}&user_id=${ID}`);
+    await runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id: ID, params, remoteQuery: { reason: 'offboarding' } });
+    expect(vendor.fake.calls()).toEqual([INFO, `${REMOVE}?reason=offboarding`]);
+    expect(vendor.fake.requests.map((r) => r.query)).toEqual([{ user: ID }, { reason: 'offboarding' }]);
+    expect(vendor.fake.requests[1]?.rawBody).toBe(`team_id=${TEAM}&user_id=${ID}`);
   });
 
   it('waits for Retry-After on a 429 from admin.users.remove, then succeeds', async () => {
-    fake
+    vendor.fake
       .on('GET /users.info', { body: info })
       .on(REMOVE, { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } }, { body: removeOk });
     const started = Date.now();
-    const out = await runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id: ID, params });
+    const out = await runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id: ID, params });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(fake.calls()).toEqual([INFO, REMOVE, REMOVE]);
-    expect(fake.requests[2]?.rawBody).toBe(`team_id=${TEAM}&user_id=${ID}`);
+    expect(vendor.fake.calls()).toEqual([INFO, REMOVE, REMOVE]);
+    expect(vendor.fake.requests[2]?.rawBody).toBe(`team_id=${TEAM}&user_id=${ID}`);
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
   });
 
   it('maps a deactivated, invited or guest user', async () => {
     const deleted = { ...info.user, deleted: true, is_admin: false, is_restricted: true };
-    fake.on('GET /users.info', { body: { ok: true, user: deleted } }).on(REMOVE, { body: removeOk });
-    const out = await runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id: ID, params });
+    vendor.fake.on('GET /users.info', { body: { ok: true, user: deleted } }).on(REMOVE, { body: removeOk });
+    const out = await runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id: ID, params });
     expect(out.user).toEqual({
       ...expectedUser,
       status: 'INACTIVE',
@@ -167,20 +160,9 @@ describe('slack enterprise', () => {
 
   it('fills every field it declares in maps for the fixture', async () => {
     routes();
-    const out = await runDeletion(slackEnterprise, { baseUrl: fake.url, credentials, id: ID, params });
+    const out = await runDeletion(slackEnterprise, { baseUrl: vendor.fake.url, credentials, id: ID, params });
     const mapped = out.user as unknown as Record<string, unknown>;
     expect(slackEnterprise.maps.filter((f) => mapped[f] === undefined || mapped[f] === null)).toEqual([]);
   });
 
-  it('maps at least every response field the spec lists for Slack Enterprise (the spec lists none)', () => {
-    const spec = JSON.parse(readFileSync(new URL('../../../../shared/spec/delete-user-spec.json', import.meta.url), 'utf8')) as {
-      response_fields: Array<{ field: string; supported_in: string[] }>;
-    };
-    const camel = (s: string) => (s === 'is_2fa_enabled' ? 'is2faEnabled' : s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-    const listed = spec.response_fields
-      .filter((f) => !f.field.includes('.') && f.field !== 'remote_data' && f.supported_in.includes(slackEnterprise.name))
-      .map((f) => camel(f.field));
-    expect(listed).toEqual([]);
-    expect(listed.filter((f) => !(slackEnterprise.maps as readonly string[]).includes(f))).toEqual([]);
-  });
 });

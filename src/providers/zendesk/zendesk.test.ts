@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeVendor, type RecordedRequest, startFake } from '../../../test/helpers/fake-vendor.js';
-import { fixture, runDeletion } from '../../../test/helpers/provider.js';
+import { describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../../test/helpers/fake-vendor.js';
+import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
 import type { UnifiedUser } from '../core/types.js';
 import { zendesk, type ZendeskUser } from './index.js';
 
@@ -17,13 +16,7 @@ const BASIC = `Basic ${Buffer.from(`${EMAIL}/token:${TOKEN}`, 'utf8').toString('
 // The documented Delete User example, with the id and name of the user being deleted.
 const deleteAnswer = { user: { ...deleted.user, id: 35436, name: 'Johnny Agent' } };
 
-let fake: FakeVendor;
-
-beforeAll(async () => {
-  fake = await startFake();
-});
-afterAll(() => fake.stop());
-beforeEach(() => fake.reset());
+const vendor = useFakeVendor();
 
 /** The mapping of user.json (active, suspended agent with a custom role), computed by hand. */
 const expectedSnapshot: UnifiedUser = {
@@ -63,15 +56,15 @@ function expectZendeskRequests(requests: RecordedRequest[], authorization = BASI
 
 describe('zendesk', () => {
   it('reads then deletes the user with API-token Basic auth; the DELETE answer merged over the snapshot is DELETED', async () => {
-    fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { status: 200, body: deleteAnswer });
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { status: 200, body: deleteAnswer });
 
-    const out = await runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID });
+    const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID });
 
-    expect(fake.unexpected).toEqual([]);
-    expect(fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
-    expect(fake.requests.map((r) => r.search)).toEqual(['', '']);
+    expect(vendor.fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
+    expect(vendor.fake.requests.map((r) => r.search)).toEqual(['', '']);
     expect(BASIC).toBe(`Basic ${Buffer.from('admin@acme.com/token:zd-api-token-6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv').toString('base64')}`);
-    expectZendeskRequests(fake.requests);
+    expectZendeskRequests(vendor.fake.requests);
     expect(out.outcome).toBe('DELETED');
     expect(out.response).toMatchObject({ status: 200, text: JSON.stringify(deleteAnswer) });
     expect(out.raw).toEqual({ ...user.user, active: false });
@@ -79,25 +72,25 @@ describe('zendesk', () => {
   });
 
   it('a DELETE answer carrying only {"user":{"active":false}} still yields status DELETED over the full snapshot', async () => {
-    fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: { user: { active: false } } });
-    const out = await runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID });
-    expect(fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: { user: { active: false } } });
+    const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID });
+    expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
     expect(out.user).toEqual(expectedDeleted);
   });
 
   it('sends an OAuth access token as Bearer', async () => {
-    fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: deleteAnswer });
-    const out = await runDeletion(zendesk, { baseUrl: fake.url, credentials: { method: 'oauth', accessToken: 'zdOAuthAccessToken123' }, context, id: ID });
-    expect(fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
-    expectZendeskRequests(fake.requests, 'Bearer zdOAuthAccessToken123');
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: deleteAnswer });
+    const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials: { method: 'oauth', accessToken: 'zdOAuthAccessToken123' }, context, id: ID });
+    expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
+    expectZendeskRequests(vendor.fake.requests, 'Bearer zdOAuthAccessToken123');
     expect(out.user).toEqual(expectedDeleted);
   });
 
   it('accepts a DELETE answered 204 with no body: the snapshot is the mapped user', async () => {
-    fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { status: 204 });
-    const out = await runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID });
-    expect(fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
-    expectZendeskRequests(fake.requests);
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { status: 204 });
+    const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID });
+    expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
+    expectZendeskRequests(vendor.fake.requests);
     expect(out.outcome).toBe('DELETED');
     expect(out.response).toMatchObject({ status: 204, text: '' });
     expect(out.raw).toEqual(user.user);
@@ -106,13 +99,13 @@ describe('zendesk', () => {
 
   it('rejects a non-numeric id as BAD_USER_INPUT without any request', async () => {
     for (const id of ['johnny@example.com', '35436/../1', '12a', '../35436']) {
-      await expect(runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     }
-    expect(fake.requests).toHaveLength(0);
+    expect(vendor.fake.requests).toHaveLength(0);
   });
 
   it('waits for Retry-After on a 429 with a plain-text body, then succeeds', async () => {
-    fake
+    vendor.fake
       .on(
         `GET /api/v2/users/${ID}`,
         { status: 429, headers: { 'retry-after': '1', 'content-type': 'text/plain' }, text: 'Rate limit for ticket updates exceeded, please wait before updating this ticket again' },
@@ -121,44 +114,44 @@ describe('zendesk', () => {
       .on(`DELETE /api/v2/users/${ID}`, { body: deleteAnswer });
 
     const started = Date.now();
-    const out = await runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID });
+    const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID });
     const elapsed = Date.now() - started;
 
-    expect(fake.unexpected).toEqual([]);
-    expect(fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
-    expectZendeskRequests(fake.requests);
+    expect(vendor.fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
+    expectZendeskRequests(vendor.fake.requests);
     expect(elapsed).toBeGreaterThanOrEqual(950);
     expect(elapsed).toBeLessThan(4_000);
     expect(out.user).toEqual(expectedDeleted);
   });
 
   it('maps a 404 to NOT_FOUND and never deletes', async () => {
-    fake.on(`GET /api/v2/users/${ID}`, { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } });
-    await expect(runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID })).rejects.toMatchObject({
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } });
+    await expect(runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID })).rejects.toMatchObject({
       code: 'NOT_FOUND',
       details: { integration: 'Zendesk', remote: { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } } },
     });
-    expect(fake.calls()).toEqual([`GET /api/v2/users/${ID}`]);
-    expect(fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`]);
+    expect(vendor.fake.unexpected).toEqual([]);
   });
 
   it('maps a 403 on the DELETE (the account owner) to FORBIDDEN', async () => {
-    fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { status: 403, body: { error: 'Forbidden', description: 'You do not have access to this page.' } });
-    await expect(runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { remote: { status: 403 } } });
-    expect(fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { status: 403, body: { error: 'Forbidden', description: 'You do not have access to this page.' } });
+    await expect(runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { remote: { status: 403 } } });
+    expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}`]);
   });
 
   it('passes remote_query on the DELETE only', async () => {
-    fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: deleteAnswer });
-    await runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID, remoteQuery: { reason: 'offboarding' } });
-    expect(fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}?reason=offboarding`]);
-    expect(fake.requests.map((r) => r.query)).toEqual([{}, { reason: 'offboarding' }]);
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: deleteAnswer });
+    await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID, remoteQuery: { reason: 'offboarding' } });
+    expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, `DELETE /api/v2/users/${ID}?reason=offboarding`]);
+    expect(vendor.fake.requests.map((r) => r.query)).toEqual([{}, { reason: 'offboarding' }]);
   });
 
   it('reads role_type and custom_role_id sent as strings (changelog example) and maps an admin seat', async () => {
     const admin = { user: { ...user.user, role: 'admin', role_type: '4', custom_role_id: '4555769967229', suspended: false } as unknown as ZendeskUser };
-    fake.on(`GET /api/v2/users/${ID}`, { body: admin }).on(`DELETE /api/v2/users/${ID}`, { status: 204 });
-    const out = await runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID });
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { body: admin }).on(`DELETE /api/v2/users/${ID}`, { status: 204 });
+    const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID });
     expect(out.user).toEqual({
       ...expectedSnapshot,
       status: 'ACTIVE',
@@ -170,30 +163,18 @@ describe('zendesk', () => {
 
   it('accepts only a single DNS label as the subdomain context', async () => {
     for (const subdomain of ['evil.com', 'a.b', 'acme.zendesk.com', 'evil.com#', '-acme', '']) {
-      await expect(runDeletion(zendesk, { baseUrl: fake.url, credentials, context: { subdomain }, id: ID })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context: { subdomain }, id: ID })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     }
-    await expect(runDeletion(zendesk, { baseUrl: fake.url, credentials, context: { subdomain: 'evil.com' }, id: ID })).rejects.toThrow(/context\.subdomain must be a single hostname label/);
-    await expect(runDeletion(zendesk, { baseUrl: fake.url, credentials, context: { subdomain: 'a.b' }, id: ID })).rejects.toThrow(/context\.subdomain/);
-    expect(fake.requests).toHaveLength(0);
+    await expect(runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context: { subdomain: 'evil.com' }, id: ID })).rejects.toThrow(/context\.subdomain must be a single hostname label/);
+    await expect(runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context: { subdomain: 'a.b' }, id: ID })).rejects.toThrow(/context\.subdomain/);
+    expect(vendor.fake.requests).toHaveLength(0);
   });
 
   it('fills every field it declares in maps for the fixture', async () => {
-    fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: deleteAnswer });
-    const out = await runDeletion(zendesk, { baseUrl: fake.url, credentials, context, id: ID });
+    vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: deleteAnswer });
+    const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID });
     const mapped = out.user as unknown as Record<string, unknown>;
     expect(zendesk.maps.filter((f) => mapped[f] === undefined || mapped[f] === null)).toEqual([]);
   });
 
-  it('maps at least every response field the spec lists for Zendesk', () => {
-    const spec = JSON.parse(readFileSync(new URL('../../../../shared/spec/delete-user-spec.json', import.meta.url), 'utf8')) as {
-      response_fields: Array<{ field: string; supported_in: string[] }>;
-    };
-    const camel = (s: string) => (s === 'is_2fa_enabled' ? 'is2faEnabled' : s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-    const listed = spec.response_fields
-      .filter((f) => !f.field.includes('.') && f.field !== 'remote_data' && f.supported_in.includes(zendesk.name))
-      .map((f) => camel(f.field));
-    expect(listed).toContain('is2faEnabled');
-    expect(listed.length).toBeGreaterThan(0);
-    expect(listed.filter((f) => !(zendesk.maps as readonly string[]).includes(f))).toEqual([]);
-  });
 });
