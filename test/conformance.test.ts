@@ -1,5 +1,5 @@
 /**
- * The registry against ../shared/spec/delete-user-spec.json: all 76 integrations, each one's
+ * The registry against spec/delete-user-spec.json (a verbatim copy of ../shared/spec/delete-user-spec.json): all 76 integrations, each one's
  * required and supported params and "either one of" rules, and, for implemented integrations,
  * the response fields the spec says they map.
  */
@@ -14,7 +14,7 @@ interface Spec {
   integration_params: Array<{ name: string; required_in: string[]; supported_in: string[]; notes?: Record<string, string> }>;
   response_fields: Array<{ field: string; supported_in: string[] }>;
 }
-const spec = JSON.parse(readFileSync(new URL('../../shared/spec/delete-user-spec.json', import.meta.url), 'utf8')) as Spec;
+const spec = JSON.parse(readFileSync(new URL('../spec/delete-user-spec.json', import.meta.url), 'utf8')) as Spec;
 
 const byName = new Map(allIntegrations.map((r) => [r.entry.name, r]));
 const restToParam = new Map(PARAM_NAMES.map((p) => [PARAMS[p].restName, p]));

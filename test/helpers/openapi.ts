@@ -19,7 +19,7 @@ const cache = new Map<string, Spec>();
 export function loadSpec(file: string): Spec {
   let spec = cache.get(file);
   if (!spec) {
-    const text = readFileSync(new URL(`../../../shared/specs/${file}`, import.meta.url), 'utf8');
+    const text = readFileSync(new URL(`../contracts/${file}`, import.meta.url), 'utf8');
     spec = (file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 })) as Spec;
     cache.set(file, spec);
   }

@@ -2,7 +2,7 @@
  * Okta: deactivate, then delete. A DELETE on a user that is not DEPROVISIONED only deactivates
  * it, so the flow is explicit: deactivate when needed, then the DELETE that removes the user.
  *
- * Calls (Okta Management API, /work/shared/specs/okta.yaml):
+ * Calls (Okta Management API, test/contracts/okta.yaml):
  *  - GET /api/v1/users/{id} (snapshot; id, login or short login)
  *    https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/getUser
  *  - POST /api/v1/users/{id}/lifecycle/deactivate (200, no body)
