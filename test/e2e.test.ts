@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeVendor, startFake } from './helpers/fake-vendor.js';
 import { fixture } from './helpers/provider.js';
 import { CREATE_ACCOUNT as CREATE, createAccount, type RunningService, startService } from './helpers/service.js';
+import { providers } from '../src/providers/registry.js';
 
 const SECRETS = {
   github: 'ghp_e2eSecretToken000000000000000000000',
@@ -268,7 +269,7 @@ describe('integrated accounts', () => {
       contextFields { name }
     } }`);
     expect(res.body.data.integrations).toHaveLength(76);
-    expect(res.body.data.integrations.filter((i: { implemented: boolean }) => i.implemented)).toHaveLength(6);
+    expect(res.body.data.integrations.filter((i: { implemented: boolean }) => i.implemented)).toHaveLength(providers.length);
     const asana = res.body.data.integration;
     expect(asana).toMatchObject({ name: 'Asana', implemented: true, defaultBaseUrl: 'https://app.asana.com/api/1.0', outcome: 'REMOVED_FROM_CONTAINER' });
     expect(asana.params).toEqual([

@@ -22,12 +22,18 @@ export interface RegistryEntry {
   provider?: AnyProvider;
 }
 
+/**
+ * Providers come first; a catalog declaration for the same slug is superseded by the provider
+ * (the conformance test checks both against the spec, so they cannot disagree on params).
+ */
 function build(): Map<string, RegistryEntry> {
   const map = new Map<string, RegistryEntry>();
-  for (const p of providers) map.set(p.slug, { entry: p, provider: p });
+  for (const p of providers) {
+    if (map.has(p.slug)) throw new Error(`integration ${p.slug} implemented twice`);
+    map.set(p.slug, { entry: p, provider: p });
+  }
   for (const c of catalog) {
-    if (map.has(c.slug)) throw new Error(`integration ${c.slug} declared twice`);
-    map.set(c.slug, { entry: c });
+    if (!map.has(c.slug)) map.set(c.slug, { entry: c });
   }
   return map;
 }
