@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { snake } from '../src/rest/shape.js';
+import { providers } from '../src/providers/registry.js';
 import { type FakeVendor, type RecordedRequest, startFake } from './helpers/fake-vendor.js';
 import { fixture } from './helpers/provider.js';
 import { ALL_USER_FIELDS, scenarios } from './helpers/scenarios.js';
@@ -61,6 +62,10 @@ function toRest(user: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('REST and GraphQL run the same deletion', () => {
+  it('has a scenario for every implemented integration', () => {
+    expect(scenarios.map((s) => s.slug).sort()).toEqual(providers.map((p) => p.slug).sort());
+  });
+
   for (const s of scenarios) {
     it(`${s.slug}: same vendor requests, same user`, async () => {
       s.routes(fake);

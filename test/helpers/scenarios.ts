@@ -3,9 +3,16 @@
  * inputs in GraphQL and REST form, and the vendor fake's routes. Shared by the REST/GraphQL
  * parity tests.
  */
+import { readdirSync } from 'node:fs';
 import type { FakeVendor } from './fake-vendor.js';
 import { fixture } from './provider.js';
 
+/**
+ * One scenario per implemented integration. The first six are written here; later ones live in
+ * test/scenarios/<slug>.ts, each exporting `scenario: Scenario`, and are loaded below. Every
+ * scenario's account must use a base URL path unique to it (for example `${fakeUrl}/<slug>`),
+ * since all share one fake vendor.
+ */
 export interface Scenario {
   slug: string;
   account: (fakeUrl: string) => Record<string, unknown>;
@@ -81,6 +88,12 @@ export const scenarios: Scenario[] = [
     routes: (f) => f.on(`GET /scim/v2/Users/${NOTION_ID}`, { body: fixture('notion-scim', 'user.json') }).on(`DELETE /scim/v2/Users/${NOTION_ID}`, { status: 204 }),
   },
 ];
+
+const dir = new URL('../scenarios/', import.meta.url);
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  const mod = (await import(new URL(file, dir).href)) as { scenario: Scenario };
+  scenarios.push(mod.scenario);
+}
 
 /** Every field of the GraphQL User, for selecting all of them. */
 export const ALL_USER_FIELDS = `id integratedAccountId externalId identifiers firstName lastName title name username
