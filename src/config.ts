@@ -19,6 +19,17 @@ const schema = z.object({
   VENDOR_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
   VENDOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /**
+   * Vendor calls in flight at once per integrated account, per process. 4 keeps well inside the
+   * concurrency the vendors publish (Okta's per-org concurrent limit starts at 15 for the
+   * lowest tier, Zendesk and Slack throttle bursts per minute, GitHub asks integrations not to
+   * make concurrent requests at all for mutating calls; GitHub's provider sets 1).
+   */
+  VENDOR_CONCURRENCY_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(4),
+  /** How long an Idempotency-Key and its stored result are kept. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Audit records older than this are removed by the retention sweep (hourly and at start). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().positive().default(400),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -16,6 +16,10 @@ export const ErrorCode = {
   REMOTE_ERROR: 'REMOTE_ERROR',
   TIMEOUT: 'TIMEOUT',
   UNSUPPORTED: 'UNSUPPORTED',
+  /** The Idempotency-Key was used before with a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A request with the same Idempotency-Key is still running. */
+  IDEMPOTENCY_KEY_IN_USE: 'IDEMPOTENCY_KEY_IN_USE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -66,7 +70,10 @@ export function httpStatusOf(code: ErrorCode, details: AppErrorDetails = {}): nu
     case 'INTEGRATED_ACCOUNT_NOT_FOUND':
       return 404;
     case 'REAUTH_REQUIRED':
+    case 'IDEMPOTENCY_KEY_IN_USE':
       return 409;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
     case 'RATE_LIMITED':
       return 429;
     case 'REMOTE_ERROR':

@@ -4,6 +4,7 @@
  * in `createApp`: config → store → services → server.
  */
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
@@ -14,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { DeletionService } from './deletion/service.js';
 import { AppError, ErrorCode } from './errors.js';
+import { AUDIT_EXPORT_PATH, handleAuditExport } from './rest/audit-export.js';
 import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.js';
 import { sendJson } from './respond.js';
 import type { GraphQLContext } from './graphql/context.js';
@@ -22,6 +24,8 @@ import { Transport } from './providers/core/transport.js';
 import { getEntry } from './providers/registry.js';
 import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore, type ApiPrincipal } from './store/api-keys.js';
+import { AuditStore } from './store/audit.js';
+import { IdempotencyStore } from './store/idempotency.js';
 import { Cipher, loadOrCreateKey } from './store/crypto.js';
 import { migrate, openSqlite, type DB } from './store/db.js';
 
@@ -63,7 +67,18 @@ export async function createApp(config: Config): Promise<App> {
   const apiKeys = new ApiKeyStore(db);
   const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
   const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
-  const deletion = new DeletionService({ accounts, transport, config });
+  const audit = new AuditStore(db);
+  const idempotency = new IdempotencyStore(db, { ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 });
+  const deletion = new DeletionService({ accounts, audit, idempotency, transport, config });
+  // Retention: audit records older than AUDIT_RETENTION_DAYS and expired idempotency keys go,
+  // at start and every hour.
+  const sweep = async () => {
+    await audit.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
+    await idempotency.prune();
+  };
+  await sweep();
+  const sweeper = setInterval(() => void sweep().catch(() => undefined), 3_600_000);
+  sweeper.unref();
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSubgraph().schema,
@@ -83,7 +98,12 @@ export async function createApp(config: Config): Promise<App> {
     if (rest) {
       const principal = await authenticate(apiKeys, req.headers.authorization);
       if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
-      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders() });
+      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(), principal, requestId: requestIdOf(req) });
+    }
+    if (url.pathname === AUDIT_EXPORT_PATH) {
+      const principal = await authenticate(apiKeys, req.headers.authorization);
+      if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
+      return handleAuditExport(res, req.method, url, principal, audit);
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${url.pathname}` } });
 
@@ -102,7 +122,15 @@ export async function createApp(config: Config): Promise<App> {
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => ({ principal, loaders: deletion.createLoaders(), deletion, accounts }),
+      context: async () => ({
+        principal,
+        loaders: deletion.createLoaders(),
+        deletion,
+        accounts,
+        audit,
+        idempotencyKey: headerValue(req.headers['idempotency-key']),
+        requestId: requestIdOf(req),
+      }),
     });
     const outHeaders: Record<string, string> = {};
     for (const [k, v] of response.headers) outHeaders[k] = v;
@@ -139,6 +167,7 @@ export async function createApp(config: Config): Promise<App> {
       });
     },
     async close() {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -148,6 +177,16 @@ export async function createApp(config: Config): Promise<App> {
       await db.destroy();
     },
   };
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** The caller's X-Request-Id when it is a sane token, else a new one. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = headerValue(req.headers['x-request-id']);
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
 async function authenticate(apiKeys: ApiKeyStore, header: string | undefined): Promise<ApiPrincipal | undefined> {

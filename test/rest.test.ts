@@ -83,7 +83,13 @@ describe('REST and GraphQL run the same deletion', () => {
       const r = await rest(encodeURIComponent(s.id), q(s.slug, s.restQuery));
       expect(r.status).toBe(200);
       expect(fake.requests.map(vendorView)).toEqual(viaGraphQL);
-      expect(r.body).toEqual(toRest(g.body.data.deleteUser));
+      const { deletion, ...user } = r.body;
+      expect(user).toEqual(toRest(g.body.data.deleteUser));
+      expect(deletion).toMatchObject({ outcome: g.body.data.deleteUser.deletionOutcome.toLowerCase(), dry_run: false, replayed: false, original_audit_id: null });
+      expect(deletion.audit_id).toMatch(/^aud_/);
+      expect(deletion.calls.map((c: { method: string; url: string }) => `${c.method} ${new URL(c.url).pathname}`)).toEqual(
+        fake.requests.map((x) => `${x.method} ${x.path}`),
+      );
       expect(Object.keys(r.body)).toContain('remote_data');
     });
   }
@@ -105,7 +111,8 @@ describe('response formats', () => {
     expect(r.body.remote_data.user.login).toBe('octocat');
     expect(r.body.created_at).toBe('2008-01-14T04:33:35.000Z');
     const explicit = await (fake.reset(), github.routes(fake), rest('octocat', q('github', 'organization_id=acme&truto_response_format=unified')));
-    expect(explicit.body).toEqual(r.body);
+    expect({ ...explicit.body, deletion: null }).toEqual({ ...r.body, deletion: null });
+    expect(r.body.deletion).toMatchObject({ outcome: 'removed_from_container', dry_run: false, replayed: false });
   });
 
   it("raw: the vendor's own response body, byte for byte", async () => {

@@ -4,13 +4,17 @@
  */
 import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
-import { AppError } from '../errors.js';
+import { AppError, toAppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
 import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
-import type { DeleteUserParams, DeletionOutcome, ParamName, UnifiedUser } from '../providers/core/types.js';
+import type { DeleteUserParams, DeletionOutcome, ParamName, ProviderOutcome, UnifiedUser } from '../providers/core/types.js';
 import { getIntegration, type AnyProvider, type RegistryEntry } from '../providers/registry.js';
 import { notFound, type AccountStore, type AccountWithCredentials } from '../store/accounts.js';
+import type { ApiPrincipal } from '../store/api-keys.js';
+import { reviveUser, type AuditStore, type AuditVia } from '../store/audit.js';
+import { checkIdempotencyKey, MAX_IDEMPOTENCY_KEY, requestHash, type IdempotencyStore } from '../store/idempotency.js';
+import { AccountLimiter } from './limiter.js';
 import { checkRemoteQuery, checkUserId, validateParams, type Naming } from './validate.js';
 
 export interface DeleteUserRequest {
@@ -19,19 +23,56 @@ export interface DeleteUserRequest {
   params: Partial<Record<ParamName, unknown>>;
   remoteQuery?: unknown;
   naming: Naming;
+  /** Validate, resolve, read the user, plan the calls; make no call that changes anything. */
+  dryRun?: boolean;
+  principal: ApiPrincipal;
+  via: AuditVia;
+  idempotencyKey?: unknown;
+  requestId?: string;
+}
+
+/** What a deleteUser call did, as returned to the client and recorded in the audit trail. */
+export interface DeletionReport {
+  outcome: DeletionOutcome;
+  auditId: string;
+  dryRun: boolean;
+  /** The stored result of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+  /** With `replayed`: the audit record of the request that did the work. */
+  originalAuditId: string | null;
+  calls: VendorCall[];
 }
 
 export interface ServiceUser extends UnifiedUser {
   integratedAccountId: string;
   deletionOutcome?: DeletionOutcome | null;
+  deletion?: DeletionReport | null;
   remoteData?: unknown;
 }
 
 export interface DeletionResult {
   user: ServiceUser;
   outcome: DeletionOutcome;
-  /** The vendor's own answer to the (last) deletion call, untouched. */
+  /** The vendor's own answer to the (last) deletion call, untouched; null in dry runs and replays. */
   rawResponse: RawVendorResponse | null;
+  report: DeletionReport;
+}
+
+/** What one execution produced; this is what an Idempotency-Key stores. */
+interface Executed {
+  user: ServiceUser;
+  outcome: DeletionOutcome;
+  rawResponse: RawVendorResponse | null;
+  integration: string;
+  auditId: string;
+  calls: VendorCall[];
+}
+
+/** Filled while an attempt runs, so a failure is audited with everything known so far. */
+interface Trace {
+  integration: string | null;
+  paramsKey: string | null;
+  snapshot: UnifiedUser | null;
   calls: VendorCall[];
 }
 
@@ -41,15 +82,32 @@ export interface DeletionResult {
  */
 export async function performDeletion(
   provider: AnyProvider,
-  args: { http: VendorHttp; id: string; params: DeleteUserParams; context: Readonly<Record<string, string>>; remoteQuery?: Record<string, unknown> },
-): Promise<{ user: UnifiedUser; raw: unknown; outcome: DeletionOutcome; response: RawVendorResponse | null }> {
+  args: {
+    http: VendorHttp;
+    id: string;
+    params: DeleteUserParams;
+    context: Readonly<Record<string, string>>;
+    remoteQuery?: Record<string, unknown>;
+    onSnapshot?: (user: UnifiedUser) => void;
+  },
+): Promise<{ user: UnifiedUser; raw: unknown; outcome: ProviderOutcome; response: RawVendorResponse | null }> {
   const base = { http: args.http, id: args.id, params: args.params, context: args.context };
   const snapshot = provider.getUser ? await provider.getUser(base) : undefined;
+  if (snapshot !== undefined) args.onSnapshot?.(provider.toUser(snapshot, { id: args.id, params: args.params }));
   const result = await provider.deleteUser({ ...base, remoteQuery: args.remoteQuery, snapshot });
   const raw = result.user ?? snapshot;
   const user: UnifiedUser = raw === undefined ? { id: args.id } : provider.toUser(raw, { id: args.id, params: args.params });
   return { user, raw, outcome: result.outcome, response: args.http.lastWrite ?? null };
 }
+
+/** An execution as stored under an Idempotency-Key (JSON; dates revived on replay). */
+const CODEC = {
+  serialize: (e: Executed): unknown => e,
+  revive: (json: unknown): Executed => {
+    const e = json as Executed;
+    return { ...e, user: reviveUser(e.user) };
+  },
+};
 
 /** Per-request state: DataLoaders are created for each request, never shared. */
 export interface RequestLoaders {
@@ -58,9 +116,13 @@ export interface RequestLoaders {
 }
 
 export class DeletionService {
+  private readonly limiter: AccountLimiter;
+
   constructor(
-    private readonly deps: { accounts: AccountStore; transport: Transport; config: Config },
-  ) {}
+    private readonly deps: { accounts: AccountStore; audit: AuditStore; idempotency: IdempotencyStore; transport: Transport; config: Config },
+  ) {
+    this.limiter = new AccountLimiter(deps.config.VENDOR_CONCURRENCY_PER_ACCOUNT);
+  }
 
   createLoaders(): RequestLoaders {
     const accounts = new DataLoader<string, AccountWithCredentials | undefined>((ids) => this.deps.accounts.loadMany(ids), {
@@ -94,8 +156,9 @@ export class DeletionService {
     return { account, reg };
   }
 
-  private client(reg: RegistryEntry, provider: AnyProvider, account: AccountWithCredentials, calls: VendorCall[]): VendorHttp {
+  private client(reg: RegistryEntry, provider: AnyProvider, account: AccountWithCredentials, calls: VendorCall[], dryRun = false): VendorHttp {
     const { config, transport } = this.deps;
+    const limit = Math.min(config.VENDOR_CONCURRENCY_PER_ACCOUNT, provider.maxConcurrency ?? Infinity);
     return new VendorHttp({
       transport,
       baseUrl: buildBaseUrl(reg.entry, account.context, account.baseUrl),
@@ -108,27 +171,108 @@ export class DeletionService {
       maxBodyBytes: config.VENDOR_MAX_BODY_BYTES,
       integration: reg.entry.name,
       onCall: (c) => calls.push(c),
+      dryRun,
+      limiter: this.limiter.for(account.id, limit),
     });
   }
 
+  /**
+   * One deleteUser attempt: audited from its first step (so bad input is recorded too), run at
+   * most once per Idempotency-Key, and reported with what it did.
+   */
   async deleteUser(req: DeleteUserRequest, loaders: RequestLoaders): Promise<DeletionResult> {
+    const { audit, idempotency } = this.deps;
+    const dryRun = req.dryRun === true;
+    const auditId = await audit.start({
+      tenantId: req.principal.tenantId,
+      apiKeyId: req.principal.keyId,
+      via: req.via,
+      requestId: req.requestId,
+      idempotencyKey: typeof req.idempotencyKey === 'string' ? req.idempotencyKey.slice(0, MAX_IDEMPOTENCY_KEY) : null,
+      integratedAccountId: typeof req.integratedAccountId === 'string' ? req.integratedAccountId : String(req.integratedAccountId),
+      targetId: typeof req.id === 'string' ? req.id : String(req.id),
+      input: { params: req.params, remoteQuery: req.remoteQuery ?? null, dryRun },
+      dryRun,
+    });
+    const trace: Trace = { integration: null, paramsKey: null, snapshot: null, calls: [] };
+    try {
+      const key = checkIdempotencyKey(req.idempotencyKey);
+      let done: Executed;
+      let replayed = false;
+      if (key) {
+        const hash = requestHash({ id: req.id, integratedAccountId: req.integratedAccountId, params: req.params, remoteQuery: req.remoteQuery, dryRun });
+        ({ result: done, replayed } = await idempotency.run(req.principal.tenantId, key, hash, () => this.execute(req, loaders, trace, auditId), CODEC));
+        if (replayed) trace.integration = done.integration;
+      } else {
+        done = await this.execute(req, loaders, trace, auditId);
+      }
+      const report: DeletionReport = {
+        outcome: done.outcome,
+        auditId,
+        dryRun,
+        replayed,
+        originalAuditId: replayed ? done.auditId : null,
+        calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false })),
+      };
+      await audit.finish(auditId, { ...trace, outcome: done.outcome });
+      return {
+        user: { ...done.user, deletion: report },
+        outcome: done.outcome,
+        rawResponse: dryRun ? null : done.rawResponse,
+        report,
+      };
+    } catch (err) {
+      const e = toAppError(err);
+      await audit.finish(auditId, { ...trace, errorCode: e.code, errorMessage: e.message });
+      throw err;
+    }
+  }
+
+  private async execute(req: DeleteUserRequest, loaders: RequestLoaders, trace: Trace, auditId: string): Promise<Executed> {
+    const dryRun = req.dryRun === true;
     const id = checkUserId(req.id, req.naming);
     const { account, reg } = await this.account(req.integratedAccountId, loaders);
+    trace.integration = reg.entry.slug;
     const params: DeleteUserParams = validateParams(reg.entry, req.params, req.naming);
     const remoteQuery = checkRemoteQuery(req.remoteQuery, req.naming);
+    trace.paramsKey = requestHash(params);
     const provider = reg.provider;
     if (!provider) {
       throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const calls: VendorCall[] = [];
-    const http = this.client(reg, provider, account, calls);
-    const done = await performDeletion(provider, { http, id, params, context: account.context, remoteQuery });
-    return {
-      user: { ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null },
-      outcome: done.outcome,
-      rawResponse: done.response,
-      calls,
-    };
+    const http = this.client(reg, provider, account, trace.calls, dryRun);
+    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls };
+    try {
+      const done = await performDeletion(provider, {
+        http,
+        id,
+        params,
+        context: account.context,
+        remoteQuery,
+        onSnapshot: (u) => (trace.snapshot = u),
+      });
+      return {
+        ...base,
+        user: { ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null },
+        outcome: done.outcome,
+        rawResponse: done.response,
+      };
+    } catch (err) {
+      // A vendor 404 is "already absent" only when this service removed this very user (same
+      // account, same params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
+      if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote?.status === 404) {
+        const prior = await this.deps.audit.lastDeletion(req.principal.tenantId, account.id, id, trace.paramsKey);
+        if (prior) {
+          return {
+            ...base,
+            user: { ...(prior.snapshot ?? {}), id, integratedAccountId: account.id, deletionOutcome: 'ALREADY_ABSENT', remoteData: null },
+            outcome: 'ALREADY_ABSENT',
+            rawResponse: null,
+          };
+        }
+      }
+      throw err;
+    }
   }
 
   /** Federation: a User reference resolved through the per-request loader (deduplicated). */

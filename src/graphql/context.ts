@@ -1,6 +1,7 @@
 import type { DeletionService, RequestLoaders } from '../deletion/service.js';
 import type { AccountStore } from '../store/accounts.js';
 import type { ApiPrincipal } from '../store/api-keys.js';
+import type { AuditStore } from '../store/audit.js';
 
 /** What every resolver gets: the authenticated key, per-request loaders, and the services. */
 export interface GraphQLContext {
@@ -8,4 +9,8 @@ export interface GraphQLContext {
   loaders: RequestLoaders;
   deletion: DeletionService;
   accounts: AccountStore;
+  audit: AuditStore;
+  /** The Idempotency-Key header, checked by the deletion service. */
+  idempotencyKey?: string;
+  requestId: string;
 }

@@ -9,6 +9,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { AccountResolver } from '../resolvers/account.js';
+import { AuditResolver } from '../resolvers/audit.js';
 import { toGraphQL } from '../resolvers/errors.js';
 import { IntegrationResolver } from '../resolvers/integration.js';
 import { UserResolver } from '../resolvers/user.js';
@@ -24,7 +25,7 @@ let cached: { schema: GraphQLSchema; sdl: string } | undefined;
 export function buildSubgraph(): { schema: GraphQLSchema; sdl: string } {
   if (cached) return cached;
   const base = buildSchemaSync({
-    resolvers: [UserResolver, IntegrationResolver, AccountResolver],
+    resolvers: [UserResolver, IntegrationResolver, AccountResolver, AuditResolver],
     orphanedTypes: [User],
     skipCheck: true,
     validate: false,

@@ -4,7 +4,7 @@
  * `boolean` fields rely on `emitDecoratorMetadata` (a test fails when it is missing).
  */
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum UserStatus {
   ACTIVE = 'ACTIVE',
@@ -24,16 +24,67 @@ export enum DeletionOutcome {
   DELETED = 'DELETED',
   DEACTIVATED = 'DEACTIVATED',
   REMOVED_FROM_CONTAINER = 'REMOVED_FROM_CONTAINER',
+  ALREADY_ABSENT = 'ALREADY_ABSENT',
 }
 registerEnumType(DeletionOutcome, {
   name: 'DeletionOutcome',
-  description: 'What the vendor call did: a hard delete, a deactivation (the vendor keeps the user), or a removal from an organization, workspace or team.',
+  description: 'What the vendor call did: a hard delete, a deactivation (the vendor keeps the user), a removal from an organization, workspace or team, or nothing because the user was already gone.',
   valuesConfig: {
     DELETED: { description: 'The vendor deleted the user.' },
     DEACTIVATED: { description: 'The vendor deactivated or suspended the user; the record remains.' },
     REMOVED_FROM_CONTAINER: { description: 'The user was removed from an organization, workspace or team; the vendor account remains.' },
+    ALREADY_ABSENT: {
+      description:
+        'The vendor answered 404 and this service has a record of removing this user, with the same params, from this account earlier. A 404 without such a record is the NOT_FOUND error.',
+    },
   },
 });
+
+export enum AuditState {
+  STARTED = 'STARTED',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+registerEnumType(AuditState, {
+  name: 'AuditState',
+  description: 'STARTED: the attempt is running (or the process stopped during it); SUCCEEDED or FAILED once it ended.',
+});
+
+@ObjectType({ description: 'One HTTP call to the vendor. URLs carry no credentials; planned bodies are redacted.' })
+export class VendorCallRecord {
+  @Field()
+  method!: string;
+  @Field({ description: 'The URL, with query values that carry credentials redacted' })
+  url!: string;
+  @Field(() => Int, { nullable: true, description: 'The HTTP status; null when the call failed before an answer or was not made' })
+  status?: number | null;
+  @Field(() => Int)
+  durationMs!: number;
+  @Field(() => Int, { description: '1 for the first try; retries count up' })
+  attempt!: number;
+  @Field(() => String, { nullable: true, description: 'The network error, when there was no answer' })
+  error?: string | null;
+  @Field({ description: 'A dry run: the call that would change something, recorded and not made' })
+  planned!: boolean;
+  @Field(() => JSONResolver, { nullable: true, description: 'The body of a planned call (credentials redacted)' })
+  body?: unknown;
+}
+
+@ObjectType({ description: 'What deleteUser did: the outcome, the audit record, and the vendor calls.' })
+export class DeletionReport {
+  @Field(() => DeletionOutcome)
+  outcome!: DeletionOutcome;
+  @Field(() => ID, { description: 'The audit record of this call (see deletionAudit)' })
+  auditId!: string;
+  @Field({ description: 'True when no call that changes anything was made (dryRun input)' })
+  dryRun!: boolean;
+  @Field({ description: 'True when this is the stored result of an earlier request with the same Idempotency-Key; no vendor call was made' })
+  replayed!: boolean;
+  @Field(() => ID, { nullable: true, description: 'With replayed: the audit record of the request that did the work' })
+  originalAuditId?: string | null;
+  @Field(() => [VendorCallRecord], { description: 'The vendor calls in order; in a dry run, the calls that would be made' })
+  calls!: VendorCallRecord[];
+}
 
 @ObjectType({ description: 'An email address of a user.' })
 export class UserEmail {
@@ -184,6 +235,8 @@ export class User {
   urls?: UserUrl[] | null;
   @Field(() => DeletionOutcome, { nullable: true, description: 'What deleteUser did at the vendor; null when the user was only read' })
   deletionOutcome?: DeletionOutcome | null;
+  @Field(() => DeletionReport, { nullable: true, description: 'What deleteUser did: outcome, audit record id, dry run, replay, vendor calls; null when the user was only read' })
+  deletion?: DeletionReport | null;
   @Field(() => JSONResolver, { nullable: true, description: 'The raw vendor data the user was mapped from' })
   remoteData?: unknown;
 }
@@ -210,6 +263,82 @@ export class DeleteUserInput {
   groupId?: string;
   @Field(() => JSONResolver, { nullable: true, description: 'Query parameters passed to the vendor unchanged' })
   remoteQuery?: Record<string, unknown>;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Validate, resolve the account, read the user where the vendor can, and return the calls that would be made (deletion.calls, planned: true) without making any call that changes anything',
+  })
+  dryRun?: boolean;
+}
+
+@ObjectType({ description: 'One deleteUser attempt, as recorded. Records are never changed or deleted through the API.' })
+export class DeletionAuditRecord {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID, { nullable: true, description: 'The API key that made the call' })
+  apiKeyId?: string | null;
+  @Field({ description: 'graphql, rest or cli' })
+  via!: string;
+  @Field(() => String, { nullable: true })
+  requestId?: string | null;
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string | null;
+  @Field(() => ID)
+  integratedAccountId!: string;
+  @Field(() => String, { nullable: true, description: 'The integration slug; null when the account was not found' })
+  integration?: string | null;
+  @Field(() => ID, { description: "The vendor's id of the user the call targeted" })
+  targetId!: string;
+  @Field(() => JSONResolver, { description: 'The params, remoteQuery and dryRun as given' })
+  input!: unknown;
+  @Field()
+  dryRun!: boolean;
+  @Field(() => AuditState)
+  state!: AuditState;
+  @Field(() => DeletionOutcome, { nullable: true })
+  outcome?: DeletionOutcome | null;
+  @Field(() => String, { nullable: true })
+  errorCode?: string | null;
+  @Field(() => String, { nullable: true })
+  errorMessage?: string | null;
+  @Field(() => [VendorCallRecord])
+  calls!: VendorCallRecord[];
+  @Field(() => JSONResolver, { nullable: true, description: 'The unified user as read before deletion' })
+  snapshot?: unknown;
+  @Field(() => DateTimeResolver)
+  startedAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true })
+  finishedAt?: Date | null;
+}
+
+@ObjectType({ description: 'A page of audit records, newest first.' })
+export class DeletionAuditPage {
+  @Field(() => [DeletionAuditRecord])
+  records!: DeletionAuditRecord[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last page' })
+  nextCursor?: string | null;
+}
+
+@InputType({ description: 'Filters of deletionAudit; all given ones must match.' })
+export class DeletionAuditFilter {
+  @Field(() => ID, { nullable: true })
+  integratedAccountId?: string;
+  @Field(() => String, { nullable: true, description: 'An integration slug' })
+  integration?: string;
+  @Field(() => ID, { nullable: true })
+  targetId?: string;
+  @Field(() => DeletionOutcome, { nullable: true })
+  outcome?: DeletionOutcome;
+  @Field(() => String, { nullable: true })
+  errorCode?: string;
+  @Field(() => AuditState, { nullable: true })
+  state?: AuditState;
+  @Field(() => Boolean, { nullable: true })
+  dryRun?: boolean;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Started at or after' })
+  from?: Date;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Started before' })
+  to?: Date;
 }
 
 @ObjectType({ description: 'A param of deleteUser as one integration uses it.' })

@@ -3,13 +3,8 @@ import { AppError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { CreateIntegratedAccountInput, IntegratedAccount, UpdateIntegratedAccountInput } from '../graphql/types.js';
 import { notFound } from '../store/accounts.js';
-import { toGraphQL } from './errors.js';
+import { requireScope, toGraphQL } from './errors.js';
 
-function requireScope(ctx: GraphQLContext, scope: string): void {
-  if (!ctx.principal.scopes.includes(scope) && !ctx.principal.scopes.includes('admin')) {
-    throw new AppError('FORBIDDEN', `This API key lacks the ${scope} scope`);
-  }
-}
 
 @Resolver(() => IntegratedAccount)
 export class AccountResolver {

@@ -1,4 +1,5 @@
-import { toAppError } from '../errors.js';
+import { AppError, toAppError } from '../errors.js';
+import type { GraphQLContext } from '../graphql/context.js';
 
 /** Runs a resolver body and turns any failure into a GraphQL error with a code and no internals. */
 export async function toGraphQL<T>(fn: () => Promise<T>): Promise<T> {
@@ -6,5 +7,12 @@ export async function toGraphQL<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     throw toAppError(err).toGraphQLError();
+  }
+}
+
+/** The key must carry `scope` (or `admin`). */
+export function requireScope(ctx: GraphQLContext, scope: string): void {
+  if (!ctx.principal.scopes.includes(scope) && !ctx.principal.scopes.includes('admin')) {
+    throw new AppError('FORBIDDEN', `This API key lacks the ${scope} scope`);
   }
 }

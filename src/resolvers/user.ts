@@ -1,7 +1,7 @@
 import { Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context.js';
 import { DeleteUserInput, User } from '../graphql/types.js';
-import { toGraphQL } from './errors.js';
+import { requireScope, toGraphQL } from './errors.js';
 
 /** An args class keeps the argument order of the SDL: id, integratedAccountId, input. */
 @ArgsType()
@@ -21,10 +21,22 @@ export class UserResolver {
       'Removes a user from the app of an integrated account: validates the input against what the integration requires and supports, calls the vendor, and returns the user as the vendor last showed it.',
   })
   async deleteUser(@Args(() => DeleteUserArgs) args: DeleteUserArgs, @Ctx() ctx: GraphQLContext): Promise<User> {
-    const { remoteQuery, ...params } = args.input ?? {};
+    const { remoteQuery, dryRun, ...params } = args.input ?? {};
     return toGraphQL(async () => {
+      requireScope(ctx, 'users:delete');
       const result = await ctx.deletion.deleteUser(
-        { id: args.id, integratedAccountId: args.integratedAccountId, params, remoteQuery, naming: 'graphql' },
+        {
+          id: args.id,
+          integratedAccountId: args.integratedAccountId,
+          params,
+          remoteQuery,
+          naming: 'graphql',
+          dryRun: dryRun ?? false,
+          principal: ctx.principal,
+          via: 'graphql',
+          idempotencyKey: ctx.idempotencyKey,
+          requestId: ctx.requestId,
+        },
         ctx.loaders,
       );
       return result.user as User;

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeletionService, RequestLoaders } from '../deletion/service.js';
+import type { ApiPrincipal } from '../store/api-keys.js';
 import { AppError, badInput, toAppError } from '../errors.js';
 import { PARAMS } from '../providers/core/params.js';
 import { PARAM_NAMES, type ParamName } from '../providers/core/types.js';
@@ -17,7 +18,7 @@ export const REST_PATH = /^\/unified\/user-directory\/users\/([^/]*)$/;
 const RESPONSE_FORMATS = ['unified', 'raw', 'normalized'] as const;
 type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
 
-const COMMON = ['integrated_account_id', 'truto_response_format', 'truto_ignore_remote_data', 'truto_exclude_fields', 'remote_query'] as const;
+const COMMON = ['integrated_account_id', 'truto_response_format', 'truto_ignore_remote_data', 'truto_exclude_fields', 'remote_query', 'dry_run'] as const;
 const REST_TO_PARAM = new Map<string, ParamName>(PARAM_NAMES.map((p) => [PARAMS[p].restName, p]));
 
 export interface ParsedRestRequest {
@@ -28,6 +29,7 @@ export interface ParsedRestRequest {
   excludeFields: string[];
   remoteQuery?: Record<string, unknown>;
   params: Partial<Record<ParamName, unknown>>;
+  dryRun: boolean;
 }
 
 function single(name: string, v: QueryNode | undefined): string | undefined {
@@ -102,9 +104,16 @@ export function parseRestRequest(rawId: string, search: string): ParsedRestReque
     }
   }
 
+  const dryRun = bool('dry_run', q.dry_run) ?? false;
+  if (dryRun && format === 'raw') {
+    throw badInput('dry_run makes no deletion call, so there is no raw vendor answer: use truto_response_format=unified or normalized', {
+      params: ['dry_run', 'truto_response_format'],
+    });
+  }
   return {
     id,
     integratedAccountId,
+    dryRun,
     format,
     ignoreRemoteData: bool('truto_ignore_remote_data', q.truto_ignore_remote_data) ?? false,
     excludeFields: checkExcludeFields(exclude),
@@ -118,17 +127,34 @@ export async function handleRestDelete(
   res: ServerResponse,
   url: URL,
   rawId: string,
-  deps: { deletion: DeletionService; loaders: () => RequestLoaders },
+  deps: { deletion: DeletionService; loaders: () => RequestLoaders; principal: ApiPrincipal; requestId: string },
 ): Promise<void> {
   if (req.method !== 'DELETE') {
     return sendRestError(res, new AppError('BAD_USER_INPUT', `Method ${req.method} is not allowed here; use DELETE`), 405, { allow: 'DELETE' });
   }
   try {
+    const { principal } = deps;
+    if (!principal.scopes.includes('users:delete') && !principal.scopes.includes('admin')) {
+      throw new AppError('FORBIDDEN', 'This API key lacks the users:delete scope');
+    }
     const parsed = parseRestRequest(rawId, url.search);
+    const idem = req.headers['idempotency-key'];
     const result = await deps.deletion.deleteUser(
-      { id: parsed.id, integratedAccountId: parsed.integratedAccountId, params: parsed.params, remoteQuery: parsed.remoteQuery, naming: 'rest' },
+      {
+        id: parsed.id,
+        integratedAccountId: parsed.integratedAccountId,
+        params: parsed.params,
+        remoteQuery: parsed.remoteQuery,
+        naming: 'rest',
+        dryRun: parsed.dryRun,
+        principal,
+        via: 'rest',
+        idempotencyKey: Array.isArray(idem) ? idem.join(', ') : idem,
+        requestId: deps.requestId,
+      },
       deps.loaders(),
     );
+    if (result.report.replayed) res.setHeader('idempotent-replayed', 'true');
     if (parsed.format === 'raw') {
       const raw = result.rawResponse;
       if (!raw || raw.text === '') {

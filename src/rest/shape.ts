@@ -4,14 +4,35 @@
  * null or empty field), and the field exclusions of `truto_exclude_fields` / `truto_ignore_remote_data`.
  */
 import { badInput } from '../errors.js';
-import type { ServiceUser } from '../deletion/service.js';
+import type { DeletionReport, ServiceUser } from '../deletion/service.js';
+
+/** The deletion report in snake_case; planned bodies are the vendor's JSON and stay as they are. */
+function deletionReport(r: DeletionReport): Record<string, unknown> {
+  return {
+    outcome: r.outcome.toLowerCase(),
+    audit_id: r.auditId,
+    dry_run: r.dryRun,
+    replayed: r.replayed,
+    original_audit_id: r.originalAuditId,
+    calls: r.calls.map((c) => ({
+      method: c.method,
+      url: c.url,
+      status: c.status ?? null,
+      duration_ms: c.durationMs,
+      attempt: c.attempt,
+      error: c.error ?? null,
+      planned: c.planned ?? false,
+      body: c.body ?? null,
+    })),
+  };
+}
 
 /** Unified fields in the spec's order, then this service's additions. */
 export const USER_FIELDS = [
   'id', 'external_id', 'identifiers', 'first_name', 'last_name', 'title', 'name', 'username', 'emails', 'phones', 'status',
   'raw_status', 'is_email_verified', 'is_2fa_enabled', 'roles', 'organizations', 'user_type', 'licenses', 'groups', 'workspaces',
   'avatar', 'timezone', 'languages', 'bio', 'created_at', 'updated_at', 'last_active_at', 'last_login_at', 'status_changed_at',
-  'activated_at', 'urls', 'integrated_account_id', 'deletion_outcome', 'remote_data',
+  'activated_at', 'urls', 'integrated_account_id', 'deletion_outcome', 'deletion', 'remote_data',
 ] as const;
 
 const NESTED: Record<string, readonly string[]> = {
@@ -52,6 +73,7 @@ export function unifiedUser(user: ServiceUser): Record<string, unknown> {
     const v = byKey.get(field);
     const sub = NESTED[field];
     if (field === 'remote_data') out[field] = v ?? null;
+    else if (field === 'deletion') out[field] = v ? deletionReport(v as DeletionReport) : null;
     else if (v === undefined || v === null) out[field] = null;
     else if (LOWER_CASE_VALUES.has(field) && typeof v === 'string') out[field] = v.toLowerCase();
     else if (sub && Array.isArray(v)) {

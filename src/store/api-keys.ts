@@ -7,9 +7,13 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Kysely } from 'kysely';
 import type { DB } from './db.js';
 
-export const ADMIN_SCOPES = ['admin', 'users:delete', 'accounts:manage'] as const;
+export const ADMIN_SCOPES = ['admin', 'users:delete', 'accounts:manage', 'audit:read'] as const;
+
+/** Until tenants exist (issue 4), every key belongs to this one. */
+export const DEFAULT_TENANT = 'default';
 
 export interface ApiPrincipal {
+  tenantId: string;
   keyId: string;
   name: string;
   scopes: string[];
@@ -67,6 +71,6 @@ export class ApiKeyStore {
     const hash = hashKey(key);
     const row = await this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
     if (!row || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return undefined;
-    return { keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) as string[] };
+    return { tenantId: DEFAULT_TENANT, keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) as string[] };
   }
 }

@@ -29,10 +29,46 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** One row per deleteUser attempt (dry runs included): inserted when it starts, completed once. */
+export interface DeletionAuditTable {
+  id: string;
+  tenant_id: string;
+  api_key_id: string | null;
+  via: string;
+  request_id: string | null;
+  idempotency_key: string | null;
+  integrated_account_id: string;
+  integration: string | null;
+  target_id: string;
+  /** A hash of the validated params: "already absent" needs an earlier deletion with the same ones. */
+  params_key: string | null;
+  input: string;
+  dry_run: number;
+  state: string;
+  outcome: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  calls: string;
+  snapshot: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  request_hash: string;
+  state: string;
+  result: string | null;
+  created_at: string;
+  expires_at: string;
+}
 
 export interface DB {
   integrated_accounts: IntegratedAccountsTable;
   api_keys: ApiKeysTable;
+  deletion_audit: DeletionAuditTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 const migrations: Record<string, Migration> = {
@@ -65,6 +101,56 @@ const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('revoked_at', 'text')
         .execute();
+    },
+  },
+  '0003_deletion_audit': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('deletion_audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('api_key_id', 'text')
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text')
+        .addColumn('idempotency_key', 'text')
+        .addColumn('integrated_account_id', 'text', (c) => c.notNull())
+        .addColumn('integration', 'text')
+        .addColumn('target_id', 'text', (c) => c.notNull())
+        .addColumn('params_key', 'text')
+        .addColumn('input', 'text', (c) => c.notNull())
+        .addColumn('dry_run', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text')
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('calls', 'text', (c) => c.notNull())
+        .addColumn('snapshot', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .execute();
+      await db.schema.createIndex('deletion_audit_tenant_id').on('deletion_audit').columns(['tenant_id', 'id']).execute();
+      await db.schema
+        .createIndex('deletion_audit_target')
+        .on('deletion_audit')
+        .columns(['tenant_id', 'integrated_account_id', 'target_id'])
+        .execute();
+      await db.schema.createIndex('deletion_audit_started').on('deletion_audit').column('started_at').execute();
+    },
+  },
+  '0004_idempotency_keys': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('result', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['tenant_id', 'key'])
+        .execute();
+      await db.schema.createIndex('idempotency_keys_expires').on('idempotency_keys').column('expires_at').execute();
     },
   },
 };

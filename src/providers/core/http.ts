@@ -43,11 +43,20 @@ export interface RawVendorResponse {
 /** One vendor call as recorded for audit and dry runs: never a credential. */
 export interface VendorCall {
   method: Method;
+  /** Without credentials: query values that carry secrets are redacted. */
   url: string;
   status?: number;
   durationMs: number;
   attempt: number;
   error?: string;
+  /** A dry run's call that changes something: recorded with its (redacted) body, never sent. */
+  planned?: boolean;
+  body?: unknown;
+}
+
+/** Bounds how many calls run at once (per integrated account); see deletion/limiter.ts. */
+export interface CallLimiter {
+  run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface ResolvedAuth {
@@ -69,6 +78,9 @@ export interface VendorHttpOptions {
   maxBodyBytes: number;
   integration: string;
   onCall?: (call: VendorCall) => void;
+  /** Dry run: GET calls are made; every other call is recorded (planned) and answered 204. */
+  dryRun?: boolean;
+  limiter?: CallLimiter;
   /** Injected for tests of the retry timing; defaults to a real sleep. */
   sleep?: (ms: number) => Promise<unknown>;
   now?: () => number;
@@ -135,13 +147,20 @@ export class VendorHttp {
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
 
+    if (this.opts.dryRun && method !== 'GET') {
+      const planned = options.json !== undefined ? options.json : options.form;
+      this.opts.onCall?.({ method, url: safeUrl, durationMs: 0, attempt: 1, planned: true, body: planned === undefined ? undefined : this.safeBody(planned) });
+      return { status: 204, headers: {}, body: undefined as T };
+    }
+
     const now = this.opts.now ?? Date.now;
     const wait = this.opts.sleep ?? ((ms: number) => sleep(ms));
+    const limiter = this.opts.limiter;
     for (let attempt = 1; ; attempt++) {
       const started = now();
       let res: VendorResponse<unknown> & { text: string };
       try {
-        res = await this.send(method, url, headers, body);
+        res = limiter ? await limiter.run(() => this.send(method, url, headers, body)) : await this.send(method, url, headers, body);
       } catch (err) {
         this.opts.onCall?.({ method, url: safeUrl, durationMs: now() - started, attempt, error: errorName(err) });
         if (err instanceof AppError) throw err;

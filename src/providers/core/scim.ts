@@ -7,7 +7,7 @@
  */
 import { defineProvider } from './definition.js';
 import { path } from './path.js';
-import type { CatalogEntry, DeletionOutcome, ProviderDefinition, UnifiedField, UnifiedUser } from './types.js';
+import type { CatalogEntry, ProviderDefinition, ProviderOutcome, UnifiedField, UnifiedUser } from './types.js';
 import { compact, date, primaryFirst } from './map.js';
 
 export interface ScimMultiValued {
@@ -76,13 +76,13 @@ export interface ScimProviderOptions extends CatalogEntry {
   /** `delete`: DELETE /Users/{id}. `deactivate`: PATCH active=false (vendor has no real delete). */
   mode: 'delete' | 'deactivate';
   /** What the vendor's DELETE does, when it is not a delete (Notion: removal from the workspace). */
-  outcome?: DeletionOutcome;
+  outcome?: ProviderOutcome;
   maps: readonly UnifiedField[];
   toUser?: (raw: ScimUser) => UnifiedUser;
 }
 
 export function scimProvider(opts: ScimProviderOptions): ProviderDefinition<ScimUser> {
-  const outcome: DeletionOutcome = opts.outcome ?? (opts.mode === 'delete' ? 'DELETED' : 'DEACTIVATED');
+  const outcome: ProviderOutcome = opts.outcome ?? (opts.mode === 'delete' ? 'DELETED' : 'DEACTIVATED');
   return defineProvider<ScimUser>({
     ...opts,
     outcome,

@@ -148,8 +148,13 @@ export type UnifiedField = Exclude<keyof UnifiedUser, 'rawStatus'>;
 // The provider definition.
 // ---------------------------------------------------------------------------
 
-/** What the vendor call actually did. */
-export type DeletionOutcome = 'DELETED' | 'DEACTIVATED' | 'REMOVED_FROM_CONTAINER';
+/** What a provider's deletion does at the vendor (declared per integration). */
+export type ProviderOutcome = 'DELETED' | 'DEACTIVATED' | 'REMOVED_FROM_CONTAINER';
+/**
+ * What a deleteUser call found and did: the provider's outcome, or ALREADY_ABSENT when the
+ * vendor no longer knows a user this service removed earlier on the same account.
+ */
+export type DeletionOutcome = ProviderOutcome | 'ALREADY_ABSENT';
 
 export interface DeleteArgs<Raw> {
   http: VendorHttp;
@@ -171,7 +176,7 @@ export interface GetArgs {
 }
 
 export interface DeleteResult<Raw> {
-  outcome: DeletionOutcome;
+  outcome: ProviderOutcome;
   /** A fresher vendor view of the user returned by the deletion call, if any. */
   user?: Raw;
 }
@@ -201,10 +206,12 @@ export interface RateLimitPolicy {
 
 export interface ProviderDefinition<Raw = unknown> extends CatalogEntry {
   /** The vendor outcome the deletion performs (documented per integration). */
-  outcome: DeletionOutcome;
+  outcome: ProviderOutcome;
   /** The unified fields the mapping fills from a realistic payload. */
   maps: readonly UnifiedField[];
   rateLimit?: RateLimitPolicy;
+  /** Calls at once per account when the vendor asks for fewer than VENDOR_CONCURRENCY_PER_ACCOUNT. */
+  maxConcurrency?: number;
   /** Extra headers every call carries (API version headers and the like). */
   headers?: Readonly<Record<string, string>>;
   /**

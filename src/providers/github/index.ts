@@ -79,6 +79,9 @@ export const github = defineProvider<GitHubSnapshot>({
   maps: ['id', 'identifiers', 'name', 'username', 'emails', 'status', 'roles', 'organizations', 'userType', 'avatar', 'bio', 'createdAt', 'updatedAt', 'urls'],
   headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
   rateLimit: { resetHeader: 'x-ratelimit-reset', resetKind: 'epoch-seconds', remainingHeader: 'x-ratelimit-remaining' },
+  // "Avoid concurrent requests ... make requests serially instead of concurrently" (secondary rate limits):
+  // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests
+  maxConcurrency: 1,
 
   async getUser({ http, id, params }) {
     // Membership first: a person who is neither a member nor invited is a 404 before anything else.

@@ -1,0 +1,250 @@
+/**
+ * The deletion audit trail. Every deleteUser attempt (dry runs and failures included) gets one
+ * record: inserted when the attempt starts, completed exactly once when it ends. Nothing in the
+ * API updates a completed record or deletes one; only the retention sweep removes records older
+ * than AUDIT_RETENTION_DAYS.
+ *
+ * Records hold no credentials: vendor URLs are redacted by the HTTP client before they are
+ * recorded, request inputs are the deletion params (never credentials), and planned bodies are
+ * redacted.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { VendorCall } from '../providers/core/http.js';
+import type { DeletionOutcome, UnifiedUser } from '../providers/core/types.js';
+import type { DB, DeletionAuditTable } from './db.js';
+
+export type AuditVia = 'graphql' | 'rest' | 'federation' | 'cli';
+export type AuditState = 'STARTED' | 'SUCCEEDED' | 'FAILED';
+
+export interface AuditStart {
+  tenantId: string;
+  apiKeyId: string | null;
+  via: AuditVia;
+  requestId?: string | null;
+  idempotencyKey?: string | null;
+  integratedAccountId: string;
+  targetId: string;
+  input: Record<string, unknown>;
+  dryRun: boolean;
+}
+
+export interface AuditFinish {
+  integration?: string | null;
+  paramsKey?: string | null;
+  outcome?: DeletionOutcome | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  calls: VendorCall[];
+  /** The user as read before deletion (unified mapping), when the vendor could be read. */
+  snapshot?: UnifiedUser | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  tenantId: string;
+  apiKeyId: string | null;
+  via: AuditVia;
+  requestId: string | null;
+  idempotencyKey: string | null;
+  integratedAccountId: string;
+  integration: string | null;
+  targetId: string;
+  input: Record<string, unknown>;
+  dryRun: boolean;
+  state: AuditState;
+  outcome: DeletionOutcome | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  calls: VendorCall[];
+  snapshot: UnifiedUser | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface AuditFilter {
+  integratedAccountId?: string;
+  integration?: string;
+  targetId?: string;
+  outcome?: DeletionOutcome;
+  errorCode?: string;
+  state?: AuditState;
+  dryRun?: boolean;
+  from?: Date;
+  to?: Date;
+}
+
+/** Bounds on what one record keeps, so a hostile input cannot bloat the store. */
+const MAX_TARGET = 300;
+const MAX_ACCOUNT = 100;
+const MAX_MESSAGE = 1_000;
+
+/**
+ * Time-ordered ids: 9 base-36 characters of milliseconds (sortable until year 5188) and 12
+ * random hex characters. Paging uses the id as the cursor.
+ */
+export function auditId(now = Date.now()): string {
+  return `aud_${now.toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
+}
+
+const DATE_FIELDS = ['createdAt', 'updatedAt', 'lastActiveAt', 'lastLoginAt', 'statusChangedAt', 'activatedAt'] as const;
+
+/** Dates come back from JSON as strings; the unified user carries Date objects. */
+export function reviveUser<T extends UnifiedUser>(user: T): T {
+  const out = { ...user } as Record<string, unknown>;
+  for (const f of DATE_FIELDS) if (typeof out[f] === 'string') out[f] = new Date(out[f] as string);
+  if (Array.isArray(out.licenses)) {
+    out.licenses = (out.licenses as Array<Record<string, unknown>>).map((l) =>
+      typeof l.lastActiveAt === 'string' ? { ...l, lastActiveAt: new Date(l.lastActiveAt) } : l,
+    );
+  }
+  return out as T;
+}
+
+function toRecord(row: DeletionAuditTable): AuditRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    apiKeyId: row.api_key_id,
+    via: row.via as AuditVia,
+    requestId: row.request_id,
+    idempotencyKey: row.idempotency_key,
+    integratedAccountId: row.integrated_account_id,
+    integration: row.integration,
+    targetId: row.target_id,
+    input: JSON.parse(row.input) as Record<string, unknown>,
+    dryRun: row.dry_run === 1,
+    state: row.state as AuditState,
+    outcome: row.outcome as DeletionOutcome | null,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    calls: JSON.parse(row.calls) as VendorCall[],
+    snapshot: row.snapshot ? reviveUser(JSON.parse(row.snapshot) as UnifiedUser) : null,
+    startedAt: new Date(row.started_at),
+    finishedAt: row.finished_at ? new Date(row.finished_at) : null,
+  };
+}
+
+export class AuditStore {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async start(s: AuditStart): Promise<string> {
+    const id = auditId();
+    await this.db
+      .insertInto('deletion_audit')
+      .values({
+        id,
+        tenant_id: s.tenantId,
+        api_key_id: s.apiKeyId,
+        via: s.via,
+        request_id: s.requestId ?? null,
+        idempotency_key: s.idempotencyKey ?? null,
+        integrated_account_id: s.integratedAccountId.slice(0, MAX_ACCOUNT),
+        integration: null,
+        target_id: s.targetId.slice(0, MAX_TARGET),
+        params_key: null,
+        input: JSON.stringify(s.input),
+        dry_run: s.dryRun ? 1 : 0,
+        state: 'STARTED',
+        outcome: null,
+        error_code: null,
+        error_message: null,
+        calls: '[]',
+        snapshot: null,
+        started_at: new Date().toISOString(),
+        finished_at: null,
+      })
+      .execute();
+    return id;
+  }
+
+  /** Completes a started record; a record is completed once (later calls change nothing). */
+  async finish(id: string, f: AuditFinish): Promise<void> {
+    await this.db
+      .updateTable('deletion_audit')
+      .set({
+        integration: f.integration ?? null,
+        params_key: f.paramsKey ?? null,
+        state: f.errorCode ? 'FAILED' : 'SUCCEEDED',
+        outcome: f.outcome ?? null,
+        error_code: f.errorCode ?? null,
+        error_message: f.errorMessage ? f.errorMessage.slice(0, MAX_MESSAGE) : null,
+        calls: JSON.stringify(f.calls),
+        snapshot: f.snapshot ? JSON.stringify(f.snapshot) : null,
+        finished_at: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .where('state', '=', 'STARTED')
+      .execute();
+  }
+
+  /**
+   * The latest record of this service actually removing this user from this account with the
+   * same params (the same org, workspace, team...), not a dry run, or undefined. "Already
+   * absent" is only ever claimed on the strength of one.
+   */
+  async lastDeletion(tenantId: string, integratedAccountId: string, targetId: string, paramsKey: string): Promise<AuditRecord | undefined> {
+    const row = await this.db
+      .selectFrom('deletion_audit')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('integrated_account_id', '=', integratedAccountId)
+      .where('target_id', '=', targetId)
+      .where('params_key', '=', paramsKey)
+      .where('state', '=', 'SUCCEEDED')
+      .where('dry_run', '=', 0)
+      .where('outcome', 'in', ['DELETED', 'DEACTIVATED', 'REMOVED_FROM_CONTAINER'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  async get(tenantId: string, id: string): Promise<AuditRecord | undefined> {
+    const row = await this.db.selectFrom('deletion_audit').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  private filtered(tenantId: string, f: AuditFilter): SelectQueryBuilder<DB, 'deletion_audit', DeletionAuditTable> {
+    let q = this.db.selectFrom('deletion_audit').selectAll().where('tenant_id', '=', tenantId);
+    if (f.integratedAccountId !== undefined) q = q.where('integrated_account_id', '=', f.integratedAccountId);
+    if (f.integration !== undefined) q = q.where('integration', '=', f.integration);
+    if (f.targetId !== undefined) q = q.where('target_id', '=', f.targetId);
+    if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
+    if (f.errorCode !== undefined) q = q.where('error_code', '=', f.errorCode);
+    if (f.state !== undefined) q = q.where('state', '=', f.state);
+    if (f.dryRun !== undefined) q = q.where('dry_run', '=', f.dryRun ? 1 : 0);
+    // Ids start with the start time, so time bounds are id bounds (and use the primary index).
+    if (f.from !== undefined) q = q.where('id', '>=', auditId(f.from.getTime()).slice(0, 13));
+    if (f.to !== undefined) q = q.where('id', '<', auditId(f.to.getTime()).slice(0, 13));
+    return q;
+  }
+
+  /** Newest first; `after` is the id of the last record of the previous page. */
+  async list(tenantId: string, filter: AuditFilter, first: number, after?: string): Promise<{ records: AuditRecord[]; nextCursor: string | null }> {
+    let q = this.filtered(tenantId, filter);
+    if (after) q = q.where('id', '<', after);
+    const rows = await q.orderBy('id', 'desc').limit(first + 1).execute();
+    const page = rows.slice(0, first).map(toRecord);
+    return { records: page, nextCursor: rows.length > first ? (page.at(-1)?.id ?? null) : null };
+  }
+
+  /** Every matching record, oldest first, in batches (for the JSON lines export). */
+  async *export(tenantId: string, filter: AuditFilter, batch = 500): AsyncGenerator<AuditRecord> {
+    let after: string | undefined;
+    for (;;) {
+      let q = this.filtered(tenantId, filter);
+      if (after) q = q.where('id', '>', after);
+      const rows = await q.orderBy('id', 'asc').limit(batch).execute();
+      for (const row of rows) yield toRecord(row);
+      if (rows.length < batch) return;
+      after = rows.at(-1)!.id;
+    }
+  }
+
+  /** The retention sweep: removes records that started before `before`. Returns how many. */
+  async prune(before: Date): Promise<number> {
+    const res = await this.db.deleteFrom('deletion_audit').where('id', '<', auditId(before.getTime()).slice(0, 13)).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+}
