@@ -98,7 +98,7 @@ export async function createApp(config: Config): Promise<App> {
     if (rest) {
       const principal = await authenticate(apiKeys, req.headers.authorization);
       if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
-      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(), principal, requestId: requestIdOf(req) });
+      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: requestIdOf(req) });
     }
     if (url.pathname === AUDIT_EXPORT_PATH) {
       const principal = await authenticate(apiKeys, req.headers.authorization);
@@ -124,10 +124,11 @@ export async function createApp(config: Config): Promise<App> {
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => ({
         principal,
-        loaders: deletion.createLoaders(),
+        loaders: deletion.createLoaders(principal.tenantId),
         deletion,
         accounts,
         audit,
+        apiKeys,
         idempotencyKey: headerValue(req.headers['idempotency-key']),
         requestId: requestIdOf(req),
       }),

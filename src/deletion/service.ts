@@ -124,8 +124,9 @@ export class DeletionService {
     this.limiter = new AccountLimiter(deps.config.VENDOR_CONCURRENCY_PER_ACCOUNT);
   }
 
-  createLoaders(): RequestLoaders {
-    const accounts = new DataLoader<string, AccountWithCredentials | undefined>((ids) => this.deps.accounts.loadMany(ids), {
+  /** Loaders of one request, bound to the caller's tenant: other tenants' accounts do not exist for them. */
+  createLoaders(tenantId: string): RequestLoaders {
+    const accounts = new DataLoader<string, AccountWithCredentials | undefined>((ids) => this.deps.accounts.loadMany(tenantId, ids), {
       maxBatchSize: 500,
     });
     const loaders: RequestLoaders = {

@@ -1,6 +1,6 @@
 import type { DeletionService, RequestLoaders } from '../deletion/service.js';
 import type { AccountStore } from '../store/accounts.js';
-import type { ApiPrincipal } from '../store/api-keys.js';
+import type { ApiKeyStore, ApiPrincipal } from '../store/api-keys.js';
 import type { AuditStore } from '../store/audit.js';
 
 /** What every resolver gets: the authenticated key, per-request loaders, and the services. */
@@ -10,6 +10,7 @@ export interface GraphQLContext {
   deletion: DeletionService;
   accounts: AccountStore;
   audit: AuditStore;
+  apiKeys: ApiKeyStore;
   /** The Idempotency-Key header, checked by the deletion service. */
   idempotencyKey?: string;
   requestId: string;

@@ -10,6 +10,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { AccountResolver } from '../resolvers/account.js';
 import { AuditResolver } from '../resolvers/audit.js';
+import { TenantResolver } from '../resolvers/tenant.js';
 import { toGraphQL } from '../resolvers/errors.js';
 import { IntegrationResolver } from '../resolvers/integration.js';
 import { UserResolver } from '../resolvers/user.js';
@@ -25,7 +26,7 @@ let cached: { schema: GraphQLSchema; sdl: string } | undefined;
 export function buildSubgraph(): { schema: GraphQLSchema; sdl: string } {
   if (cached) return cached;
   const base = buildSchemaSync({
-    resolvers: [UserResolver, IntegrationResolver, AccountResolver, AuditResolver],
+    resolvers: [UserResolver, IntegrationResolver, AccountResolver, AuditResolver, TenantResolver],
     orphanedTypes: [User],
     skipCheck: true,
     validate: false,

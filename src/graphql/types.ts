@@ -447,7 +447,9 @@ export class IntegratedAccount {
   context!: Record<string, string>;
   @Field(() => String, { nullable: true, description: 'Base URL override (self-hosted installs, sandboxes)' })
   baseUrl?: string | null;
-  @Field({ description: 'active or needs_reauth' })
+  @Field(() => String, { nullable: true, description: "OAuth 2.0 token URL override (sandboxes); the integration's token URL otherwise" })
+  tokenUrl?: string | null;
+  @Field({ description: 'active, or needs_reauth after the vendor refused to refresh its token (reconnect with updateIntegratedAccount)' })
   status!: string;
   @Field(() => DateTimeResolver)
   createdAt!: Date;
@@ -465,6 +467,8 @@ export class CreateIntegratedAccountInput {
   context?: Record<string, unknown>;
   @Field(() => String, { nullable: true })
   baseUrl?: string;
+  @Field(() => String, { nullable: true, description: "Replaces the integration's OAuth 2.0 token URL (sandboxes)" })
+  tokenUrl?: string;
 }
 
 @InputType()
@@ -475,5 +479,58 @@ export class UpdateIntegratedAccountInput {
   context?: Record<string, unknown>;
   @Field(() => String, { nullable: true, description: 'Replaces the base URL override; empty string clears it' })
   baseUrl?: string;
+  @Field(() => String, { nullable: true, description: 'Replaces the token URL override; empty string clears it' })
+  tokenUrl?: string;
+}
+
+export enum ApiScope {
+  USERS_DELETE = 'users:delete',
+  ACCOUNTS_MANAGE = 'accounts:manage',
+  AUDIT_READ = 'audit:read',
+}
+registerEnumType(ApiScope, {
+  name: 'ApiScope',
+  description: 'What a tenant API key may do',
+  valuesConfig: {
+    USERS_DELETE: { description: 'deleteUser (GraphQL and REST) and User references' },
+    ACCOUNTS_MANAGE: { description: "create, update, delete and list the tenant's integrated accounts" },
+    AUDIT_READ: { description: "read and export the tenant's deletion audit trail" },
+  },
+});
+
+@ObjectType({ description: 'A customer of this deployment: its keys see only its own integrated accounts and audit records.' })
+export class Tenant {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  name!: string;
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+}
+
+@ObjectType({ description: 'An API key, without its secret (shown once, at creation).' })
+export class ApiKey {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  tenantId!: string;
+  @Field()
+  name!: string;
+  @Field({ description: 'The first characters of the key, to recognise it' })
+  prefix!: string;
+  @Field(() => [String], { description: 'users:delete, accounts:manage, audit:read (admin for the admin key)' })
+  scopes!: string[];
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true })
+  revokedAt?: Date | null;
+}
+
+@ObjectType({ description: 'A new API key: `key` is shown this once and never again.' })
+export class CreatedApiKey {
+  @Field({ description: 'The secret: send it as Authorization: Bearer <key>' })
+  key!: string;
+  @Field(() => ApiKey)
+  apiKey!: ApiKey;
 }
 

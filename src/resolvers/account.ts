@@ -8,11 +8,11 @@ import { requireScope, toGraphQL } from './errors.js';
 
 @Resolver(() => IntegratedAccount)
 export class AccountResolver {
-  @Query(() => [IntegratedAccount], { description: 'The integrated accounts; credentials are never returned' })
+  @Query(() => [IntegratedAccount], { description: "The integrated accounts of this key's tenant; credentials are never returned" })
   integratedAccounts(@Ctx() ctx: GraphQLContext): Promise<IntegratedAccount[]> {
     return toGraphQL(async () => {
       requireScope(ctx, 'accounts:manage');
-      return ctx.accounts.list();
+      return ctx.accounts.list(ctx.principal.tenantId);
     });
   }
 
@@ -20,7 +20,7 @@ export class AccountResolver {
   createIntegratedAccount(@Arg('input', () => CreateIntegratedAccountInput) input: CreateIntegratedAccountInput, @Ctx() ctx: GraphQLContext): Promise<IntegratedAccount> {
     return toGraphQL(async () => {
       requireScope(ctx, 'accounts:manage');
-      return ctx.accounts.create(input);
+      return ctx.accounts.create(ctx.principal.tenantId, input);
     });
   }
 
@@ -32,7 +32,7 @@ export class AccountResolver {
   ): Promise<IntegratedAccount> {
     return toGraphQL(async () => {
       requireScope(ctx, 'accounts:manage');
-      return ctx.accounts.update(id, input);
+      return ctx.accounts.update(ctx.principal.tenantId, id, input);
     });
   }
 
@@ -40,7 +40,7 @@ export class AccountResolver {
   deleteIntegratedAccount(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     return toGraphQL(async () => {
       requireScope(ctx, 'accounts:manage');
-      if (!(await ctx.accounts.delete(id))) throw notFound();
+      if (!(await ctx.accounts.delete(ctx.principal.tenantId, id))) throw notFound();
       return true;
     });
   }

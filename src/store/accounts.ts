@@ -13,10 +13,12 @@ import type { DB, IntegratedAccountsTable } from './db.js';
 
 export interface AccountInfo {
   id: string;
+  tenantId: string;
   integration: string;
   authMethod: string;
   context: Record<string, string>;
   baseUrl: string | null;
+  tokenUrl: string | null;
   status: string;
   createdAt: Date;
   updatedAt: Date;
@@ -31,12 +33,14 @@ export interface CreateAccount {
   credentials: unknown;
   context?: unknown;
   baseUrl?: string | null;
+  tokenUrl?: string | null;
 }
 
 export interface UpdateAccount {
   credentials?: unknown;
   context?: unknown;
   baseUrl?: string | null;
+  tokenUrl?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,19 +58,22 @@ export class AccountStore {
     return entry;
   }
 
-  async create(input: CreateAccount): Promise<AccountInfo> {
+  async create(tenantId: string, input: CreateAccount): Promise<AccountInfo> {
     const entry = this.entry(input.integration);
     const credentials = validateCredentials(entry, input.credentials);
     const context = validateContext(entry, input.context);
     const baseUrl = normaliseBaseUrl(input.baseUrl);
+    const tokenUrl = normaliseBaseUrl(input.tokenUrl);
     const now = new Date().toISOString();
     const row: IntegratedAccountsTable = {
       id: randomUUID(),
+      tenant_id: tenantId,
       integration: entry.slug,
       auth_method: credentials.method,
       credentials_enc: this.cipher.encrypt(JSON.stringify(credentials.fields)),
       context: JSON.stringify(context),
       base_url: baseUrl,
+      token_url: tokenUrl,
       status: 'active',
       created_at: now,
       updated_at: now,
@@ -75,8 +82,8 @@ export class AccountStore {
     return toInfo(row);
   }
 
-  async update(id: string, input: UpdateAccount): Promise<AccountInfo> {
-    const row = await this.row(id);
+  async update(tenantId: string, id: string, input: UpdateAccount): Promise<AccountInfo> {
+    const row = await this.row(tenantId, id);
     if (!row) throw notFound();
     const entry = this.entry(row.integration);
     const patch: Partial<IntegratedAccountsTable> = { updated_at: new Date().toISOString() };
@@ -88,49 +95,63 @@ export class AccountStore {
     }
     if (input.context !== undefined && input.context !== null) patch.context = JSON.stringify(validateContext(entry, input.context));
     if (input.baseUrl !== undefined) patch.base_url = normaliseBaseUrl(input.baseUrl);
-    await this.db.updateTable('integrated_accounts').set(patch).where('id', '=', row.id).execute();
+    if (input.tokenUrl !== undefined) patch.token_url = normaliseBaseUrl(input.tokenUrl);
+    await this.db.updateTable('integrated_accounts').set(patch).where('tenant_id', '=', tenantId).where('id', '=', row.id).execute();
     return toInfo({ ...row, ...patch });
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(tenantId: string, id: string): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    const res = await this.db.deleteFrom('integrated_accounts').where('id', '=', id).executeTakeFirst();
+    const res = await this.db.deleteFrom('integrated_accounts').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
     return Number(res.numDeletedRows) > 0;
   }
 
-  async list(): Promise<AccountInfo[]> {
-    const rows = await this.db.selectFrom('integrated_accounts').selectAll().orderBy('created_at').execute();
+  async list(tenantId: string): Promise<AccountInfo[]> {
+    const rows = await this.db.selectFrom('integrated_accounts').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').execute();
     return rows.map(toInfo);
   }
 
-  async get(id: string): Promise<AccountInfo | undefined> {
-    const row = await this.row(id);
+  async get(tenantId: string, id: string): Promise<AccountInfo | undefined> {
+    const row = await this.row(tenantId, id);
     return row && toInfo(row);
   }
 
-  /** Loads many accounts with decrypted credentials (the DataLoader batch function). */
-  async loadMany(ids: readonly string[]): Promise<Array<AccountWithCredentials | undefined>> {
+  /**
+   * Loads many accounts of one tenant with decrypted credentials (the DataLoader batch
+   * function). Another tenant's account is not found, exactly like an id that does not exist:
+   * the same query, the same answer.
+   */
+  async loadMany(tenantId: string, ids: readonly string[]): Promise<Array<AccountWithCredentials | undefined>> {
     const valid = ids.filter((id) => UUID.test(id));
     const rows = valid.length
-      ? await this.db.selectFrom('integrated_accounts').selectAll().where('id', 'in', [...new Set(valid)]).execute()
+      ? await this.db
+          .selectFrom('integrated_accounts')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', [...new Set(valid)])
+          .execute()
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
       const row = byId.get(id);
       if (!row) return undefined;
-      let fields: Record<string, string>;
-      try {
-        fields = JSON.parse(this.cipher.decrypt(row.credentials_enc)) as Record<string, string>;
-      } catch {
-        throw new AppError('REAUTH_REQUIRED', `The credentials of integrated account ${row.id} cannot be decrypted with the current ENCRYPTION_KEY; reconnect the account`);
-      }
-      return { ...toInfo(row), credentials: { method: row.auth_method, fields } };
+      return this.withCredentials(row);
     });
   }
 
-  private async row(id: string): Promise<IntegratedAccountsTable | undefined> {
+  withCredentials(row: IntegratedAccountsTable): AccountWithCredentials {
+    let fields: Record<string, string>;
+    try {
+      fields = JSON.parse(this.cipher.decrypt(row.credentials_enc)) as Record<string, string>;
+    } catch {
+      throw new AppError('REAUTH_REQUIRED', `The credentials of integrated account ${row.id} cannot be decrypted with the configured encryption keys; reconnect the account`);
+    }
+    return { ...toInfo(row), credentials: { method: row.auth_method, fields } };
+  }
+
+  private async row(tenantId: string, id: string): Promise<IntegratedAccountsTable | undefined> {
     if (!UUID.test(id)) return undefined;
-    return this.db.selectFrom('integrated_accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.db.selectFrom('integrated_accounts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
   }
 }
 
@@ -143,13 +164,15 @@ export function notFound(): AppError {
   return new AppError('INTEGRATED_ACCOUNT_NOT_FOUND', 'No integrated account with that id');
 }
 
-function toInfo(row: IntegratedAccountsTable): AccountInfo {
+export function toInfo(row: IntegratedAccountsTable): AccountInfo {
   return {
     id: row.id,
+    tenantId: row.tenant_id,
     integration: row.integration,
     authMethod: row.auth_method,
     context: JSON.parse(row.context) as Record<string, string>,
     baseUrl: row.base_url,
+    tokenUrl: row.token_url,
     status: row.status,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

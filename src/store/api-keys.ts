@@ -5,12 +5,46 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from './db.js';
+import { AppError, badInput } from '../errors.js';
+import type { ApiKeysTable, DB } from './db.js';
+
+function keyInfo(row: ApiKeysTable): ApiKeyInfo {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    prefix: row.key_prefix,
+    scopes: JSON.parse(row.scopes) as string[],
+    createdAt: new Date(row.created_at),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
+  };
+}
 
 export const ADMIN_SCOPES = ['admin', 'users:delete', 'accounts:manage', 'audit:read'] as const;
 
-/** Until tenants exist (issue 4), every key belongs to this one. */
+/** The tenant created by the migrations; the admin key belongs to it. */
 export const DEFAULT_TENANT = 'default';
+
+/** Scopes a tenant key can carry; `admin` (tenants and keys) belongs to the admin key alone. */
+export const TENANT_SCOPES = ['users:delete', 'accounts:manage', 'audit:read'] as const;
+export type TenantScope = (typeof TENANT_SCOPES)[number];
+
+export interface ApiKeyInfo {
+  id: string;
+  tenantId: string;
+  name: string;
+  /** The first characters of the key, to recognise it; never the whole key. */
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface TenantInfo {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
 
 export interface ApiPrincipal {
   tenantId: string;
@@ -42,20 +76,22 @@ export class ApiKeyStore {
       if (existing.some((k) => k.key_hash === hash)) return {};
       const now = new Date().toISOString();
       await this.db.updateTable('api_keys').set({ revoked_at: now }).where('name', '=', 'admin').where('revoked_at', 'is', null).execute();
-      await this.insert('admin', configured, [...ADMIN_SCOPES]);
+      await this.insert(DEFAULT_TENANT, 'admin', configured, [...ADMIN_SCOPES]);
       return {};
     }
     if (existing.length > 0) return {};
     const key = generateKey();
-    await this.insert('admin', key, [...ADMIN_SCOPES]);
+    await this.insert(DEFAULT_TENANT, 'admin', key, [...ADMIN_SCOPES]);
     return { generated: key };
   }
 
-  private async insert(name: string, key: string, scopes: string[]): Promise<void> {
+  private async insert(tenantId: string, name: string, key: string, scopes: string[]): Promise<string> {
+    const id = randomUUID();
     await this.db
       .insertInto('api_keys')
       .values({
-        id: randomUUID(),
+        id,
+        tenant_id: tenantId,
         name,
         key_hash: hashKey(key),
         key_prefix: key.slice(0, 8),
@@ -64,6 +100,56 @@ export class ApiKeyStore {
         revoked_at: null,
       })
       .execute();
+    return id;
+  }
+
+  async createTenant(name: string): Promise<TenantInfo> {
+    const clean = name.trim();
+    if (!/^[\w .@-]{1,100}$/.test(clean)) throw badInput('A tenant name is 1 to 100 letters, digits, spaces, dots, @, _ or -');
+    const exists = await this.db.selectFrom('tenants').select('id').where('name', '=', clean).executeTakeFirst();
+    if (exists) throw badInput(`A tenant named "${clean}" exists already`);
+    const row = { id: randomUUID(), name: clean, created_at: new Date().toISOString() };
+    await this.db.insertInto('tenants').values(row).execute();
+    return { id: row.id, name: row.name, createdAt: new Date(row.created_at) };
+  }
+
+  async listTenants(): Promise<TenantInfo[]> {
+    const rows = await this.db.selectFrom('tenants').selectAll().orderBy('created_at').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: new Date(r.created_at) }));
+  }
+
+  /** A new key for a tenant; the key itself is returned here once and never again. */
+  async createKey(tenantId: string, name: string, scopes: readonly string[]): Promise<{ key: string; info: ApiKeyInfo }> {
+    const tenant = await this.db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
+    if (!tenant) throw new AppError('NOT_FOUND', 'No tenant with that id');
+    const clean = name.trim();
+    if (clean === '' || clean.length > 100) throw badInput('A key name is 1 to 100 characters');
+    if (clean === 'admin') throw badInput('"admin" is reserved for the admin key');
+    const bad = scopes.filter((s) => !(TENANT_SCOPES as readonly string[]).includes(s));
+    if (bad.length || scopes.length === 0) throw badInput(`scopes must be a non-empty list of ${TENANT_SCOPES.join(', ')}`);
+    const key = generateKey();
+    const id = await this.insert(tenantId, clean, key, [...new Set(scopes)]);
+    return { key, info: (await this.getKey(id))! };
+  }
+
+  async getKey(id: string): Promise<ApiKeyInfo | undefined> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && keyInfo(row);
+  }
+
+  async listKeys(tenantId?: string): Promise<ApiKeyInfo[]> {
+    let q = this.db.selectFrom('api_keys').selectAll();
+    if (tenantId !== undefined) q = q.where('tenant_id', '=', tenantId);
+    return (await q.orderBy('created_at').execute()).map(keyInfo);
+  }
+
+  /** Revokes a key at once: the next request with it is UNAUTHENTICATED. */
+  async revoke(id: string): Promise<ApiKeyInfo> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', 'No API key with that id');
+    if (row.name === 'admin' && row.tenant_id === DEFAULT_TENANT) throw badInput('The admin key is replaced by setting ADMIN_API_KEY, not revoked');
+    await this.db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    return (await this.getKey(id))!;
   }
 
   async authenticate(key: string): Promise<ApiPrincipal | undefined> {
@@ -71,6 +157,6 @@ export class ApiKeyStore {
     const hash = hashKey(key);
     const row = await this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
     if (!row || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return undefined;
-    return { tenantId: DEFAULT_TENANT, keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) as string[] };
+    return { tenantId: row.tenant_id, keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) as string[] };
   }
 }

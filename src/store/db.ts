@@ -7,13 +7,23 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
 export interface IntegratedAccountsTable {
   id: string;
+  tenant_id: string;
   integration: string;
   auth_method: string;
   credentials_enc: string;
   context: string;
   base_url: string | null;
+  /** Replaces the integration's OAuth token URL (sandboxes, self-hosted); like base_url. */
+  token_url: string | null;
+  /** active, or needs_reauth after the vendor refused a token refresh. */
   status: string;
   created_at: string;
   updated_at: string;
@@ -21,6 +31,7 @@ export interface IntegratedAccountsTable {
 
 export interface ApiKeysTable {
   id: string;
+  tenant_id: string;
   name: string;
   key_hash: string;
   key_prefix: string;
@@ -65,6 +76,7 @@ export interface IdempotencyKeysTable {
 }
 
 export interface DB {
+  tenants: TenantsTable;
   integrated_accounts: IntegratedAccountsTable;
   api_keys: ApiKeysTable;
   deletion_audit: DeletionAuditTable;
@@ -151,6 +163,25 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('idempotency_keys_pk', ['tenant_id', 'key'])
         .execute();
       await db.schema.createIndex('idempotency_keys_expires').on('idempotency_keys').column('expires_at').execute();
+    },
+  },
+  '0005_tenants': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('tenants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await (db as unknown as Kysely<DB>)
+        .insertInto('tenants')
+        .values({ id: 'default', name: 'default', created_at: new Date().toISOString() })
+        .execute();
+      await db.schema.alterTable('api_keys').addColumn('tenant_id', 'text', (c) => c.notNull().defaultTo('default')).execute();
+      await db.schema.alterTable('integrated_accounts').addColumn('tenant_id', 'text', (c) => c.notNull().defaultTo('default')).execute();
+      await db.schema.alterTable('integrated_accounts').addColumn('token_url', 'text').execute();
+      await db.schema.createIndex('integrated_accounts_tenant').on('integrated_accounts').columns(['tenant_id', 'id']).execute();
+      await db.schema.createIndex('api_keys_tenant').on('api_keys').column('tenant_id').execute();
     },
   },
 };

@@ -7,7 +7,7 @@
  */
 import { defineProvider } from './definition.js';
 import { path } from './path.js';
-import type { CatalogEntry, ProviderDefinition, ProviderOutcome, UnifiedField, UnifiedUser } from './types.js';
+import type { CatalogEntry, ProviderDefinition, ProviderOutcome, RateLimitPolicy, UnifiedField, UnifiedUser } from './types.js';
 import { compact, date, primaryFirst } from './map.js';
 
 export interface ScimMultiValued {
@@ -79,6 +79,10 @@ export interface ScimProviderOptions extends CatalogEntry {
   outcome?: ProviderOutcome;
   maps: readonly UnifiedField[];
   toUser?: (raw: ScimUser) => UnifiedUser;
+  /** The vendor's rate-limit headers, when it documents them (passed to the HTTP client). */
+  rateLimit?: RateLimitPolicy;
+  /** Content-Type of the deactivating PATCH; default `application/scim+json` (RFC 7644 §3.1). */
+  patchContentType?: string;
 }
 
 export function scimProvider(opts: ScimProviderOptions): ProviderDefinition<ScimUser> {
@@ -97,7 +101,7 @@ export function scimProvider(opts: ScimProviderOptions): ProviderDefinition<Scim
       }
       const res = await http.request<ScimUser>('PATCH', path`/Users/${id}`, {
         query: remoteQuery,
-        headers: { 'content-type': 'application/scim+json' },
+        headers: { 'content-type': opts.patchContentType ?? 'application/scim+json' },
         json: { schemas: [SCIM_PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] },
       });
       const user = res.body && typeof res.body === 'object' && 'id' in res.body ? res.body : undefined;
