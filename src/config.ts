@@ -11,6 +11,8 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   ENCRYPTION_KEY: z.string().optional(),
+  /** Comma-separated earlier keys, accepted for reading while `npm run reencrypt` moves credentials to ENCRYPTION_KEY. */
+  ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
   ALLOW_PRIVATE_PROVIDER_HOSTS: bool,
   VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),

@@ -18,6 +18,7 @@ import { AppError, ErrorCode } from './errors.js';
 import { AUDIT_EXPORT_PATH, handleAuditExport } from './rest/audit-export.js';
 import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.js';
 import { sendJson } from './respond.js';
+import { serveGraphiQL } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { Transport } from './providers/core/transport.js';
@@ -26,8 +27,8 @@ import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore, type ApiPrincipal } from './store/api-keys.js';
 import { AuditStore } from './store/audit.js';
 import { IdempotencyStore } from './store/idempotency.js';
-import { Cipher, loadOrCreateKey } from './store/crypto.js';
-import { migrate, openSqlite, type DB } from './store/db.js';
+import { Cipher, loadOrCreateKey, parseKeyList } from './store/crypto.js';
+import { migrate, openDatabase, type DB } from './store/db.js';
 
 export interface App {
   server: Server;
@@ -60,9 +61,9 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
 }
 
 export async function createApp(config: Config): Promise<App> {
-  const db: Kysely<DB> = openSqlite(config.DATA_DIR);
+  const db: Kysely<DB> = openDatabase(config);
   await migrate(db);
-  const cipher = new Cipher(loadOrCreateKey(config.ENCRYPTION_KEY, config.DATA_DIR));
+  const cipher = new Cipher(loadOrCreateKey(config.ENCRYPTION_KEY, config.DATA_DIR), parseKeyList(config.ENCRYPTION_KEYS_PREVIOUS));
   const accounts = new AccountStore(db, cipher, getEntry);
   const apiKeys = new ApiKeyStore(db);
   const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
@@ -93,6 +94,8 @@ export async function createApp(config: Config): Promise<App> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    // GraphiQL for browsers (GET /graphql asking for HTML) and its assets: no API key, no secret in it.
+    if (serveGraphiQL(req, res, url.pathname)) return;
     // Matched on the raw path, so an id such as `..` reaches validation instead of being resolved away.
     const rest = REST_PATH.exec((req.url ?? '/').split('?')[0] ?? '');
     if (rest) {

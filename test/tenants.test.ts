@@ -63,7 +63,7 @@ describe('tenants and keys', () => {
     expect(list.body.data.apiKeys.map((k: { name: string }) => k.name).sort()).toEqual(['acme', 'acmeDeleteOnly']);
     expect(list.text).not.toContain(keys.acme);
     expect(list.body.data.apiKeys.find((k: { name: string }) => k.name === 'acmeDeleteOnly').scopes).toEqual(['users:delete']);
-    expect(keys.acme.startsWith(list.body.data.apiKeys.find((k: { name: string }) => k.name === 'acme').prefix)).toBe(true);
+    expect(keys.acme!.startsWith(list.body.data.apiKeys.find((k: { name: string }) => k.name === 'acme').prefix)).toBe(true);
   });
 
   it('only the admin key manages tenants and keys', async () => {
@@ -97,7 +97,7 @@ describe('tenants and keys', () => {
     expect(other.body.errors).toEqual(none.body.errors);
     expect(other.body.errors![0]!.extensions!.code).toBe('INTEGRATED_ACCOUNT_NOT_FOUND');
 
-    const [r1, r2] = [await rest(keys.globex, '1', accountA), await rest(keys.globex, '1', missing)];
+    const [r1, r2] = [await rest(keys.globex!, '1', accountA), await rest(keys.globex!, '1', missing)];
     expect(r1).toEqual(r2);
     expect(r1.status).toBe(404);
 

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { AppError, badInput } from '../errors.js';
 import { parseBaseUrl, validateContext, validateCredentials, type StoredCredentials } from '../providers/core/definition.js';
 import type { CatalogEntry } from '../providers/core/types.js';
-import type { Cipher } from './crypto.js';
+import { Cipher } from './crypto.js';
 import type { DB, IntegratedAccountsTable } from './db.js';
 
 export interface AccountInfo {
@@ -137,6 +137,34 @@ export class AccountStore {
       if (!row) return undefined;
       return this.withCredentials(row);
     });
+  }
+
+  /**
+   * Key rotation: re-encrypts, with the current key, every stored credential that is under
+   * another key. Each row is rewritten only if it did not change meanwhile. Returns counts.
+   */
+  async reencryptAll(): Promise<{ total: number; reencrypted: number; failed: string[] }> {
+    const rows = await this.db.selectFrom('integrated_accounts').select(['id', 'credentials_enc']).execute();
+    let reencrypted = 0;
+    const failed: string[] = [];
+    for (const row of rows) {
+      if (Cipher.keyIdOf(row.credentials_enc) === this.cipher.keyId) continue;
+      let plain: string;
+      try {
+        plain = this.cipher.decrypt(row.credentials_enc);
+      } catch {
+        failed.push(row.id);
+        continue;
+      }
+      const res = await this.db
+        .updateTable('integrated_accounts')
+        .set({ credentials_enc: this.cipher.encrypt(plain) })
+        .where('id', '=', row.id)
+        .where('credentials_enc', '=', row.credentials_enc)
+        .executeTakeFirst();
+      reencrypted += Number(res.numUpdatedRows);
+    }
+    return { total: rows.length, reencrypted, failed };
   }
 
   withCredentials(row: IntegratedAccountsTable): AccountWithCredentials {

@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Cipher, loadOrCreateKey, parseKey } from './crypto.js';
+import { getEntry } from '../providers/registry.js';
+import { AccountStore } from './accounts.js';
+import { DEFAULT_TENANT } from './api-keys.js';
+import { Cipher, keyIdOf, loadOrCreateKey, parseKey, parseKeyList } from './crypto.js';
+import { migrate, openSqlite } from './db.js';
 
 describe('credential encryption', () => {
   it('round-trips with AES-256-GCM, a fresh IV each time, and detects tampering', () => {
@@ -30,5 +34,52 @@ describe('credential encryption', () => {
     const hex = 'ab'.repeat(32);
     expect(loadOrCreateKey(hex, dir).equals(Buffer.from(hex, 'hex'))).toBe(true);
     expect(() => parseKey('too-short')).toThrow(/32 bytes/);
+  });
+
+  it('reads with previous keys, writes with the current one (rotation)', () => {
+    const oldKey = Buffer.alloc(32, 1);
+    const newKey = Buffer.alloc(32, 2);
+    const before = new Cipher(oldKey).encrypt('secret');
+    const rotated = new Cipher(newKey, [oldKey]);
+    expect(rotated.decrypt(before)).toBe('secret');
+    const after = rotated.encrypt('secret');
+    expect(Cipher.keyIdOf(after)).toBe(keyIdOf(newKey));
+    expect(Cipher.keyIdOf(before)).toBe(keyIdOf(oldKey));
+    expect(() => new Cipher(newKey).decrypt(before)).toThrow(/another key/);
+    expect(parseKeyList(` ${'ab'.repeat(32)}, ${Buffer.alloc(32, 3).toString('base64')} `)).toHaveLength(2);
+    expect(parseKeyList(undefined)).toEqual([]);
+  });
+});
+
+describe('npm run reencrypt', () => {
+  it('moves every stored credential to the new key; the old key can then be dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uud-rotate-'));
+    const oldKey = Buffer.alloc(32, 4);
+    const newKey = Buffer.alloc(32, 5);
+    const db = openSqlite(dir);
+    try {
+      await migrate(db);
+      const oldStore = new AccountStore(db, new Cipher(oldKey), getEntry);
+      const a = await oldStore.create(DEFAULT_TENANT, { integration: 'github', credentials: { token: 'ghp_rotation_secret_1' } });
+      const b = await oldStore.create(DEFAULT_TENANT, { integration: 'github', credentials: { token: 'ghp_rotation_secret_2' } });
+
+      const rotating = new AccountStore(db, new Cipher(newKey, [oldKey]), getEntry);
+      expect(await rotating.reencryptAll()).toEqual({ total: 2, reencrypted: 2, failed: [] });
+      expect(await rotating.reencryptAll()).toEqual({ total: 2, reencrypted: 0, failed: [] });
+
+      const onlyNew = new AccountStore(db, new Cipher(newKey), getEntry);
+      const loaded = await onlyNew.loadMany(DEFAULT_TENANT, [a.id, b.id]);
+      expect(loaded.map((x) => x?.credentials.fields.token)).toEqual(['ghp_rotation_secret_1', 'ghp_rotation_secret_2']);
+      const raw = await db.selectFrom('integrated_accounts').select('credentials_enc').execute();
+      expect(raw.every((r) => Cipher.keyIdOf(r.credentials_enc) === keyIdOf(newKey))).toBe(true);
+      expect(JSON.stringify(raw)).not.toContain('ghp_rotation_secret');
+
+      // a credential under a key nobody configured is reported, not lost
+      await oldStore.create(DEFAULT_TENANT, { integration: 'github', credentials: { token: 'ghp_rotation_secret_3' } });
+      const res = await onlyNew.reencryptAll();
+      expect(res.failed).toHaveLength(1);
+    } finally {
+      await db.destroy();
+    }
   });
 });

@@ -192,6 +192,11 @@ class InCodeMigrations implements MigrationProvider {
   }
 }
 
+/** The store the configuration names: the embedded SQLite file under DATA_DIR. */
+export function openDatabase(config: { DATA_DIR: string }): Kysely<DB> {
+  return openSqlite(config.DATA_DIR);
+}
+
 export function openSqlite(dataDir: string): Kysely<DB> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const database = new Database(join(dataDir, 'service.sqlite'));
