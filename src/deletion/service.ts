@@ -15,6 +15,7 @@ import type { ApiPrincipal } from '../store/api-keys.js';
 import { reviveUser, type AuditStore, type AuditVia } from '../store/audit.js';
 import { checkIdempotencyKey, MAX_IDEMPOTENCY_KEY, requestHash, type IdempotencyStore } from '../store/idempotency.js';
 import { AccountLimiter } from './limiter.js';
+import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
 import { checkRemoteQuery, checkUserId, validateParams, type Naming } from './validate.js';
 
 export interface DeleteUserRequest {
@@ -117,11 +118,13 @@ export interface RequestLoaders {
 
 export class DeletionService {
   private readonly limiter: AccountLimiter;
+  private readonly refresher: TokenRefresher;
 
   constructor(
     private readonly deps: { accounts: AccountStore; audit: AuditStore; idempotency: IdempotencyStore; transport: Transport; config: Config },
   ) {
     this.limiter = new AccountLimiter(deps.config.VENDOR_CONCURRENCY_PER_ACCOUNT);
+    this.refresher = new TokenRefresher({ accounts: deps.accounts, transport: deps.transport, timeoutMs: deps.config.VENDOR_TIMEOUT_MS });
   }
 
   /** Loaders of one request, bound to the caller's tenant: other tenants' accounts do not exist for them. */
@@ -157,13 +160,30 @@ export class DeletionService {
     return { account, reg };
   }
 
-  private client(reg: RegistryEntry, provider: AnyProvider, account: AccountWithCredentials, calls: VendorCall[], dryRun = false): VendorHttp {
+  /**
+   * The vendor client of one call. OAuth accounts get a token that is not expired (refreshed
+   * first when it is) and a second chance on a 401: one refresh, then the call again.
+   */
+  private async client(reg: RegistryEntry, provider: AnyProvider, account: AccountWithCredentials, calls: VendorCall[], dryRun = false): Promise<VendorHttp> {
     const { config, transport } = this.deps;
+    if (account.status === 'needs_reauth') {
+      throw new AppError('REAUTH_REQUIRED', `${reg.entry.name} refused to renew this account's access earlier; reconnect the integrated account`, { integration: reg.entry.name });
+    }
+    const oauth = oauthScheme(reg.entry, account.credentials);
+    if (oauth && needsRefresh(account.credentials)) {
+      account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
+    }
     const limit = Math.min(config.VENDOR_CONCURRENCY_PER_ACCOUNT, provider.maxConcurrency ?? Infinity);
     return new VendorHttp({
       transport,
       baseUrl: buildBaseUrl(reg.entry, account.context, account.baseUrl),
       auth: resolveAuth(reg.entry, account.credentials),
+      onUnauthorized: oauth
+        ? async () => {
+            account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
+            return resolveAuth(reg.entry, account.credentials);
+          }
+        : undefined,
       headers: provider.headers,
       rateLimit: provider.rateLimit,
       bodyError: provider.bodyError,
@@ -241,7 +261,7 @@ export class DeletionService {
     if (!provider) {
       throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const http = this.client(reg, provider, account, trace.calls, dryRun);
+    const http = await this.client(reg, provider, account, trace.calls, dryRun);
     const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls };
     try {
       const done = await performDeletion(provider, {
@@ -288,7 +308,7 @@ export class DeletionService {
     if (!provider?.getUser) {
       throw new AppError('UNSUPPORTED', `Reading users is not implemented for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const http = this.client(reg, provider, account, []);
+    const http = await this.client(reg, provider, account, []);
     const raw = await provider.getUser({ http, id, params: {}, context: account.context });
     return { ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw };
   }

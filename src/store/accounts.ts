@@ -9,7 +9,7 @@ import { AppError, badInput } from '../errors.js';
 import { parseBaseUrl, validateContext, validateCredentials, type StoredCredentials } from '../providers/core/definition.js';
 import type { CatalogEntry } from '../providers/core/types.js';
 import { Cipher } from './crypto.js';
-import type { DB, IntegratedAccountsTable } from './db.js';
+import { isPostgres, type DB, type IntegratedAccountsTable } from './db.js';
 
 export interface AccountInfo {
   id: string;
@@ -165,6 +165,39 @@ export class AccountStore {
       reencrypted += Number(res.numUpdatedRows);
     }
     return { total: rows.length, reencrypted, failed };
+  }
+
+  /**
+   * Runs `fn` with the account's current row and functions to store new credentials or mark it
+   * needs_reauth. On PostgreSQL the row is locked (`SELECT … FOR UPDATE` in a transaction) for
+   * the whole of `fn`, so two processes refreshing one account take turns. The embedded SQLite
+   * store serves one process, whose callers are already single-flight; there `fn` runs without
+   * a transaction (it would hold the store's only connection during a network call).
+   */
+  async withLockedAccount<T>(
+    tenantId: string,
+    id: string,
+    fn: (current: AccountWithCredentials | undefined, save: (c: StoredCredentials) => Promise<void>, markNeedsReauth: () => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    const run = async (db: Kysely<DB>, lock: boolean): Promise<T> => {
+      let q = db.selectFrom('integrated_accounts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id);
+      if (lock) q = q.forUpdate();
+      const row = UUID.test(id) ? await q.executeTakeFirst() : undefined;
+      const current = row ? this.withCredentials(row) : undefined;
+      const save = async (c: StoredCredentials) => {
+        await db
+          .updateTable('integrated_accounts')
+          .set({ auth_method: c.method, credentials_enc: this.cipher.encrypt(JSON.stringify(c.fields)), updated_at: new Date().toISOString() })
+          .where('id', '=', id)
+          .execute();
+      };
+      const markNeedsReauth = async () => {
+        await db.updateTable('integrated_accounts').set({ status: 'needs_reauth', updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      };
+      return fn(current, save, markNeedsReauth);
+    };
+    if (isPostgres(this.db)) return this.db.transaction().execute((trx) => run(trx, true));
+    return run(this.db, false);
   }
 
   withCredentials(row: IntegratedAccountsTable): AccountWithCredentials {

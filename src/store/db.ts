@@ -192,6 +192,13 @@ class InCodeMigrations implements MigrationProvider {
   }
 }
 
+const postgresDbs = new WeakSet<object>();
+
+/** Whether the store is PostgreSQL (row locks, several processes) rather than the embedded SQLite. */
+export function isPostgres(db: Kysely<DB>): boolean {
+  return postgresDbs.has(db);
+}
+
 /** The store the configuration names: the embedded SQLite file under DATA_DIR. */
 export function openDatabase(config: { DATA_DIR: string }): Kysely<DB> {
   return openSqlite(config.DATA_DIR);

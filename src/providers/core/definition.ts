@@ -11,7 +11,7 @@ export function defineProvider<Raw>(def: ProviderDefinition<Raw>): ProviderDefin
   return def;
 }
 
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
 
 export function placeholders(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
@@ -142,7 +142,7 @@ function asObject(v: unknown, what: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-function fill(template: string, values: Readonly<Record<string, string>>, what: string): string {
+export function fill(template: string, values: Readonly<Record<string, string>>, what: string): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
     const v = values[name];
     if (v === undefined) throw new Error(`${what} placeholder {${name}} has no value`);

@@ -78,6 +78,11 @@ export interface VendorHttpOptions {
   maxBodyBytes: number;
   integration: string;
   onCall?: (call: VendorCall) => void;
+  /**
+   * Called once per client when the vendor answers 401: new auth (an OAuth token refreshed) to
+   * retry the call with, or undefined to fail with REAUTH_REQUIRED.
+   */
+  onUnauthorized?: () => Promise<ResolvedAuth | undefined>;
   /** Dry run: GET calls are made; every other call is recorded (planned) and answered 204. */
   dryRun?: boolean;
   limiter?: CallLimiter;
@@ -90,7 +95,12 @@ export class VendorHttp {
   /** The last answer to a call that changes something (not GET): the deletion's own response. */
   lastWrite?: RawVendorResponse;
 
-  constructor(private readonly opts: VendorHttpOptions) {}
+  private auth: ResolvedAuth;
+  private refreshed = false;
+
+  constructor(private readonly opts: VendorHttpOptions) {
+    this.auth = opts.auth;
+  }
 
   get<T = unknown>(path: VendorPath, options?: RequestOptions): Promise<T> {
     return this.request<T>('GET', path, options).then((r) => r.body);
@@ -117,27 +127,27 @@ export class VendorHttp {
     // The URL parser may normalise a path (dot segments); the vendor must get exactly the path built.
     if (url.pathname !== wanted) throw new AppError('BAD_USER_INPUT', 'a value used in the vendor path would change the path');
     appendQuery(url.searchParams, { ...(query ?? {}) });
-    for (const [k, v] of Object.entries(this.opts.auth.query)) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries(this.auth.query)) url.searchParams.set(k, v);
     return url;
   }
 
   async request<T = unknown>(method: Method, path: VendorPath, options: RequestOptions = {}): Promise<VendorResponse<T>> {
     const { transport, retry, rateLimit } = this.opts;
-    const url = this.url(path, options.query);
-    const safeUrl = redactUrl(url, Object.keys(this.opts.auth.query));
+    let url = this.url(path, options.query);
+    const safeUrl = redactUrl(url, Object.keys(this.auth.query));
     try {
       transport.checkHost(url.hostname);
     } catch (err) {
       throw this.networkError(err, safeUrl);
     }
 
-    const headers: Record<string, string> = {
+    const baseHeaders: Record<string, string> = {
       accept: 'application/json',
       'user-agent': 'unified-user-deletion/0.1',
       ...lowerKeys(this.opts.headers ?? {}),
       ...lowerKeys(options.headers ?? {}),
-      ...lowerKeys(this.opts.auth.headers),
     };
+    let headers: Record<string, string> = { ...baseHeaders, ...lowerKeys(this.auth.headers) };
     let body: string | undefined;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
@@ -169,6 +179,18 @@ export class VendorHttp {
       this.opts.onCall?.({ method, url: safeUrl, status: res.status, durationMs: now() - started, attempt });
       if (method !== 'GET') this.lastWrite = { status: res.status, contentType: res.headers['content-type'], text: res.text };
 
+      if (res.status === 401 && this.opts.onUnauthorized && !this.refreshed) {
+        // An expired or revoked OAuth token: refreshed once per client, then the call is retried.
+        this.refreshed = true;
+        const next = await this.opts.onUnauthorized();
+        if (next) {
+          this.auth = next;
+          headers = { ...baseHeaders, ...lowerKeys(next.headers) };
+          url = this.url(path, options.query);
+          attempt--;
+          continue;
+        }
+      }
       const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now() }, retry, rateLimit);
       if (decision.retry) {
         await wait(decision.waitMs);
@@ -222,7 +244,7 @@ export class VendorHttp {
   }
 
   private safeBody(body: unknown): unknown {
-    return redact(body, this.opts.auth.secrets);
+    return redact(body, [...this.opts.auth.secrets, ...this.auth.secrets]);
   }
 
   private statusError(res: VendorResponse<unknown>, retryAfter?: number): AppError {

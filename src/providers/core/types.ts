@@ -42,6 +42,13 @@ export type AuthScheme =
       grant: 'authorization_code' | 'client_credentials';
       tokenUrl: string;
       scopes?: readonly string[];
+      /**
+       * The `audience` the token request must name, where the vendor requires one (Auth0's
+       * Management API: `https://{domain}/api/v2/`). May hold context placeholders.
+       */
+      audience?: string;
+      /** How the client authenticates at the token URL: form fields (default, RFC 6749 §2.3.1 allows both) or HTTP Basic. */
+      clientAuth?: 'body' | 'basic';
     };
 
 export interface AuthMethod {
