@@ -113,18 +113,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Azure Active Directory',
-    slug: 'azure-active-directory',
-    docs: 'https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-1.0',
-    baseUrl: 'https://graph.microsoft.com/v1.0',
-    context: { tenantId: id('Entra tenant id; required for the client_credentials method only', '72f988bf-86f1-41af-91ab-2d7cd011db47', UUID, true) },
-    auth: {
-      oauth: oauth(MS_TOKEN_URL, ['User.ReadWrite.All', 'offline_access'], 'Delegated admin consent (User Administrator role).'),
-      client_credentials: clientCredentials('https://login.microsoftonline.com/{tenantId}/oauth2/v2.0/token', ['https://graph.microsoft.com/.default'], 'App-only access with the User.ReadWrite.All application permission.'),
-    },
-    params: {},
-  },
-  {
     name: 'Box',
     slug: 'box',
     docs: 'https://developer.box.com/reference/delete-users-id/',
@@ -360,15 +348,6 @@ export const catalog: readonly CatalogEntry[] = [
     either: [{ oneOf: ['organizationId', 'workspaceId'], message: 'Either of organization or workspace is required.' }],
   },
   {
-    name: 'Google Workspace',
-    slug: 'google-workspace',
-    docs: 'https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/delete',
-    baseUrl: 'https://admin.googleapis.com',
-    context: {},
-    auth: { oauth: oauth('https://oauth2.googleapis.com/token', ['https://www.googleapis.com/auth/admin.directory.user'], 'Admin SDK Directory API, authorized by a super/user admin.') },
-    params: {},
-  },
-  {
     name: 'Dropbox Sign (HelloSign)',
     slug: 'dropbox-sign',
     docs: 'https://developers.hellosign.com/api/reference/operation/teamRemoveMember/',
@@ -445,17 +424,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { api_key: headers({ 'x-api-key': '{apiKey}' }, 'Administrator API key.') },
     params: {},
   },
-  // ambiguous: KnowBe4 publishes no SCIM API reference, only a configuration guide; the tenant URL comes
-  // from Account Settings and differs per region (training.knowbe4.com for US, eu./ca./uk./de.knowbe4.com).
-  {
-    name: 'KnowBe4 SCIM',
-    slug: 'knowbe4-scim',
-    docs: 'https://support.knowbe4.com/hc/en-us/articles/360052380374-SCIM-Configuration-Guide',
-    baseUrl: 'https://{host}/scim/v2',
-    context: { host: host('Host of the SCIM tenant URL shown in Account Settings', 'training.knowbe4.com', ['.knowbe4.com']) },
-    auth: { scim_token: bearer('SCIM bearer token (Account Settings > User Management > SCIM).', 'scimToken') },
-    params: {},
-  },
   // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of one POST endpoint, which the
   // AuthScheme union cannot express; declared as no auth headers plus the two credential fields the
   // provider must put in the body. SCIM (https://lastpass.com/scim/v2) is the alternative.
@@ -490,15 +458,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Miro SCIM',
-    slug: 'miro-scim',
-    docs: 'https://developers.miro.com/reference/deleteuser',
-    baseUrl: 'https://miro.com/api/v1/scim',
-    context: {},
-    auth: { scim_token: bearer('SCIM API token of the Enterprise company admin.', 'scimToken') },
-    params: {},
-  },
-  {
     name: 'Monday.com',
     slug: 'monday-com',
     docs: 'https://developer.monday.com/api-reference/reference/workspaces#delete-users-from-a-workspace',
@@ -509,15 +468,6 @@ export const catalog: readonly CatalogEntry[] = [
       oauth: oauth('https://auth.monday.com/oauth2/token', ['workspaces:write', 'users:read'], 'OAuth app authorized by an admin.'),
     },
     params: { workspaceId: required('The unique identifier for the workspace') },
-  },
-  {
-    name: 'Monday.com SCIM',
-    slug: 'monday-com-scim',
-    docs: 'https://support.monday.com/hc/en-us/articles/360021893619-SCIM-Provisioning-API',
-    baseUrl: 'https://{subdomain}.monday.com/scim/v2',
-    context: { subdomain: subdomain('Account URL name (myaccount in myaccount.monday.com)', 'myaccount') },
-    auth: { scim_token: bearer('SCIM token (Admin > Security > SCIM), Enterprise plan.', 'scimToken') },
-    params: {},
   },
   {
     name: 'New Relic',
@@ -553,17 +503,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  // ambiguous: Pendo shows the SCIM base URL (with its host and path) in Organization Settings > SSO >
-  // SCIM settings and publishes no API reference; region hosts (app., app.eu., us1.app., app.jpn.) vary.
-  {
-    name: 'Pendo SCIM',
-    slug: 'pendo-scim',
-    docs: 'https://support.pendo.io/hc/en-us/articles/4412768395803-Set-up-SCIM-in-Pendo',
-    baseUrl: 'https://{host}/api/scim/v2',
-    context: { host: host('Host of the SCIM base URL shown in Pendo', 'app.pendo.io', ['.pendo.io']) },
-    auth: { scim_api_key: bearer('SCIM API key from SCIM Settings.', 'apiKey') },
-    params: {},
-  },
   {
     name: 'Pipedrive',
     slug: 'pipedrive',
@@ -588,15 +527,6 @@ export const catalog: readonly CatalogEntry[] = [
       spaceId: id('Space id', 'eu_acme', /^[A-Za-z0-9_-]{1,64}$/),
     },
     auth: { basic: basic('{apiToken}', '{apiSecret}', 'API application username (token) and password (secret).') },
-    params: {},
-  },
-  {
-    name: 'Postman SCIM',
-    slug: 'postman-scim',
-    docs: 'https://learning.postman.com/api-docs/api-reference/scim/update-scim-user-patch',
-    baseUrl: 'https://api.getpostman.com/scim/v2',
-    context: {},
-    auth: { api_key: headers({ 'X-API-Key': '{apiKey}' }, 'SCIM API key generated by a Team Admin.') },
     params: {},
   },
   {

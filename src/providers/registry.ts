@@ -4,10 +4,20 @@
  * deleteUser answers UNSUPPORTED.
  */
 import { asana } from './asana/index.js';
+import { auth0 } from './auth0/index.js';
+import { jumpcloud } from './jumpcloud/index.js';
+import { webex } from './webex/index.js';
+import { azureActiveDirectory } from './azure-active-directory/index.js';
+import { googleWorkspace } from './google-workspace/index.js';
 import { catalog } from './catalog.js';
 import type { CatalogEntry, ProviderDefinition } from './core/types.js';
 import { github } from './github/index.js';
+import { knowbe4Scim } from './knowbe4-scim/index.js';
+import { miroScim } from './miro-scim/index.js';
+import { mondayComScim } from './monday-com-scim/index.js';
 import { notionScim } from './notion-scim/index.js';
+import { pendoScim } from './pendo-scim/index.js';
+import { postmanScim } from './postman-scim/index.js';
 import { okta } from './okta/index.js';
 import { slackEnterprise } from './slack-enterprise/index.js';
 import { zendesk } from './zendesk/index.js';
@@ -15,7 +25,7 @@ import { zendesk } from './zendesk/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProvider = ProviderDefinition<any>;
 
-export const providers: readonly AnyProvider[] = [github, okta, asana, zendesk, slackEnterprise, notionScim];
+export const providers: readonly AnyProvider[] = [github, okta, asana, zendesk, slackEnterprise, notionScim, azureActiveDirectory, googleWorkspace, knowbe4Scim, miroScim, mondayComScim, pendoScim, postmanScim, jumpcloud, auth0, webex];
 
 export interface RegistryEntry {
   entry: CatalogEntry;
