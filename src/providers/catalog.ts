@@ -101,18 +101,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Auth0',
-    slug: 'auth0',
-    docs: 'https://auth0.com/docs/api/management/v2/users/delete-users-by-id',
-    baseUrl: 'https://{domain}/api/v2',
-    context: { domain: host('Auth0 tenant domain', 'acme.us.auth0.com', ['.auth0.com']) },
-    auth: {
-      api_token: bearer('Management API access token with delete:users.'),
-      client_credentials: clientCredentials('https://{domain}/oauth/token', ['delete:users', 'read:users'], 'Machine-to-machine application authorized for the Management API.'),
-    },
-    params: {},
-  },
-  {
     name: 'Box',
     slug: 'box',
     docs: 'https://developer.box.com/reference/delete-users-id/',
@@ -415,15 +403,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { access_token: bearer('Admin-scoped access token (identity token).', 'accessToken') },
     params: {},
   },
-  {
-    name: 'JumpCloud',
-    slug: 'jumpcloud',
-    docs: 'https://docs.jumpcloud.com/api/1.0/index.html#tag/Systemusers/operation/systemusers_delete',
-    baseUrl: 'https://{host}/api',
-    context: { host: host('Console API host (console.eu.jumpcloud.com for EU orgs)', 'console.jumpcloud.com', ['.jumpcloud.com']) },
-    auth: { api_key: headers({ 'x-api-key': '{apiKey}' }, 'Administrator API key.') },
-    params: {},
-  },
   // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of one POST endpoint, which the
   // AuthScheme union cannot express; declared as no auth headers plus the two credential fields the
   // provider must put in the body. SCIM (https://lastpass.com/scim/v2) is the alternative.
@@ -718,15 +697,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { access_token: bearer('Access token of a team Owner.', 'accessToken') },
     params: { groups: supported(), workspace: supported() },
     either: [{ oneOf: ['groups', 'workspace'], message: 'Either one of groups or workspace is required.' }],
-  },
-  {
-    name: 'Webex',
-    slug: 'webex',
-    docs: 'https://developer.webex.com/docs/api/v1/people/delete-a-person',
-    baseUrl: 'https://webexapis.com/v1',
-    context: {},
-    auth: { oauth: oauth('https://webexapis.com/v1/access_token', ['spark-admin:people_write', 'spark-admin:people_read'], 'Integration authorized by a full administrator.') },
-    params: {},
   },
   {
     name: 'Webflow',

@@ -2,6 +2,8 @@
  * A small contract checker: every request a provider sent must exist in the vendor's own
  * OpenAPI description (method + path template), carry its required parameters, use only
  * declared query parameters, and send a body only where one is declared.
+ * Swagger 2.0 descriptions are read too: their `basePath` is stripped from the request path,
+ * and an `in: body` parameter declares the request body.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -12,7 +14,12 @@ interface Operation {
   requestBody?: { required?: boolean; $ref?: string };
 }
 type PathItem = Record<string, Operation> & { parameters?: Operation['parameters'] };
-type Spec = { paths: Record<string, PathItem>; components?: Record<string, Record<string, unknown>> };
+type Spec = {
+  paths: Record<string, PathItem>;
+  components?: Record<string, Record<string, unknown>>;
+  /** Swagger 2.0: the path every operation's path is relative to (e.g. `/api/`). */
+  basePath?: string;
+};
 
 const cache = new Map<string, Spec>();
 
@@ -35,8 +42,11 @@ function deref<T>(spec: Spec, obj: T & { $ref?: string }): T {
 }
 
 /** Returns the problems found for one request (empty when it conforms). */
-export function checkRequest(spec: Spec, req: RecordedRequest, basePath = ''): string[] {
-  const path = req.path.startsWith(basePath) ? req.path.slice(basePath.length) || '/' : req.path;
+export function checkRequest(spec: Spec, req: RecordedRequest, basePath = (spec.basePath ?? '').replace(/\/+$/, '')): string[] {
+  if (basePath && req.path !== basePath && !req.path.startsWith(`${basePath}/`)) {
+    return [`${req.method} ${req.path} is outside the description's base path ${basePath}`];
+  }
+  const path = req.path.slice(basePath.length) || '/';
   const method = req.method.toLowerCase();
   const template = Object.keys(spec.paths).find((t) => {
     const re = new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
@@ -55,7 +65,9 @@ export function checkRequest(spec: Spec, req: RecordedRequest, basePath = ''): s
     if (p.required && p.in === 'query' && !(p.name in req.query)) problems.push(`${req.method} ${template}: missing required query ${p.name}`);
     if (p.required && p.in === 'header' && req.headers[p.name.toLowerCase()] === undefined) problems.push(`${req.method} ${template}: missing required header ${p.name}`);
   }
-  const body = op.requestBody ? deref(spec, op.requestBody) : undefined;
+  // OpenAPI 3 declares a body as requestBody, Swagger 2.0 as a parameter `in: body`.
+  const bodyParam = params.find((p) => p.in === 'body');
+  const body = op.requestBody ? deref(spec, op.requestBody) : bodyParam ? { required: bodyParam.required } : undefined;
   if (body?.required && !req.rawBody) problems.push(`${req.method} ${template}: request body required`);
   if (!body && req.rawBody) problems.push(`${req.method} ${template}: sends a body the description does not declare`);
   return problems;
