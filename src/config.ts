@@ -10,6 +10,17 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
+  /** postgres://… keeps everything in PostgreSQL; unset, the embedded SQLite store under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** The PostgreSQL schema to keep the tables in (created when missing); the connection's default otherwise. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a lower-case SQL identifier')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   ENCRYPTION_KEY: z.string().optional(),
   /** Comma-separated earlier keys, accepted for reading while `npm run reencrypt` moves credentials to ENCRYPTION_KEY. */
   ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),

@@ -6,7 +6,8 @@ import { getEntry } from '../providers/registry.js';
 import { AccountStore } from './accounts.js';
 import { DEFAULT_TENANT } from './api-keys.js';
 import { Cipher, keyIdOf, loadOrCreateKey, parseKey, parseKeyList } from './crypto.js';
-import { migrate, openSqlite } from './db.js';
+import { testStore } from '../../test/helpers/pg.js';
+import { migrate } from './db.js';
 
 describe('credential encryption', () => {
   it('round-trips with AES-256-GCM, a fresh IV each time, and detects tampering', () => {
@@ -56,7 +57,8 @@ describe('npm run reencrypt', () => {
     const dir = mkdtempSync(join(tmpdir(), 'uud-rotate-'));
     const oldKey = Buffer.alloc(32, 4);
     const newKey = Buffer.alloc(32, 5);
-    const db = openSqlite(dir);
+    const store = await testStore(dir);
+    const db = store.open();
     try {
       await migrate(db);
       const oldStore = new AccountStore(db, new Cipher(oldKey), getEntry);
@@ -79,7 +81,7 @@ describe('npm run reencrypt', () => {
       const res = await onlyNew.reencryptAll();
       expect(res.failed).toHaveLength(1);
     } finally {
-      await db.destroy();
+      await store.close();
     }
   });
 });

@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
 
 export interface TenantsTable {
   id: string;
@@ -192,16 +193,43 @@ class InCodeMigrations implements MigrationProvider {
   }
 }
 
-const postgresDbs = new WeakSet<object>();
+/** PostgreSQL stores, with their schema ('' for the connection's default). */
+const postgresDbs = new WeakMap<object, string>();
 
 /** Whether the store is PostgreSQL (row locks, several processes) rather than the embedded SQLite. */
 export function isPostgres(db: Kysely<DB>): boolean {
   return postgresDbs.has(db);
 }
 
-/** The store the configuration names: the embedded SQLite file under DATA_DIR. */
-export function openDatabase(config: { DATA_DIR: string }): Kysely<DB> {
+/**
+ * The store the configuration names: PostgreSQL when DATABASE_URL is a postgres:// URL (in
+ * DATABASE_SCHEMA when given, created if missing), else the embedded SQLite file under DATA_DIR.
+ */
+export function openDatabase(config: { DATA_DIR: string; DATABASE_URL?: string; DATABASE_SCHEMA?: string; DATABASE_POOL_SIZE?: number }): Kysely<DB> {
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA, config.DATABASE_POOL_SIZE);
   return openSqlite(config.DATA_DIR);
+}
+
+export function openPostgres(url: string, schema?: string, poolSize = 10): Kysely<DB> {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error('DATABASE_SCHEMA must be a lower-case SQL identifier');
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A pool error (a server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool,
+      // Awaited before the connection's first query, so every query runs in the schema.
+      onCreateConnection: schema
+        ? async (conn) => {
+            await conn.executeQuery(CompiledQuery.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`));
+            await conn.executeQuery(CompiledQuery.raw(`SET search_path TO "${schema}"`));
+          }
+        : undefined,
+    }),
+  });
+  postgresDbs.set(db, schema ?? '');
+  return db;
 }
 
 export function openSqlite(dataDir: string): Kysely<DB> {
@@ -214,10 +242,15 @@ export function openSqlite(dataDir: string): Kysely<DB> {
 }
 
 export async function migrate(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrations() });
+  // On PostgreSQL the migration tables are looked up in the store's own schema (Kysely would
+  // otherwise find another schema's kysely_migration table in the same database).
+  const schema = postgresDbs.get(db);
+  const migrator = new Migrator({ db, provider: new InCodeMigrations(), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}`);
+    // The database's own message (no credentials: the connection string is never part of it).
+    const why = error instanceof Error ? `: ${error.message.slice(0, 300)}` : '';
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}${why}`);
   }
 }

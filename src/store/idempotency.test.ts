@@ -2,25 +2,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openSqlite } from './db.js';
+import { testStore } from '../../test/helpers/pg.js';
+import { migrate, type DB } from './db.js';
+import type { Kysely } from 'kysely';
 import { checkIdempotencyKey, IdempotencyStore, requestHash } from './idempotency.js';
 
 const codec = { serialize: (x: { n: number }) => x, revive: (j: unknown) => j as { n: number } };
 let dir: string;
-const dbs: Array<ReturnType<typeof openSqlite>> = [];
+let stores: Awaited<ReturnType<typeof testStore>>;
+const dbs: Array<Kysely<DB>> = [];
 
 async function store(opts: Partial<ConstructorParameters<typeof IdempotencyStore>[1]> = {}) {
-  const db = openSqlite(dir);
+  const db = stores.open();
   dbs.push(db);
   await migrate(db);
   return new IdempotencyStore(db, { ttlMs: 60_000, pollMs: 10, ...opts });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'uud-idem-'));
+  stores = await testStore(dir);
 });
 afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.destroy();
+  dbs.length = 0;
+  await stores.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/server.js';
+import { dropSchema, freshSchema, TEST_DATABASE_URL } from './pg.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -15,9 +16,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
+/** `port` 0 (default) is a free port; the demo passes its own admin key in `env` and a fixed port. */
+export async function startService(env: Record<string, string> = {}, opts: { port?: number } = {}): Promise<RunningService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'uud-test-'));
+  // On the PostgreSQL run each service gets a schema of its own (unless the test shares one).
+  const ownSchema = TEST_DATABASE_URL && !env.DATABASE_URL ? freshSchema() : undefined;
   const config = loadConfig({
+    ...(ownSchema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ownSchema } : {}),
     DATA_DIR: dataDir,
     ADMIN_API_KEY: ADMIN_KEY,
     ALLOW_PRIVATE_PROVIDER_HOSTS: '1',
@@ -26,13 +31,19 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     ...env,
   });
   const app = await createApp(config);
-  const url = await app.listen(0, '127.0.0.1');
+  const url = await app.listen(opts.port ?? 0, '127.0.0.1').catch(async (err: unknown) => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (ownSchema) await dropSchema(TEST_DATABASE_URL!, ownSchema);
+    throw err;
+  });
+  const adminKey = env.ADMIN_API_KEY ?? ADMIN_KEY;
   return {
     app,
     url,
     dataDir,
     async gql(query, variables, opts = {}) {
-      const key = opts.key === undefined ? ADMIN_KEY : opts.key;
+      const key = opts.key === undefined ? adminKey : opts.key;
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...(opts.headers ?? {}) },
@@ -44,6 +55,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     async stop() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (ownSchema) await dropSchema(TEST_DATABASE_URL!, ownSchema);
     },
   };
 }
