@@ -85,6 +85,9 @@ export async function createApp(config: Config): Promise<App> {
     schema: buildSubgraph().schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts (and the demo) stop the app on SIGINT/SIGTERM; Apollo's own handler would re-raise
+    // the signal and kill the process before the store is closed.
+    stopOnTerminationSignals: false,
     formatError,
     // Federated tracing (ftv1) only when a router asks for it; errors in traces are masked.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTrace({ includeErrors: { masked: true } })],
