@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeVendor, type RecordedRequest, startFake } from './helpers/fake-vendor.js';
 import { fixture } from './helpers/provider.js';
+import { dropSchema, freshSchema, LOCAL_POSTGRES } from './helpers/pg.js';
 import { createAccount, type RunningService, startService } from './helpers/service.js';
 
 let svc: RunningService;
@@ -147,3 +148,33 @@ describe('OAuth 2.0 token refresh', () => {
     expect(await accountStatus(acc)).toBe('active');
   });
 });
+
+describe('OAuth 2.0 token refresh across two processes sharing one PostgreSQL', () => {
+  it('50 concurrent deletions spread over both cause one refresh (the account row is locked while refreshing)', async () => {
+    const schema = freshSchema();
+    // Replicas share the database and the encryption key.
+    const shared = { DATABASE_URL: LOCAL_POSTGRES, DATABASE_SCHEMA: schema, ENCRYPTION_KEY: 'ab'.repeat(32) };
+    const one = await startService(shared);
+    const two = await startService(shared);
+    try {
+      const acc = await createAccount(one, {
+        integration: 'zendesk',
+        credentials: { method: 'oauth', clientId: 'zd-client', clientSecret: 'zd-client-secret-123', accessToken: 'expired', refreshToken: 'refresh-pg', expiresAt: past() },
+        context: { subdomain: 'acme' },
+        baseUrl: `${fake.url}/zd`,
+        tokenUrl: `${fake.url}/oauth/tokens`,
+      });
+      tokenEndpoint(() => ({ body: { access_token: 'pg-shared-access', refresh_token: 'refresh-pg-2', expires_in: 3600 } }), 200);
+      const ids = Array.from({ length: 50 }, (_, i) => String(300 + i));
+      for (const id of ids) userRoutes(id, 'pg-shared-access');
+      const results = await Promise.all(ids.map((id, i) => (i % 2 ? two : one).gql(DELETE, { id, acc })));
+      expect(results.filter((r) => r.body.errors)).toEqual([]);
+      expect(tokenCalls).toBe(1);
+    } finally {
+      await one.stop();
+      await two.stop();
+      await dropSchema(LOCAL_POSTGRES, schema);
+    }
+  });
+});
+
