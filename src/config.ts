@@ -39,6 +39,10 @@ const schema = z.object({
    * make concurrent requests at all for mutating calls; GitHub's provider sets 1).
    */
   VENDOR_CONCURRENCY_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(4),
+  /** pino level: trace, debug, info, warn, error, fatal or silent. */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; open otherwise (metrics carry no secrets). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** How long an Idempotency-Key and its stored result are kept. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** Audit records older than this are removed by the retention sweep (hourly and at start). */

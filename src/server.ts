@@ -7,28 +7,24 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
-import type { GraphQLFormattedError } from 'graphql';
-import type { Kysely } from 'kysely';
+import { Kind, type GraphQLFormattedError } from 'graphql';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
-import { DeletionService } from './deletion/service.js';
 import { AppError, ErrorCode } from './errors.js';
 import { AUDIT_EXPORT_PATH, handleAuditExport } from './rest/audit-export.js';
 import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.js';
 import { sendJson } from './respond.js';
 import { serveGraphiQL } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context.js';
+import { queryLimitsRule } from './graphql/limits.js';
 import { buildSubgraph } from './graphql/schema.js';
-import { Transport } from './providers/core/transport.js';
-import { getEntry } from './providers/registry.js';
+import { createLogger, Metrics } from './observability.js';
+import { openServices } from './services.js';
 import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore, type ApiPrincipal } from './store/api-keys.js';
-import { AuditStore } from './store/audit.js';
-import { IdempotencyStore } from './store/idempotency.js';
-import { Cipher, loadOrCreateKey, parseKeyList } from './store/crypto.js';
-import { migrate, openDatabase, type DB } from './store/db.js';
 
 export interface App {
   server: Server;
@@ -60,17 +56,25 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-export async function createApp(config: Config): Promise<App> {
-  const db: Kysely<DB> = openDatabase(config);
-  await migrate(db);
-  const cipher = new Cipher(loadOrCreateKey(config.ENCRYPTION_KEY, config.DATA_DIR), parseKeyList(config.ENCRYPTION_KEYS_PREVIOUS));
-  const accounts = new AccountStore(db, cipher, getEntry);
-  const apiKeys = new ApiKeyStore(db);
+export interface AppOptions {
+  /** Where log lines go (stdout by default); tests capture them to scan for secrets. */
+  logDestination?: DestinationStream;
+}
+
+/** What the request handler learns about a request, for its log line and metrics. */
+interface RequestInfo {
+  id: string;
+  operation: string;
+  outcome: string;
+  tenantId?: string;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const metrics = new Metrics();
+  // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
+  const { db, accounts, apiKeys, audit, idempotency, transport, deletion } = await openServices(config, { metrics });
   const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
-  const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
-  const audit = new AuditStore(db);
-  const idempotency = new IdempotencyStore(db, { ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 });
-  const deletion = new DeletionService({ accounts, audit, idempotency, transport, config });
+  const log = createLogger(config.LOG_LEVEL, options.logDestination);
   // Retention: audit records older than AUDIT_RETENTION_DAYS and expired idempotency keys go,
   // at start and every hour.
   const sweep = async () => {
@@ -89,30 +93,50 @@ export async function createApp(config: Config): Promise<App> {
     // the signal and kill the process before the store is closed.
     stopOnTerminationSignals: false,
     formatError,
+    validationRules: [queryLimitsRule()],
+    allowBatchedHttpRequests: false,
     // Federated tracing (ftv1) only when a router asks for it; errors in traces are masked.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTrace({ includeErrors: { masked: true } })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }), observePlugin()],
   });
   await apollo.start();
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/healthz') {
+      info.operation = 'healthz';
+      return sendJson(res, 200, { status: 'ok' });
+    }
+    if (url.pathname === '/metrics') {
+      info.operation = 'metrics';
+      if (config.METRICS_TOKEN && req.headers.authorization !== `Bearer ${config.METRICS_TOKEN}`) {
+        return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: 'Send Authorization: Bearer <METRICS_TOKEN>' } });
+      }
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      return void res.end(await metrics.registry.metrics());
+    }
     // GraphiQL for browsers (GET /graphql asking for HTML) and its assets: no API key, no secret in it.
-    if (serveGraphiQL(req, res, url.pathname)) return;
+    if (serveGraphiQL(req, res, url.pathname)) {
+      info.operation = 'graphiql';
+      return;
+    }
     // Matched on the raw path, so an id such as `..` reaches validation instead of being resolved away.
     const rest = REST_PATH.exec((req.url ?? '/').split('?')[0] ?? '');
     if (rest) {
+      info.operation = 'rest.deleteUser';
       const principal = await authenticate(apiKeys, req.headers.authorization);
       if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
-      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: requestIdOf(req) });
+      info.tenantId = principal.tenantId;
+      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: info.id });
     }
     if (url.pathname === AUDIT_EXPORT_PATH) {
+      info.operation = 'rest.auditExport';
       const principal = await authenticate(apiKeys, req.headers.authorization);
       if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
       return handleAuditExport(res, req.method, url, principal, audit);
     }
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${url.pathname}` } });
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${url.pathname.slice(0, 200)}` } });
 
+    info.operation = 'graphql';
     const principal = await authenticate(apiKeys, req.headers.authorization);
     if (!principal) {
       return sendJson(res, 401, { errors: [{ message: 'Missing or invalid API key: send Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
@@ -136,7 +160,8 @@ export async function createApp(config: Config): Promise<App> {
         audit,
         apiKeys,
         idempotencyKey: headerValue(req.headers['idempotency-key']),
-        requestId: requestIdOf(req),
+        requestId: info.id,
+        observe: info,
       }),
     });
     const outHeaders: Record<string, string> = {};
@@ -151,7 +176,31 @@ export async function createApp(config: Config): Promise<App> {
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    const started = performance.now();
+    const info: RequestInfo = { id: requestIdOf(req), operation: 'other', outcome: 'ok' };
+    res.setHeader('x-request-id', info.id);
+    // One log line and the request metrics when the answer is complete (or the client went away).
+    res.once('close', () => {
+      const seconds = (performance.now() - started) / 1000;
+      const outcome = info.outcome !== 'ok' ? info.outcome : res.statusCode >= 400 ? String(res.statusCode) : 'ok';
+      metrics.requests.inc({ operation: info.operation, outcome });
+      metrics.requestDuration.observe({ operation: info.operation }, seconds);
+      log.info(
+        {
+          reqId: info.id,
+          method: req.method,
+          path: (req.url ?? '/').split('?')[0]!.slice(0, 300),
+          operation: info.operation,
+          status: res.statusCode,
+          outcome,
+          tenant: info.tenantId,
+          durationMs: Math.round(seconds * 1000),
+        },
+        'request',
+      );
+    });
+    handle(req, res, info).catch(() => {
+      info.outcome = 'INTERNAL_SERVER_ERROR';
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
       else res.destroy();
     });
@@ -182,6 +231,26 @@ export async function createApp(config: Config): Promise<App> {
       await apollo.stop();
       await transport.close();
       await db.destroy();
+    },
+  };
+}
+
+/** Names GraphQL requests by their root field (bounded by the schema, unlike operation names) and outcome. */
+function observePlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          const info = rc.contextValue.observe;
+          if (!info) return;
+          const op = rc.operation;
+          const first = op?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+          if (op && first && first.kind === Kind.FIELD) info.operation = `graphql.${op.operation}.${first.name.value}`;
+          const body = rc.response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+          if (errors?.length) info.outcome = String(errors[0]?.extensions?.code ?? 'ERROR');
+        },
+      };
     },
   };
 }

@@ -4,29 +4,16 @@
  * { id integratedAccountId }; our _entities resolves them through a per-request DataLoader
  * that reads each distinct user from the vendor once.
  */
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { composeServices } from '@apollo/composition';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeSupergraph, HR_SDL, readSupergraphConfig, type Running, startGateway, startHrSubgraph } from '../examples/gateway/federation.js';
 import { type FakeVendor, startFake } from './helpers/fake-vendor.js';
 import { fixture } from './helpers/provider.js';
 import { ADMIN_KEY, createAccount, type RunningService, startService } from './helpers/service.js';
 
-const HR_SDL = `
-extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-type Query { employees: [Employee!]! }
-type Employee @key(fields: "id") { id: ID! name: String! oktaUser: User! }
-type User @key(fields: "id integratedAccountId", resolvable: false) { id: ID! integratedAccountId: ID! }
-`;
-
 let svc: RunningService;
 let fake: FakeVendor;
-let hr: ApolloServer;
-let hrUrl: string;
-let gatewayServer: ApolloServer;
+let hr: Running;
+let gateway: Running;
 let gatewayUrl: string;
 let oktaAccount: string;
 const OKTA_ID = '00ub0oNGTSWTBKOLGLNR';
@@ -37,41 +24,24 @@ beforeAll(async () => {
   oktaAccount = await createAccount(svc, { integration: 'okta', credentials: { method: 'api_token', apiToken: 'fed-okta-token-1234' }, context: { domain: 'acme.okta.com' }, baseUrl: fake.url });
 
   const employees = [
-    { id: 'e1', name: 'Isaac', oktaUser: { id: OKTA_ID, integratedAccountId: oktaAccount } },
-    { id: 'e2', name: 'Isaac again (same Okta user)', oktaUser: { id: OKTA_ID, integratedAccountId: oktaAccount } },
-    { id: 'e3', name: 'Other', oktaUser: { id: '00uother', integratedAccountId: oktaAccount } },
+    { id: 'e1', name: 'Isaac', user: { id: OKTA_ID, integratedAccountId: oktaAccount } },
+    { id: 'e2', name: 'Isaac again (same Okta user)', user: { id: OKTA_ID, integratedAccountId: oktaAccount } },
+    { id: 'e3', name: 'Other', user: { id: '00uother', integratedAccountId: oktaAccount } },
   ];
-  hr = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(HR_SDL), resolvers: { Query: { employees: () => employees } } }]) });
-  hrUrl = (await startStandaloneServer(hr, { listen: { port: 0, host: '127.0.0.1' } })).url;
-
+  // The HR subgraph and gateway of examples/gateway (npm run example:gateway).
+  hr = await startHrSubgraph(employees);
   const sdlRes = await svc.gql('{ _service { sdl } }');
-  const composed = composeServices([
-    { name: 'users', url: `${svc.url}/graphql`, typeDefs: parse(sdlRes.body.data._service.sdl) },
-    { name: 'hr', url: hrUrl, typeDefs: parse(HR_SDL) },
-  ]);
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-  const gateway = new ApolloGateway({
-    supergraphSdl: composed.supergraphSdl,
-    buildService: ({ url }) =>
-      new RemoteGraphQLDataSource({
-        url,
-        willSendRequest({ request, context }) {
-          const auth = (context as { auth?: string }).auth;
-          if (auth) request.http?.headers.set('authorization', auth);
-        },
-      }),
-  });
-  gatewayServer = new ApolloServer({ gateway });
-  gatewayUrl = (
-    await startStandaloneServer(gatewayServer, {
-      listen: { port: 0, host: '127.0.0.1' },
-      context: async ({ req }) => ({ auth: req.headers.authorization }),
-    })
-  ).url;
+  gateway = await startGateway(
+    composeSupergraph([
+      { name: 'users', url: `${svc.url}/graphql`, sdl: sdlRes.body.data._service.sdl },
+      { name: 'hr', url: hr.url, sdl: HR_SDL },
+    ]),
+  );
+  gatewayUrl = gateway.url;
 });
 
 afterAll(async () => {
-  await gatewayServer?.stop();
+  await gateway?.stop();
   await hr?.stop();
   await svc?.stop();
   await fake?.stop();
@@ -90,17 +60,28 @@ describe('federation', () => {
     const res = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
-      body: JSON.stringify({ query: '{ employees { name oktaUser { id integratedAccountId username status emails { email } } } }' }),
+      body: JSON.stringify({ query: '{ employees { name user { id integratedAccountId username status emails { email } } } }' }),
     });
     const body = (await res.json()) as { data?: any; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data.employees).toEqual([
-      { name: 'Isaac', oktaUser: { id: OKTA_ID, integratedAccountId: oktaAccount, username: 'isaac.brock@example.com', status: 'ACTIVE', emails: [{ email: 'isaac.brock@example.com' }, { email: 'isaac@example.org' }] } },
-      { name: 'Isaac again (same Okta user)', oktaUser: { id: OKTA_ID, integratedAccountId: oktaAccount, username: 'isaac.brock@example.com', status: 'ACTIVE', emails: [{ email: 'isaac.brock@example.com' }, { email: 'isaac@example.org' }] } },
-      { name: 'Other', oktaUser: { id: '00uother', integratedAccountId: oktaAccount, username: 'other@example.com', status: 'ACTIVE', emails: [{ email: 'other@example.com' }] } },
+      { name: 'Isaac', user: { id: OKTA_ID, integratedAccountId: oktaAccount, username: 'isaac.brock@example.com', status: 'ACTIVE', emails: [{ email: 'isaac.brock@example.com' }, { email: 'isaac@example.org' }] } },
+      { name: 'Isaac again (same Okta user)', user: { id: OKTA_ID, integratedAccountId: oktaAccount, username: 'isaac.brock@example.com', status: 'ACTIVE', emails: [{ email: 'isaac.brock@example.com' }, { email: 'isaac@example.org' }] } },
+      { name: 'Other', user: { id: '00uother', integratedAccountId: oktaAccount, username: 'other@example.com', status: 'ACTIVE', emails: [{ email: 'other@example.com' }] } },
     ]);
     expect(fake.calls().sort()).toEqual([`GET /api/v1/users/${OKTA_ID}`, 'GET /api/v1/users/00uother'].sort());
     expect(fake.requests.every((r) => r.headers.authorization === 'SSWS fed-okta-token-1234')).toBe(true);
+  });
+
+  it("the example's Apollo Router config (examples/gateway/supergraph.yaml) composes with schema.graphql", () => {
+    const subgraphs = readSupergraphConfig();
+    expect(subgraphs.map((s) => [s.name, s.url])).toEqual([
+      ['users', 'http://localhost:4001/graphql'],
+      ['hr', 'http://localhost:4002/'],
+    ]);
+    const supergraph = composeSupergraph(subgraphs);
+    expect(supergraph).toContain('employees: [Employee!]! @join__field(graph: HR)');
+    expect(supergraph).toMatch(/deleteUser\(/);
   });
 
   it('_entities for an unknown account is an error on that entity, not a crash', async () => {
@@ -116,7 +97,7 @@ describe('federation', () => {
     const res = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ employees { oktaUser { id name } } }' }),
+      body: JSON.stringify({ query: '{ employees { user { id name } } }' }),
     });
     const body = (await res.json()) as { errors?: Array<{ message: string }> };
     expect(body.errors?.length).toBeGreaterThan(0);

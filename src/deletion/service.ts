@@ -14,6 +14,7 @@ import { notFound, type AccountStore, type AccountWithCredentials } from '../sto
 import type { ApiPrincipal } from '../store/api-keys.js';
 import { reviveUser, type AuditStore, type AuditVia } from '../store/audit.js';
 import { checkIdempotencyKey, MAX_IDEMPOTENCY_KEY, requestHash, type IdempotencyStore } from '../store/idempotency.js';
+import type { Metrics } from '../observability.js';
 import { AccountLimiter } from './limiter.js';
 import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
 import { checkRemoteQuery, checkUserId, validateParams, type Naming } from './validate.js';
@@ -121,7 +122,14 @@ export class DeletionService {
   private readonly refresher: TokenRefresher;
 
   constructor(
-    private readonly deps: { accounts: AccountStore; audit: AuditStore; idempotency: IdempotencyStore; transport: Transport; config: Config },
+    private readonly deps: {
+      accounts: AccountStore;
+      audit: AuditStore;
+      idempotency: IdempotencyStore;
+      transport: Transport;
+      config: Config;
+      metrics?: Metrics;
+    },
   ) {
     this.limiter = new AccountLimiter(deps.config.VENDOR_CONCURRENCY_PER_ACCOUNT);
     this.refresher = new TokenRefresher({ accounts: deps.accounts, transport: deps.transport, timeoutMs: deps.config.VENDOR_TIMEOUT_MS });
@@ -164,8 +172,15 @@ export class DeletionService {
    * The vendor client of one call. OAuth accounts get a token that is not expired (refreshed
    * first when it is) and a second chance on a 401: one refresh, then the call again.
    */
-  private async client(reg: RegistryEntry, provider: AnyProvider, account: AccountWithCredentials, calls: VendorCall[], dryRun = false): Promise<VendorHttp> {
-    const { config, transport } = this.deps;
+  private async client(
+    reg: RegistryEntry,
+    provider: AnyProvider,
+    account: AccountWithCredentials,
+    calls: VendorCall[],
+    opts: { dryRun?: boolean; requestId?: string } = {},
+  ): Promise<VendorHttp> {
+    const { config, transport, metrics } = this.deps;
+    const integration = reg.entry.slug;
     if (account.status === 'needs_reauth') {
       throw new AppError('REAUTH_REQUIRED', `${reg.entry.name} refused to renew this account's access earlier; reconnect the integrated account`, { integration: reg.entry.name });
     }
@@ -191,8 +206,20 @@ export class DeletionService {
       retry: { maxAttempts: config.VENDOR_MAX_ATTEMPTS, maxWaitMs: config.VENDOR_MAX_RETRY_WAIT_MS, baseDelayMs: config.VENDOR_RETRY_BASE_MS },
       maxBodyBytes: config.VENDOR_MAX_BODY_BYTES,
       integration: reg.entry.name,
-      onCall: (c) => calls.push(c),
-      dryRun,
+      onCall: (c) => {
+        calls.push(c);
+        metrics?.vendorCalls.inc({ integration, status: c.planned ? 'planned' : c.status !== undefined ? String(c.status) : 'error' });
+        if (!c.planned) metrics?.vendorDuration.observe({ integration }, c.durationMs / 1000);
+      },
+      onRetry: (r) => {
+        metrics?.retries.inc({ integration });
+        if (r.reason === 'rate_limited') {
+          metrics?.rateLimitWaits.inc({ integration });
+          metrics?.rateLimitWaitSeconds.inc({ integration }, r.waitMs / 1000);
+        }
+      },
+      requestId: opts.requestId,
+      dryRun: opts.dryRun ?? false,
       limiter: this.limiter.for(account.id, limit),
     });
   }
@@ -206,7 +233,8 @@ export class DeletionService {
     const dryRun = req.dryRun === true;
     const auditId = await audit.start({
       tenantId: req.principal.tenantId,
-      apiKeyId: req.principal.keyId,
+      // The CLI acts without an API key (its principal has keyId "").
+      apiKeyId: req.principal.keyId || null,
       via: req.via,
       requestId: req.requestId,
       idempotencyKey: typeof req.idempotencyKey === 'string' ? req.idempotencyKey.slice(0, MAX_IDEMPOTENCY_KEY) : null,
@@ -236,6 +264,7 @@ export class DeletionService {
         calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false })),
       };
       await audit.finish(auditId, { ...trace, outcome: done.outcome });
+      this.deps.metrics?.deletions.inc({ integration: trace.integration ?? 'unknown', outcome: done.outcome });
       return {
         user: { ...done.user, deletion: report },
         outcome: done.outcome,
@@ -245,6 +274,7 @@ export class DeletionService {
     } catch (err) {
       const e = toAppError(err);
       await audit.finish(auditId, { ...trace, errorCode: e.code, errorMessage: e.message });
+      this.deps.metrics?.deletions.inc({ integration: trace.integration ?? 'unknown', outcome: e.code });
       throw err;
     }
   }
@@ -261,7 +291,7 @@ export class DeletionService {
     if (!provider) {
       throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const http = await this.client(reg, provider, account, trace.calls, dryRun);
+    const http = await this.client(reg, provider, account, trace.calls, { dryRun, requestId: req.requestId });
     const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls };
     try {
       const done = await performDeletion(provider, {

@@ -14,4 +14,6 @@ export interface GraphQLContext {
   /** The Idempotency-Key header, checked by the deletion service. */
   idempotencyKey?: string;
   requestId: string;
+  /** Filled by the observability plugin for the request's log line and metrics. */
+  observe?: { operation: string; outcome: string };
 }

@@ -12,6 +12,8 @@ export interface RunningService {
   app: App;
   url: string;
   dataDir: string;
+  /** The service's log lines (JSON), in order. */
+  logs: string[];
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }> }; text: string }>;
   stop(): Promise<void>;
 }
@@ -30,7 +32,9 @@ export async function startService(env: Record<string, string> = {}, opts: { por
     VENDOR_TIMEOUT_MS: '5000',
     ...env,
   });
-  const app = await createApp(config);
+  // Log lines are kept, not printed: tests read them (and scan them for secrets).
+  const logs: string[] = [];
+  const app = await createApp(config, { logDestination: { write: (line: string) => void logs.push(line) } });
   const url = await app.listen(opts.port ?? 0, '127.0.0.1').catch(async (err: unknown) => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -42,6 +46,7 @@ export async function startService(env: Record<string, string> = {}, opts: { por
     app,
     url,
     dataDir,
+    logs,
     async gql(query, variables, opts = {}) {
       const key = opts.key === undefined ? adminKey : opts.key;
       const res = await fetch(`${url}/graphql`, {

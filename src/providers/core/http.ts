@@ -83,6 +83,10 @@ export interface VendorHttpOptions {
    * retry the call with, or undefined to fail with REAUTH_REQUIRED.
    */
   onUnauthorized?: () => Promise<ResolvedAuth | undefined>;
+  /** Told before each retry wait (metrics: retries, rate-limit waits). */
+  onRetry?: (r: { waitMs: number; reason: 'rate_limited' | 'unavailable' }) => void;
+  /** Sent as X-Request-Id, so a vendor's support can find the call (vendors ignore it otherwise). */
+  requestId?: string;
   /** Dry run: GET calls are made; every other call is recorded (planned) and answered 204. */
   dryRun?: boolean;
   limiter?: CallLimiter;
@@ -144,6 +148,7 @@ export class VendorHttp {
     const baseHeaders: Record<string, string> = {
       accept: 'application/json',
       'user-agent': 'unified-user-deletion/0.1',
+      ...(this.opts.requestId ? { 'x-request-id': this.opts.requestId } : {}),
       ...lowerKeys(this.opts.headers ?? {}),
       ...lowerKeys(options.headers ?? {}),
     };
@@ -193,6 +198,7 @@ export class VendorHttp {
       }
       const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now() }, retry, rateLimit);
       if (decision.retry) {
+        this.opts.onRetry?.({ waitMs: decision.waitMs, reason: decision.reason });
         await wait(decision.waitMs);
         continue;
       }
