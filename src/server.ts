@@ -138,6 +138,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
     info.operation = 'graphql';
     const principal = await authenticate(apiKeys, req.headers.authorization);
+    info.tenantId = principal?.tenantId;
     if (!principal) {
       return sendJson(res, 401, { errors: [{ message: 'Missing or invalid API key: send Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
     }
