@@ -1,0 +1,62 @@
+/**
+ * The service's stores and use cases, opened from the configuration: the store (migrated), the
+ * credential cipher, the vendor transport and the deletion use case. The HTTP server
+ * (`createApp`) and the operators' CLI (`src/cli`) both open them here, so both run the same code.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import { DeletionService } from './deletion/service.js';
+import type { Metrics } from './observability.js';
+import { Transport } from './providers/core/transport.js';
+import { getEntry } from './providers/registry.js';
+import { AccountStore } from './store/accounts.js';
+import { ApiKeyStore } from './store/api-keys.js';
+import { AuditStore } from './store/audit.js';
+import { Cipher, loadOrCreateKey, parseKeyList } from './store/crypto.js';
+import { IdempotencyStore } from './store/idempotency.js';
+import { migrate, openDatabase, type DB } from './store/db.js';
+
+export interface Services {
+  db: Kysely<DB>;
+  cipher: Cipher;
+  accounts: AccountStore;
+  apiKeys: ApiKeyStore;
+  audit: AuditStore;
+  idempotency: IdempotencyStore;
+  transport: Transport;
+  deletion: DeletionService;
+  /** Closes the vendor transport and the store. */
+  close(): Promise<void>;
+}
+
+export async function openServices(config: Config, opts: { metrics?: Metrics } = {}): Promise<Services> {
+  const db = openDatabase(config);
+  let cipher: Cipher;
+  try {
+    await migrate(db);
+    cipher = new Cipher(loadOrCreateKey(config.ENCRYPTION_KEY, config.DATA_DIR), parseKeyList(config.ENCRYPTION_KEYS_PREVIOUS));
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw err;
+  }
+  const accounts = new AccountStore(db, cipher, getEntry);
+  const apiKeys = new ApiKeyStore(db);
+  const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
+  const audit = new AuditStore(db);
+  const idempotency = new IdempotencyStore(db, { ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 });
+  const deletion = new DeletionService({ accounts, audit, idempotency, transport, config, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
+  return {
+    db,
+    cipher,
+    accounts,
+    apiKeys,
+    audit,
+    idempotency,
+    transport,
+    deletion,
+    async close() {
+      await transport.close();
+      await db.destroy();
+    },
+  };
+}
