@@ -88,9 +88,24 @@ describe('outcome', () => {
     expect(gh.body.data.deleteUser.deletion.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(gh.body.data.deleteUser.deletion.calls.map((c: { method: string; status: number }) => `${c.method} ${c.status}`)).toEqual(['GET 200', 'GET 200', 'DELETE 204']);
 
+    // DEACTIVATED: Postman has no user DELETE; SCIM PATCH active:false deactivates
+    const postman = (await import('./scenarios/postman-scim.js')).scenario;
+    const pmAcc = await createAccount(svc, postman.account(fake.url));
+    postman.routes(fake);
+    const pm = await svc.gql(DELETE, { id: postman.id, acc: pmAcc });
+    expect(pm.body.data.deleteUser.deletion.outcome).toBe('DEACTIVATED');
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'PATCH', body: { Operations: [{ op: 'replace', value: { active: false } }] } });
+
     const integrations = await svc.gql('{ integrations { slug implemented outcome } }');
     const declared = Object.fromEntries(integrations.body.data.integrations.filter((i: { implemented: boolean }) => i.implemented).map((i: { slug: string; outcome: string }) => [i.slug, i.outcome]));
-    expect(declared).toMatchObject({ zendesk: 'DELETED', okta: 'DELETED', github: 'REMOVED_FROM_CONTAINER', asana: 'REMOVED_FROM_CONTAINER', 'slack-enterprise': 'REMOVED_FROM_CONTAINER' });
+    expect(declared).toMatchObject({
+      zendesk: 'DELETED',
+      okta: 'DELETED',
+      github: 'REMOVED_FROM_CONTAINER',
+      asana: 'REMOVED_FROM_CONTAINER',
+      'slack-enterprise': 'REMOVED_FROM_CONTAINER',
+      'postman-scim': 'DEACTIVATED',
+    });
     for (const o of Object.values(declared)) expect(['DELETED', 'DEACTIVATED', 'REMOVED_FROM_CONTAINER']).toContain(o);
   });
 });

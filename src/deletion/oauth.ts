@@ -98,7 +98,15 @@ export class TokenRefresher {
       form.grant_type = 'refresh_token';
       form.refresh_token = f.refreshToken;
     }
-    if (scheme.audience) form.audience = fill(scheme.audience, account.context, 'audience');
+    let url: URL;
+    try {
+      if (scheme.audience) form.audience = fill(scheme.audience, account.context, 'audience');
+      url = new URL(account.tokenUrl ?? fill(scheme.tokenUrl, account.context, 'tokenUrl'));
+    } catch {
+      throw new AppError('BAD_USER_INPUT', `The account's context lacks a value the ${entry.name} token request needs (see integration.contextFields); update the account`, {
+        integration: entry.name,
+      });
+    }
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
     if (f.clientId && f.clientSecret && scheme.clientAuth === 'basic') {
       headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(f.clientId)}:${encodeURIComponent(f.clientSecret)}`).toString('base64')}`;
@@ -106,7 +114,6 @@ export class TokenRefresher {
       if (f.clientId) form.client_id = f.clientId;
       if (f.clientSecret) form.client_secret = f.clientSecret;
     }
-    const url = new URL(account.tokenUrl ?? fill(scheme.tokenUrl, account.context, 'tokenUrl'));
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refused: 'the token URL is not http(s)' };
     let status: number;
     let text: string;

@@ -129,7 +129,9 @@ export class AuditStore {
   constructor(private readonly db: Kysely<DB>) {}
 
   async start(s: AuditStart): Promise<string> {
-    const id = auditId();
+    // One clock reading for the id and started_at: time filters work on the id.
+    const now = Date.now();
+    const id = auditId(now);
     await this.db
       .insertInto('deletion_audit')
       .values({
@@ -151,7 +153,7 @@ export class AuditStore {
         error_message: null,
         calls: '[]',
         snapshot: null,
-        started_at: new Date().toISOString(),
+        started_at: new Date(now).toISOString(),
         finished_at: null,
       })
       .execute();
