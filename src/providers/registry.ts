@@ -5,6 +5,10 @@
  */
 import { asana } from './asana/index.js';
 import { auth0 } from './auth0/index.js';
+import { databricks } from './databricks/index.js';
+import { canva } from './canva/index.js';
+import { airtableScim } from './airtable-scim/index.js';
+import { figmaScim } from './figma-scim/index.js';
 import { jumpcloud } from './jumpcloud/index.js';
 import { webex } from './webex/index.js';
 import { azureActiveDirectory } from './azure-active-directory/index.js';
@@ -25,7 +29,7 @@ import { zendesk } from './zendesk/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProvider = ProviderDefinition<any>;
 
-export const providers: readonly AnyProvider[] = [github, okta, asana, zendesk, slackEnterprise, notionScim, azureActiveDirectory, googleWorkspace, knowbe4Scim, miroScim, mondayComScim, pendoScim, postmanScim, jumpcloud, auth0, webex];
+export const providers: readonly AnyProvider[] = [github, okta, asana, zendesk, slackEnterprise, notionScim, azureActiveDirectory, googleWorkspace, knowbe4Scim, miroScim, mondayComScim, pendoScim, postmanScim, jumpcloud, auth0, webex, databricks, canva, airtableScim, figmaScim];
 
 export interface RegistryEntry {
   entry: CatalogEntry;

@@ -83,6 +83,12 @@ export interface ScimProviderOptions extends CatalogEntry {
   rateLimit?: RateLimitPolicy;
   /** Content-Type of the deactivating PATCH; default `application/scim+json` (RFC 7644 §3.1). */
   patchContentType?: string;
+  /**
+   * Form of the deactivating PATCH operation (RFC 7644 §3.5.2.3 allows both): `value` (default)
+   * sends `{ op: 'replace', value: { active: false } }`; `path` sends
+   * `{ op: 'replace', path: 'active', value: false }`, for vendors that document only that form.
+   */
+  deactivateOperation?: 'value' | 'path';
 }
 
 export function scimProvider(opts: ScimProviderOptions): ProviderDefinition<ScimUser> {
@@ -102,7 +108,10 @@ export function scimProvider(opts: ScimProviderOptions): ProviderDefinition<Scim
       const res = await http.request<ScimUser>('PATCH', path`/Users/${id}`, {
         query: remoteQuery,
         headers: { 'content-type': opts.patchContentType ?? 'application/scim+json' },
-        json: { schemas: [SCIM_PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] },
+        json: {
+          schemas: [SCIM_PATCH_OP],
+          Operations: [opts.deactivateOperation === 'path' ? { op: 'replace', path: 'active', value: false } : { op: 'replace', value: { active: false } }],
+        },
       });
       const user = res.body && typeof res.body === 'object' && 'id' in res.body ? res.body : undefined;
       return { outcome, user };

@@ -1,0 +1,21 @@
+import { fixture } from '../helpers/provider.js';
+import type { Scenario } from '../helpers/scenarios.js';
+
+const TENANT = '1401286822445493852';
+const ID = '1427545874257949557';
+
+export const scenario: Scenario = {
+  slug: 'figma-scim',
+  account: (u) => ({
+    integration: 'figma-scim',
+    credentials: { method: 'scim_token', scimToken: 'figd_parity_figma_scim' },
+    context: { tenantId: TENANT },
+    baseUrl: `${u}/figma-scim/${TENANT}`,
+  }),
+  id: ID,
+  restQuery: '',
+  routes: (f) =>
+    f
+      .on(`GET /figma-scim/${TENANT}/Users/${ID}`, { body: fixture('figma-scim', 'user.json') })
+      .on(`DELETE /figma-scim/${TENANT}/Users/${ID}`, { status: 204 }),
+};
