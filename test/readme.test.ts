@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { integrationsTable, TABLE_END, TABLE_START } from '../src/docs/integrations-table.js';
+import { allIntegrations } from '../src/providers/registry.js';
+
+describe('README', () => {
+  it('carries the integrations table the registry prints (run `npm run docs` after changing integrations)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf(TABLE_START);
+    const end = readme.indexOf(TABLE_END);
+    expect(start).toBeGreaterThan(0);
+    expect(readme.slice(start, end + TABLE_END.length)).toBe(integrationsTable());
+  });
+
+  it('every implemented integration has vendor notes', () => {
+    for (const { entry, provider } of allIntegrations) {
+      if (!provider) continue;
+      expect(() => readFileSync(new URL(`../docs/vendors/${entry.slug}.md`, import.meta.url)), entry.slug).not.toThrow();
+    }
+  });
+});
