@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeVendor, RecordedRequest } from '../../../test/helpers/fake-vendor.js';
-import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
+import { fixture, runDeletion, useFakeVendor } from '../../../test/helpers/provider.js';
+import { SCIM_JSON, scimDeactivationContract } from '../../../test/helpers/scim-contract.js';
 import { buildBaseUrl, validateContext } from '../core/definition.js';
 import type { ScimUser } from '../core/scim.js';
 import type { UnifiedUser } from '../core/types.js';
@@ -14,8 +14,6 @@ const KEY = 'pendo-scim-api-key-0123456789';
 const credentials = { method: 'scim_api_key', apiKey: KEY };
 const context = { host: 'app.eu.pendo.io', basePath: 'api/scim/v2' };
 const BASE = '/api/scim/v2';
-const SCIM_JSON = { 'content-type': 'application/scim+json' };
-const DEACTIVATE = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: false } }] };
 
 const vendor = useFakeVendor(BASE);
 
@@ -35,61 +33,23 @@ const expectedUser: UnifiedUser = {
   updatedAt: new Date('2011-05-13T04:42:34Z'),
 };
 
-function routes(patchReply: { status?: number; headers?: Record<string, string>; body?: unknown } = { headers: SCIM_JSON, body: deactivated }): FakeVendor {
-  return vendor.fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: user }).on(`PATCH ${BASE}/Users/${ID}`, patchReply);
-}
-
-function expectPendoRequests(requests: RecordedRequest[]): void {
-  expect(requests.length).toBeGreaterThan(0);
-  for (const r of requests) {
-    expect(r.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(r.headers.accept).toBe('application/scim+json, application/json');
-    expect(r.search).toBe('');
-    if (r.method === 'PATCH') {
-      expect(r.headers['content-type']).toBe('application/scim+json');
-      expect(JSON.parse(r.rawBody)).toEqual(DEACTIVATE);
-    } else {
-      expect(r.method).toBe('GET');
-      expect(r.rawBody).toBe('');
-    }
-  }
-}
-
 describe('pendo scim', () => {
-  it('reads the user, then deactivates it with PATCH active=false (never DELETE)', async () => {
-    routes();
-    const out = await runDeletion(pendoScim, { baseUrl: vendor.baseUrl, credentials, context, id: ID });
-
-    expect(vendor.fake.unexpected).toEqual([]);
-    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `PATCH ${BASE}/Users/${ID}`]);
-    expectPendoRequests(vendor.fake.requests);
-    expect(out.outcome).toBe('DEACTIVATED');
-    expect(out.raw).toEqual(deactivated);
-    expect(out.user).toEqual(expectedUser);
-    expect(unfilledMappedFields(pendoScim, out.user)).toEqual([]);
+  scimDeactivationContract({
+    provider: pendoScim,
+    vendor,
+    base: BASE,
+    id: ID,
+    credentials,
+    context,
+    user,
+    deactivated,
+    error404,
+    expectedUser,
+    authorization: `Bearer ${KEY}`,
   });
 
-  it('tolerates a PATCH answered 204 without a body: the user comes from the snapshot', async () => {
-    routes({ status: 204 });
-    const out = await runDeletion(pendoScim, { baseUrl: vendor.baseUrl, credentials, context, id: ID });
-    expect(out.outcome).toBe('DEACTIVATED');
-    expect(out.user).toEqual({ ...expectedUser, status: 'ACTIVE', rawStatus: 'active' });
-  });
-
-  it('maps a 404 on the read to NOT_FOUND with the SCIM error body and changes nothing', async () => {
-    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { status: 404, headers: SCIM_JSON, body: error404 });
-    await expect(runDeletion(pendoScim, { baseUrl: vendor.baseUrl, credentials, context, id: ID })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-      details: { integration: 'Pendo SCIM', remote: { status: 404, body: error404 } },
-    });
-    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`]);
-  });
-
-  it('maps 401 to REAUTH_REQUIRED, 403 to FORBIDDEN and an exhausted 429 to RATE_LIMITED', async () => {
-    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { status: 401, headers: SCIM_JSON, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Unauthorized' } });
-    await expect(runDeletion(pendoScim, { baseUrl: vendor.baseUrl, credentials, context, id: ID })).rejects.toMatchObject({ code: 'REAUTH_REQUIRED' });
-    vendor.fake.reset();
-    routes({ status: 403, headers: SCIM_JSON, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '403', detail: 'SCIM is not enabled for this subscription' } });
+  it('maps a refused PATCH (403) to FORBIDDEN and an exhausted 429 to RATE_LIMITED', async () => {
+    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: user }).on(`PATCH ${BASE}/Users/${ID}`, { status: 403, headers: SCIM_JSON, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '403', detail: 'SCIM is not enabled for this subscription' } });
     await expect(runDeletion(pendoScim, { baseUrl: vendor.baseUrl, credentials, context, id: ID })).rejects.toMatchObject({
       code: 'FORBIDDEN',
       details: { remote: { status: 403, body: { detail: 'SCIM is not enabled for this subscription' } } },
@@ -97,12 +57,6 @@ describe('pendo scim', () => {
     vendor.fake.reset();
     vendor.fake.on(`GET ${BASE}/Users/${ID}`, { status: 429, headers: { 'retry-after': '600' } });
     await expect(runDeletion(pendoScim, { baseUrl: vendor.baseUrl, credentials, context, id: ID })).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: 600 } });
-  });
-
-  it('passes remote_query on the PATCH only', async () => {
-    routes();
-    await runDeletion(pendoScim, { baseUrl: vendor.baseUrl, credentials, context, id: ID, remoteQuery: { reason: 'offboarding' } });
-    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `PATCH ${BASE}/Users/${ID}?reason=offboarding`]);
   });
 
   it('builds the base URL from a Pendo data-centre host and the path shown in SCIM Settings', () => {
