@@ -71,10 +71,10 @@ interface RequestInfo {
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const metrics = new Metrics();
-  // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
-  const { db, accounts, apiKeys, audit, idempotency, transport, deletion } = await openServices(config, { metrics });
-  const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
+  // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
+  const { db, accounts, apiKeys, audit, idempotency, transport, deletion } = await openServices(config, { metrics, log });
+  const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
   // Retention: audit records older than AUDIT_RETENTION_DAYS and expired idempotency keys go,
   // at start and every hour.
   const sweep = async () => {

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import type { Logger } from 'pino';
 import { DeletionService } from './deletion/service.js';
 import type { Metrics } from './observability.js';
 import { Transport } from './providers/core/transport.js';
@@ -29,7 +30,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function openServices(config: Config, opts: { metrics?: Metrics } = {}): Promise<Services> {
+export async function openServices(config: Config, opts: { metrics?: Metrics; log?: Logger } = {}): Promise<Services> {
   const db = openDatabase(config);
   let cipher: Cipher;
   try {
@@ -44,7 +45,7 @@ export async function openServices(config: Config, opts: { metrics?: Metrics } =
   const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
   const audit = new AuditStore(db);
   const idempotency = new IdempotencyStore(db, { ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 });
-  const deletion = new DeletionService({ accounts, audit, idempotency, transport, config, ...(opts.metrics ? { metrics: opts.metrics } : {}) });
+  const deletion = new DeletionService({ accounts, audit, idempotency, transport, config, metrics: opts.metrics, log: opts.log });
   return {
     db,
     cipher,

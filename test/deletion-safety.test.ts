@@ -4,7 +4,8 @@
  * per-account concurrency limit — through the real server over HTTP, against a fake vendor that
  * counts calls.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuditStore } from '../src/store/audit.js';
 import { type FakeVendor, startFake } from './helpers/fake-vendor.js';
 import { fixture } from './helpers/provider.js';
 import { ADMIN_KEY, createAccount, type RunningService, startService } from './helpers/service.js';
@@ -349,6 +350,21 @@ describe('audit trail', () => {
     const schema = await svc.gql('{ __schema { mutationType { fields { name } } } }');
     const mutations = schema.body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
     expect(mutations.filter((m: string) => /audit/i.test(m))).toEqual([]);
+  });
+
+  it('a failed final audit write does not turn a done deletion into an error (logged, record stays STARTED)', async () => {
+    zendeskRoutes('990');
+    const spy = vi.spyOn(AuditStore.prototype, 'finish').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      const res = await svc.gql(DELETE, { id: '990', acc: acc.zendesk });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.deleteUser.deletionOutcome).toBe('DELETED');
+      const rec = await svc.gql(`query($id: ID!) { deletionAuditRecord(id: $id) { state } }`, { id: res.body.data.deleteUser.deletion.auditId });
+      expect(rec.body.data.deletionAuditRecord.state).toBe('STARTED');
+      expect(svc.logs.some((l) => l.includes('could not complete the audit record'))).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('records an attempt on an unknown account too', async () => {

@@ -14,6 +14,7 @@ import { notFound, type AccountStore, type AccountWithCredentials } from '../sto
 import type { ApiPrincipal } from '../store/api-keys.js';
 import { reviveUser, type AuditStore, type AuditVia } from '../store/audit.js';
 import { checkIdempotencyKey, MAX_IDEMPOTENCY_KEY, requestHash, type IdempotencyStore } from '../store/idempotency.js';
+import type { Logger } from 'pino';
 import type { Metrics } from '../observability.js';
 import { AccountLimiter } from './limiter.js';
 import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
@@ -129,6 +130,7 @@ export class DeletionService {
       transport: Transport;
       config: Config;
       metrics?: Metrics;
+      log?: Logger;
     },
   ) {
     this.limiter = new AccountLimiter(deps.config.VENDOR_CONCURRENCY_PER_ACCOUNT);
@@ -263,7 +265,11 @@ export class DeletionService {
         originalAuditId: replayed ? done.auditId : null,
         calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false })),
       };
-      await audit.finish(auditId, { ...trace, outcome: done.outcome });
+      // The vendor has done its part: a failed audit write must not turn that into an error the
+      // client would retry (the record stays STARTED; the failure is logged).
+      await audit.finish(auditId, { ...trace, outcome: done.outcome }).catch((err: unknown) => {
+        this.deps.log?.error({ auditId, err: err instanceof Error ? err.message : 'unknown' }, 'could not complete the audit record of a deletion');
+      });
       this.deps.metrics?.deletions.inc({ integration: trace.integration ?? 'unknown', outcome: done.outcome });
       return {
         user: { ...done.user, deletion: report },
