@@ -8,7 +8,7 @@
  * recorded, request inputs are the deletion params (never credentials), and planned bodies are
  * redacted.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { VendorCall } from '../providers/core/http.js';
 import type { DeletionOutcome, UnifiedUser } from '../providers/core/types.js';
@@ -84,7 +84,10 @@ const MAX_MESSAGE = 1_000;
  * random hex characters. Paging uses the id as the cursor.
  */
 export function auditId(now = Date.now()): string {
-  return `aud_${now.toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
+  // The first 12 hex digits of a v4 UUID are random (the version digit comes after them):
+  // randomUUID draws from a buffered CSPRNG pool, randomBytes(6) asks OpenSSL on every call.
+  const random = randomUUID();
+  return `aud_${now.toString(36).padStart(9, '0')}${random.slice(0, 8)}${random.slice(9, 13)}`;
 }
 
 const DATE_FIELDS = ['createdAt', 'updatedAt', 'lastActiveAt', 'lastLoginAt', 'statusChangedAt', 'activatedAt'] as const;

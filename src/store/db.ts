@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 
 export interface TenantsTable {
@@ -238,7 +238,33 @@ export function openSqlite(dataDir: string): Kysely<DB> {
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/**
+ * Kysely's SQLite driver prepares every query again, and the same few statements run on every
+ * request (API key, audit start/finish, account load): keep prepared statements by SQL text (at
+ * most `max`, oldest dropped first) and reuse them. Safe with Kysely's one SQLite connection:
+ * its mutex runs one query (or one transaction, or one stream) at a time, and a statement still
+ * being iterated is never handed out again (a fresh one is prepared). A schema change (DDL)
+ * empties the cache.
+ */
+function withStatementCache(database: Database.Database, max = 256): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) return hit;
+      const stmt = database.prepare(sql);
+      if (/^\s*(create|alter|drop)\b/i.test(sql)) cache.clear();
+      else if (!hit) {
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 export async function migrate(db: Kysely<DB>): Promise<void> {

@@ -1,0 +1,734 @@
+/**
+ * `npm run bench`: throughput, latency and memory of deleteUser against a local GitHub fake,
+ * compared with a minimal Apollo subgraph doing the same three vendor calls; growth with a large
+ * store; a federated `_entities` fan-out; and a CPU profile of the service under load.
+ * Every process under test runs in its own child process (peak RSS per process). Figures are
+ * printed, written to bench/results.json and into BENCHMARKS.md (between the generated markers).
+ * Targets are reported, never asserted; the run fails only when the harness or the answers are
+ * wrong (an error, a non-2xx, a body that is not a successful deletion, too many vendor reads).
+ *
+ *   npm run bench                     full run (see README "Benchmarks")
+ *   npm run bench -- --smoke          a few seconds, small numbers, writes test-output/bench-smoke.json
+ *   npm run bench -- --only c,d       some parts only: a b c d growth entities profile
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summarize, summaryMarkdown, type ProfileSummary } from '../scripts/cpuprofile-summary.js';
+import { procMemory, type ProcStats } from './lib/ipc.js';
+import { runLoad, type BenchRequest, type LoadResult, type LoadSpec } from './lib/load.js';
+import { startChild, type Child } from './lib/proc.js';
+
+const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+const ORG = 'acme';
+/** The service and the baseline run as deployed (graphql-js skips its development-mode checks); NODE_ENV set by the caller wins. */
+const NODE_ENV = process.env.NODE_ENV ?? 'production';
+
+// ---------------------------------------------------------------- options
+
+interface Options {
+  smoke: boolean;
+  connections: number;
+  durationSec: number;
+  warmupSec: number;
+  accounts: number;
+  only: Set<string>;
+  growthAccounts: number;
+  growthAudits: number;
+  entities: number;
+  entitiesDistinct: number;
+  entitiesAccounts: number;
+  entitiesLatencyMs: number;
+  vendorLatencyMs: number;
+  profileSec: number;
+  out: string;
+  markdown: string | null;
+}
+
+const PARTS = ['a', 'b', 'c', 'd', 'growth', 'entities', 'profile'];
+
+function parseOptions(argv: string[]): Options {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (inline !== undefined) flags.set(k, inline);
+    else if (argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--')) flags.set(k, argv[++i] as string);
+    else flags.set(k, 'true');
+  }
+  const smoke = flags.get('smoke') === 'true';
+  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown'];
+  for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
+  const num = (k: string, full: number, small: number) => {
+    const v = flags.get(k);
+    if (v === undefined) return smoke ? small : full;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${k} must be a non-negative number`);
+    return n;
+  };
+  const only = new Set((flags.get('only') ?? PARTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+  for (const p of only) if (!PARTS.includes(p)) throw new Error(`--only: unknown part ${p} (parts: ${PARTS.join(', ')})`);
+  const entities = num('entities', 1000, 100);
+  const markdown = flags.get('markdown') ?? (smoke ? 'none' : 'BENCHMARKS.md');
+  return {
+    smoke,
+    connections: num('connections', 64, 8),
+    durationSec: num('duration', 15, 0.5),
+    warmupSec: num('warmup', 3, 0.25),
+    accounts: num('accounts', 64, 8),
+    only,
+    growthAccounts: num('growth-accounts', 100_000, 1_000),
+    growthAudits: num('growth-audits', 1_000_000, 10_000),
+    entities,
+    entitiesDistinct: num('entities-distinct', Math.round(entities * 0.8), Math.round(entities * 0.8)),
+    entitiesAccounts: num('entities-accounts', 10, 10),
+    entitiesLatencyMs: num('entities-latency-ms', 5, 5),
+    vendorLatencyMs: num('vendor-latency-ms', 0, 0),
+    profileSec: num('profile-duration', 10, 1),
+    out: resolve(ROOT, flags.get('out') ?? (smoke ? 'test-output/bench-smoke.json' : 'bench/results.json')),
+    markdown: markdown === 'none' ? null : resolve(ROOT, markdown),
+  };
+}
+
+// ---------------------------------------------------------------- requests
+
+const SELECTION = 'id integratedAccountId name emails { email isPrimary } status rawStatus deletionOutcome';
+const DELETE_MUTATION = `mutation Bench($id: ID!, $account: ID!, $input: DeleteUserInput) { deleteUser(id: $id, integratedAccountId: $account, input: $input) { ${SELECTION} } }`;
+
+function graphqlRequest(id: string, account: string, auth: boolean): BenchRequest {
+  return {
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${ADMIN_KEY}` } : {}) },
+    body: JSON.stringify({ query: DELETE_MUTATION, variables: { id, account, input: { organizationId: ORG } } }),
+  };
+}
+
+function restRequest(id: string, account: string): BenchRequest {
+  return {
+    method: 'DELETE',
+    path: `/unified/user-directory/users/${encodeURIComponent(id)}?integrated_account_id=${encodeURIComponent(account)}&organization_id=${ORG}`,
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+  };
+}
+
+const okGraphQL = (body: string) => body.includes('"deletionOutcome":"REMOVED_FROM_CONTAINER"') && !body.includes('"errors"');
+const okRest = (body: string) => body.includes('"deletion_outcome":"removed_from_container"');
+
+/** A unique user per request: `<tag>c<connection>n<sequence>`. Connection i always uses account i mod N. */
+function perConnection(tag: string, accounts: string[], make: (id: string, account: string) => BenchRequest): LoadSpec['build'] {
+  return (connection) => {
+    const account = accounts[connection % accounts.length] as string;
+    let n = 0;
+    return () => make(`${tag}c${connection}n${n++}`, account);
+  };
+}
+
+// ---------------------------------------------------------------- machine, versions
+
+function versionOf(pkg: string): string | null {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return null;
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    availableParallelism: os.availableParallelism(),
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+function versions() {
+  const pkgs = ['@apollo/server', '@apollo/subgraph', 'graphql', 'type-graphql', 'undici', 'better-sqlite3', 'kysely', 'dataloader', 'autocannon', 'typescript'];
+  let commit: string | null = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    commit = null;
+  }
+  return { node: process.version, commit, packages: Object.fromEntries(pkgs.map((p) => [p, versionOf(p)])) };
+}
+
+// ---------------------------------------------------------------- scenarios
+
+interface ScenarioResult {
+  key: string;
+  label: string;
+  process: string;
+  load: LoadResult;
+  warmup: { requests: number; rps: number } | null;
+  peakRssBytes: number;
+  /** The process under test right after the load: RSS, V8 heap (total, used) and external memory, MB. */
+  memoryAfterMB: { rss: number; heapTotal: number; heapUsed: number; external: number; heapUsedAfterGc: number | null };
+  /** CPU time of the process under test during the measured load, per request (ms). */
+  cpuMsPerRequest: number;
+  /** CPU time of the vendor fake during the measured load, per request (ms). */
+  fakeCpuMsPerRequest: number;
+  vendor: Record<string, unknown>;
+  /** Vendor calls the fake saw per completed request (3 for a GitHub deletion). */
+  vendorCallsPerRequest: number;
+}
+
+const children = new Set<Child>();
+const tempDirs = new Set<string>();
+
+async function child(name: string, script: string, opts?: Parameters<typeof startChild>[2]): Promise<Child> {
+  const c = await startChild(name, script, opts);
+  children.add(c);
+  void c.exited.then(() => children.delete(c));
+  return c;
+}
+
+async function stopChild(c: Child): Promise<void> {
+  await c.stop();
+  children.delete(c);
+}
+
+const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
+
+function log(msg: string): void {
+  process.stdout.write(`${msg}\n`);
+}
+
+/** Waits until the fake has seen no new request for two polls in a row (requests still in flight when a load stops). */
+async function quiesce(fake: Child): Promise<void> {
+  let last = -1;
+  let stable = 0;
+  for (let i = 0; i < 100 && stable < 2; i++) {
+    const { total } = await fake.call<{ total: number }>('counters');
+    stable = total === last ? stable + 1 : 0;
+    last = total;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Warm-up, then the measured load, with the CPU time of the target and the fake around it. */
+async function measure(
+  key: string,
+  label: string,
+  target: Child,
+  fake: Child,
+  opts: Options,
+  spec: (phase: 'warmup' | 'measure') => LoadSpec,
+): Promise<ScenarioResult> {
+  let warmup: ScenarioResult['warmup'] = null;
+  if (opts.warmupSec > 0) {
+    const w = await runLoad({ ...spec('warmup'), durationSec: opts.warmupSec });
+    warmup = { requests: w.requests, rps: w.rps };
+  }
+  await quiesce(fake);
+  await fake.call('reset');
+  const before = await target.stats();
+  const fakeBefore = await fake.stats();
+  const load = await runLoad({ ...spec('measure'), durationSec: opts.durationSec });
+  if (target !== fake) await quiesce(fake);
+  const after = await target.stats();
+  const fakeAfter = await fake.stats();
+  const vendor = await fake.call<Record<string, number>>('counters');
+  const peakRssBytes = await target.peakRss();
+  const gcd = target !== fake ? await target.call<ProcStats>('statsAfterGc') : null;
+  const perReq = (us: number) => (load.requests ? Math.round((us / 1000 / load.requests) * 1000) / 1000 : NaN);
+  const result: ScenarioResult = {
+    key,
+    label,
+    process: target.name,
+    load,
+    warmup,
+    peakRssBytes,
+    memoryAfterMB: { rss: mb(after.rssBytes), heapTotal: mb(after.heapTotalBytes), heapUsed: mb(after.heapUsedBytes), external: mb(after.externalBytes), heapUsedAfterGc: gcd ? mb(gcd.heapUsedBytes) : null },
+    cpuMsPerRequest: perReq(after.cpuMicros - before.cpuMicros),
+    fakeCpuMsPerRequest: target === fake ? perReq(after.cpuMicros - before.cpuMicros) : perReq(fakeAfter.cpuMicros - fakeBefore.cpuMicros),
+    vendor,
+    vendorCallsPerRequest: load.requests ? Math.round(((vendor.total ?? 0) / load.requests) * 100) / 100 : NaN,
+  };
+  log(
+    `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
+      `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
+      (load.non2xx || load.errors || load.mismatches ? `  [non2xx ${load.non2xx}, errors ${load.errors}, mismatches ${load.mismatches}]` : ''),
+  );
+  if (load.sampleMismatch) log(`    first bad body: ${load.sampleMismatch}`);
+  return result;
+}
+
+async function startService(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
+  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...execArgv], startTimeoutMs: 180_000, stdout: 'ignore' });
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: any; text: string }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: JSON.parse(text), text };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const startedAt = new Date();
+  const results: Record<string, any> = {
+    generatedAt: startedAt.toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    smoke: opts.smoke,
+    machine: machine(),
+    versions: versions(),
+    settings: {
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      warmupSec: opts.warmupSec,
+      accounts: opts.accounts,
+      vendorLatencyMs: opts.vendorLatencyMs,
+      vendorConcurrencyPerAccount: process.env.VENDOR_CONCURRENCY_PER_ACCOUNT ?? 'default (4; GitHub caps itself at 1)',
+      nodeEnv: NODE_ENV,
+      logLevel: process.env.LOG_LEVEL ?? 'default (info), to /dev/null',
+      parts: [...opts.only],
+    },
+    scenarios: {} as Record<string, ScenarioResult>,
+  };
+  const problems: string[] = [];
+  const checkLoad = (r: ScenarioResult) => {
+    const l = r.load;
+    if (l.requests === 0) problems.push(`${r.label}: no request completed`);
+    if (l.non2xx || l.errors || l.timeouts || l.mismatches) problems.push(`${r.label}: non2xx ${l.non2xx}, errors ${l.errors}, timeouts ${l.timeouts}, mismatches ${l.mismatches}`);
+    if (r.vendor.unexpected) problems.push(`${r.label}: the fake got ${String(r.vendor.unexpected)} unexpected requests`);
+  };
+  const stamp = Date.now().toString(36);
+
+  log(`bench: ${results.command}`);
+  log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB, load average ${results.machine.loadAverageAtStart.join(' ')}`);
+  log(`settings: ${opts.connections} connections, ${opts.durationSec} s (+${opts.warmupSec} s warm-up) per scenario, ${opts.accounts} accounts`);
+
+  const fake = await child('vendor-fake', 'vendor-fake.js');
+  const fakeUrl = fake.ready.url as string;
+  await fake.call('configure', { latencyMs: opts.vendorLatencyMs });
+  const baselineAccounts = Array.from({ length: opts.accounts }, (_, i) => String(i));
+  const S = results.scenarios as Record<string, ScenarioResult>;
+
+  if (opts.only.has('a')) {
+    log('a. vendor fake alone (the floor)');
+    // One connection cycles through the three calls of one deletion, a new user every three requests.
+    const spec = (phase: string): LoadSpec => ({
+      url: fakeUrl,
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      verify: () => true,
+      build: (connection) => {
+        let n = 0;
+        const base = `/a/${connection % opts.accounts}`;
+        const headers = { accept: 'application/vnd.github+json', authorization: 'Bearer ghp_floor' };
+        return () => {
+          const k = n++;
+          const login = `${phase}${stamp}c${connection}n${Math.floor(k / 3)}`;
+          const step = k % 3;
+          if (step === 0) return { method: 'GET', path: `${base}/orgs/${ORG}/memberships/${login}`, headers };
+          if (step === 1) return { method: 'GET', path: `${base}/users/${login}`, headers };
+          return { method: 'DELETE', path: `${base}/orgs/${ORG}/members/${login}`, headers };
+        };
+      },
+    });
+    const r = await measure('a', 'a. vendor fake alone', fake, fake, opts, spec);
+    r.vendorCallsPerRequest = 1;
+    S.a = r;
+    checkLoad(r);
+  }
+
+  if (opts.only.has('b')) {
+    log('b. baseline: minimal Apollo subgraph + plain fetch');
+    const baseline = await child('baseline', 'baseline.js', { env: { BENCH_FAKE_URL: fakeUrl, NODE_ENV }, execArgv: ['--expose-gc'] });
+    const r = await measure('b', 'b. baseline resolver (GraphQL)', baseline, fake, opts, (phase) => ({
+      url: baseline.ready.url as string,
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      verify: okGraphQL,
+      build: perConnection(`b${phase}${stamp}`, baselineAccounts, (id, acct) => graphqlRequest(id, acct, false)),
+    }));
+    await stopChild(baseline);
+    S.b = r;
+    checkLoad(r);
+  }
+
+  const serviceScenario = async (key: 'c' | 'd', label: string, rest: boolean) => {
+    log(label);
+    const svc = await startService(`service-${key}`);
+    const accounts = await svc.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
+    const r = await measure(key, label, svc, fake, opts, (phase) => ({
+      url: svc.ready.url as string,
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      verify: rest ? okRest : okGraphQL,
+      build: perConnection(`${key}${phase}${stamp}`, accounts, rest ? restRequest : (id, acct) => graphqlRequest(id, acct, true)),
+    }));
+    await stopChild(svc);
+    S[key] = r;
+    checkLoad(r);
+  };
+  if (opts.only.has('c')) await serviceScenario('c', 'c. service deleteUser through GraphQL', false);
+  if (opts.only.has('d')) await serviceScenario('d', 'd. service deletion through REST', true);
+
+  // ---- growth: a large store
+  let seededDir: string | undefined;
+  let picked: string[] = [];
+  if (opts.only.has('growth') || opts.only.has('entities')) {
+    log(`growth: seeding ${opts.growthAccounts} integrated accounts and ${opts.growthAudits} audit records`);
+    seededDir = mkdtempSync(join(os.tmpdir(), 'uud-bench-growth-'));
+    tempDirs.add(seededDir);
+    const seeder = await child('seed', 'seed.js');
+    // The load accounts and the _entities accounts, spread over the whole store.
+    const need = Math.max(opts.accounts, opts.entitiesAccounts);
+    const pick = Array.from({ length: need }, (_, i) => Math.floor((i * opts.growthAccounts) / need));
+    const seeded = await seeder.call<{ accounts: number; audits: number; accountsMs: number; auditsMs: number; dbBytes: number; picked: string[] }>(
+      'seed',
+      { dataDir: seededDir, fakeUrl, accounts: opts.growthAccounts, audits: opts.growthAudits, pick },
+      1_800_000,
+    );
+    await stopChild(seeder);
+    picked = seeded.picked;
+    results.growth = {
+      store: {
+        accounts: seeded.accounts,
+        auditRecords: seeded.audits,
+        seedAccountsMs: Math.round(seeded.accountsMs),
+        seedAuditsMs: Math.round(seeded.auditsMs),
+        databaseMB: mb(seeded.dbBytes),
+      },
+    };
+    log(`  seeded in ${Math.round((seeded.accountsMs + seeded.auditsMs) / 100) / 10} s, database ${mb(seeded.dbBytes)} MB`);
+  }
+
+  if (opts.only.has('growth') && seededDir) {
+    const svc = await startService('service-growth', { BENCH_DATA_DIR: seededDir });
+    const accounts = picked.slice(0, opts.accounts);
+    const r = await measure('growth', 'growth. deleteUser through GraphQL, large store', svc, fake, opts, (phase) => ({
+      url: svc.ready.url as string,
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      verify: okGraphQL,
+      build: perConnection(`g${phase}${stamp}`, accounts, (id, acct) => graphqlRequest(id, acct, true)),
+    }));
+    await stopChild(svc);
+    S.growth = r;
+    checkLoad(r);
+    const empty = S.c;
+    results.growth.deleteUser = {
+      rps: r.load.rps,
+      p99Ms: r.load.latencyMs.p99,
+      emptyStoreRps: empty?.load.rps ?? null,
+      ratioToEmptyStore: empty ? Math.round((r.load.rps / empty.load.rps) * 100) / 100 : null,
+      cpuMsPerRequest: r.cpuMsPerRequest,
+      emptyStoreCpuMsPerRequest: empty?.cpuMsPerRequest ?? null,
+      serviceStartMs: Math.round(Number(svc.ready.startMs)),
+    };
+    log(`  growth: ${r.load.rps} req/s vs ${empty?.load.rps ?? '?'} on the empty store (ratio ${results.growth.deleteUser.ratioToEmptyStore ?? 'n/a: run part c too'})`);
+  }
+
+  if (opts.only.has('entities') && seededDir) {
+    log(`entities: one _entities request with ${opts.entities} User representations (${opts.entitiesDistinct} distinct users) on ${opts.entitiesAccounts} accounts`);
+    const svc = await startService('service-entities', { BENCH_DATA_DIR: seededDir });
+    const url = svc.ready.url as string;
+    const accounts = picked.slice(0, opts.entitiesAccounts);
+    const query = 'query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on User { id name } } }';
+    // Warm-up: a small request with other users, so the big one does not pay for first-use compilation alone.
+    const warm = accounts.map((a, i) => ({ __typename: 'User', id: `warm${stamp}u${i}`, integratedAccountId: a }));
+    const w = await graphql(url, query, { r: warm });
+    if (w.body.errors) problems.push(`entities warm-up failed: ${w.text.slice(0, 300)}`);
+    await fake.call('configure', { latencyMs: opts.entitiesLatencyMs, trackReads: true });
+    await fake.call('reset');
+    // Representation i names distinct user (i mod D) on account (user mod A): duplicates repeat a pair.
+    const reps = Array.from({ length: opts.entities }, (_, i) => {
+      const u = i % Math.max(1, opts.entitiesDistinct);
+      return { __typename: 'User', id: `e${stamp}u${u}`, integratedAccountId: accounts[u % accounts.length] };
+    });
+    const distinct = new Set(reps.map((r) => `${r.integratedAccountId}/${r.id}`)).size;
+    const before = procMemory(svc.pid);
+    const selfBefore = await svc.stats();
+    const t0 = performance.now();
+    const res = await graphql(url, query, { r: reps });
+    const durationMs = Math.round((performance.now() - t0) * 10) / 10;
+    const selfAfter = await svc.stats();
+    const after = procMemory(svc.pid);
+    const counters = await fake.call<{ user: number; total: number; maxReadsOfOneUser: number; peakInFlight: number; peakInFlightPerAccount: number }>('counters');
+    await fake.call('configure', { latencyMs: opts.vendorLatencyMs, trackReads: false });
+    await stopChild(svc);
+    const entities = (res.body?.data?._entities ?? []) as Array<{ id: string } | null>;
+    const correct = entities.length === reps.length && entities.every((e, i) => e?.id === reps[i]?.id);
+    const rssBefore = before?.rssBytes ?? selfBefore.rssBytes;
+    const rssAfter = after?.rssBytes ?? selfAfter.rssBytes;
+    const hwmAfter = after?.hwmBytes ?? selfAfter.maxRssBytes;
+    results.entities = {
+      representations: reps.length,
+      distinctUsers: distinct,
+      accounts: accounts.length,
+      vendorLatencyMs: opts.entitiesLatencyMs,
+      vendorReads: counters.user,
+      vendorCallsTotal: counters.total,
+      maxReadsOfOneUser: counters.maxReadsOfOneUser,
+      readsAtMostOnePerDistinctUser: counters.user <= distinct && counters.maxReadsOfOneUser <= 1,
+      peakConcurrentVendorCallsPerAccount: counters.peakInFlightPerAccount,
+      peakConcurrentVendorCalls: counters.peakInFlight,
+      durationMs,
+      status: res.status,
+      errors: res.body?.errors?.length ?? 0,
+      allResolved: correct,
+      rssBeforeMB: mb(rssBefore),
+      rssAfterMB: mb(rssAfter),
+      peakRssAfterMB: mb(hwmAfter),
+      rssGrowthMB: mb(rssAfter - rssBefore),
+      peakRssGrowthMB: mb(hwmAfter - rssBefore),
+    };
+    const e = results.entities;
+    log(
+      `  ${e.representations} refs (${e.distinctUsers} distinct): ${e.vendorReads} vendor reads, peak ${e.peakConcurrentVendorCallsPerAccount} concurrent per account ` +
+        `(${e.peakConcurrentVendorCalls} overall), ${e.durationMs} ms, RSS ${e.rssBeforeMB} → ${e.rssAfterMB} MB (peak ${e.peakRssAfterMB} MB)`,
+    );
+    if (!correct || e.errors) problems.push(`entities: ${e.errors} errors, all resolved: ${correct}; ${res.text.slice(0, 300)}`);
+    if (!e.readsAtMostOnePerDistinctUser) problems.push(`entities: ${e.vendorReads} vendor reads for ${distinct} distinct users (max ${e.maxReadsOfOneUser} of one)`);
+  }
+  if (seededDir) {
+    rmSync(seededDir, { recursive: true, force: true });
+    tempDirs.delete(seededDir);
+  }
+
+  // ---- CPU profile of the service under a GraphQL load
+  if (opts.only.has('profile')) {
+    log(`profile: service with --cpu-prof, ${opts.profileSec} s of GraphQL deleteUser`);
+    const profDir = mkdtempSync(join(os.tmpdir(), 'uud-bench-prof-'));
+    tempDirs.add(profDir);
+    const svc = await startService('service-profile', {}, ['--cpu-prof', '--cpu-prof-dir', profDir]);
+    const accounts = await svc.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
+    const spec = (phase: string): LoadSpec => ({
+      url: svc.ready.url as string,
+      connections: opts.connections,
+      durationSec: opts.profileSec,
+      verify: okGraphQL,
+      build: perConnection(`p${phase}${stamp}`, accounts, (id, acct) => graphqlRequest(id, acct, true)),
+    });
+    if (opts.warmupSec > 0) await runLoad({ ...spec('w'), durationSec: opts.warmupSec });
+    const from = (await svc.stats()).hrtimeMicros;
+    const load = await runLoad(spec('m'));
+    const to = (await svc.stats()).hrtimeMicros;
+    await stopChild(svc);
+    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) {
+      problems.push('profile: no .cpuprofile was written');
+    } else {
+      const keepDir = join(ROOT, 'bench', 'out');
+      mkdirSync(keepDir, { recursive: true });
+      const kept = join(keepDir, opts.smoke ? 'service-graphql.smoke.cpuprofile' : 'service-graphql.cpuprofile');
+      renameSync(join(profDir, file), kept);
+      const summary: ProfileSummary = summarize(JSON.parse(readFileSync(kept, 'utf8')), { from, to, top: 25 });
+      results.profile = { file: relative(ROOT, kept), load: { requests: load.requests, rps: load.rps }, summary };
+      log(`  ${load.requests} requests; profile ${relative(ROOT, kept)}; top self time:`);
+      for (const r of summary.functions.slice(0, 10)) log(`    ${String(r.percent).padStart(5)}%  ${r.name}  ${r.where}`);
+      if (load.non2xx || load.errors || load.mismatches) problems.push(`profile load: non2xx ${load.non2xx}, errors ${load.errors}, mismatches ${load.mismatches}`);
+    }
+    rmSync(profDir, { recursive: true, force: true });
+    tempDirs.delete(profDir);
+  }
+
+  await stopChild(fake);
+
+  results.comparison = compare(S, opts);
+  results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  results.durationSec = Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
+  results.problems = problems;
+  results.ok = problems.length === 0;
+
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`\nresults written to ${relative(ROOT, opts.out)}`);
+  if (opts.markdown) {
+    writeMarkdown(opts.markdown, results);
+    log(`figures written to ${relative(ROOT, opts.markdown)}`);
+  }
+  printComparison(results.comparison);
+  if (problems.length) {
+    log(`\nPROBLEMS:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+// ---------------------------------------------------------------- comparison and report
+
+interface Target {
+  what: string;
+  target: string;
+  value: string;
+  met: boolean | null;
+}
+
+function compare(S: Record<string, ScenarioResult>, opts: Options) {
+  const base = S.b;
+  const rows = ['a', 'b', 'c', 'd', 'growth']
+    .filter((k) => S[k])
+    .map((k) => {
+      const r = S[k] as ScenarioResult;
+      return {
+        key: k,
+        label: r.label,
+        rps: r.load.rps,
+        p50Ms: r.load.latencyMs.p50,
+        p99Ms: r.load.latencyMs.p99,
+        peakRssMB: mb(r.peakRssBytes),
+        heapAfterGcMB: r.memoryAfterMB.heapUsedAfterGc,
+        cpuMsPerRequest: r.cpuMsPerRequest,
+        rpsRatio: base && k !== 'a' ? Math.round((r.load.rps / base.load.rps) * 1000) / 1000 : null,
+        p99DeltaMs: base && k !== 'a' ? Math.round((r.load.latencyMs.p99 - base.load.latencyMs.p99) * 100) / 100 : null,
+        rssRatio: base && k !== 'a' ? Math.round((r.peakRssBytes / base.peakRssBytes) * 100) / 100 : null,
+        cpuRatio: base && k !== 'a' ? Math.round((r.cpuMsPerRequest / base.cpuMsPerRequest) * 100) / 100 : null,
+      };
+    });
+  const row = (k: string) => rows.find((r) => r.key === k);
+  const targets: Target[] = [];
+  const c = row('c');
+  const d = row('d');
+  if (c && c.rpsRatio !== null) targets.push({ what: 'GraphQL throughput vs baseline', target: '≥ 0.85×', value: `${c.rpsRatio}×`, met: c.rpsRatio >= 0.85 });
+  if (c && c.p99DeltaMs !== null) targets.push({ what: 'GraphQL p99 vs baseline', target: '≤ +2 ms', value: `${c.p99DeltaMs >= 0 ? '+' : ''}${c.p99DeltaMs} ms`, met: c.p99DeltaMs <= 2 });
+  if (d && d.rpsRatio !== null) targets.push({ what: 'REST throughput vs baseline', target: '≥ 0.9×', value: `${d.rpsRatio}×`, met: d.rpsRatio >= 0.9 });
+  for (const r of [c, d].filter((x): x is NonNullable<typeof x> => !!x)) {
+    targets.push({
+      what: `peak RSS, ${r.key === 'c' ? 'GraphQL' : 'REST'} (service process)`,
+      target: '< 200 MB at concurrency 64',
+      value: `${r.peakRssMB} MB at concurrency ${opts.connections}`,
+      met: opts.connections === 64 ? r.peakRssMB < 200 : null,
+    });
+  }
+  return { rows, targets };
+}
+
+function printComparison(cmp: ReturnType<typeof compare>): void {
+  if (!cmp.rows.length) return;
+  log('');
+  log('scenario                                  req/s     p50 ms   p99 ms   peak RSS MB  CPU ms/req   ×baseline req/s  Δp99 ms  ×RSS');
+  for (const r of cmp.rows) {
+    log(
+      `${r.label.padEnd(40)} ${String(r.rps).padStart(8)} ${String(r.p50Ms).padStart(9)} ${String(r.p99Ms).padStart(8)} ${String(r.peakRssMB).padStart(12)} ${String(r.cpuMsPerRequest).padStart(11)}   ` +
+        `${String(r.rpsRatio ?? '').padStart(15)} ${String(r.p99DeltaMs ?? '').padStart(8)} ${String(r.rssRatio ?? '').padStart(5)}`,
+    );
+  }
+  if (cmp.targets.length) {
+    log('\ntargets (reported, not asserted):');
+    for (const t of cmp.targets) log(`  ${t.met === null ? 'n/a ' : t.met ? 'met ' : 'MISS'}  ${t.what}: ${t.value} (target ${t.target})`);
+  }
+}
+
+const BEGIN = '<!-- bench:begin (generated by npm run bench; edits here are replaced) -->';
+const END = '<!-- bench:end -->';
+
+function markdown(results: Record<string, any>): string {
+  const m = results.machine;
+  const v = results.versions;
+  const s = results.settings;
+  const out: string[] = [BEGIN, ''];
+  out.push(`## Latest run — ${results.generatedAt}${results.smoke ? ' (smoke)' : ''}`, '');
+  out.push(`Command: \`${results.command}\` (${results.durationSec} s in all).`, '');
+  out.push(
+    `Machine: ${m.cpuModel}, ${m.cores} cores (available parallelism ${m.availableParallelism}), ${m.memoryGiB} GiB, ${m.platform}; ` +
+      `load average ${m.loadAverageAtStart.join(' / ')} at the start, ${m.loadAverageAtEnd.join(' / ')} at the end.`,
+    '',
+  );
+  out.push(
+    `Versions: node ${v.node}, ${Object.entries(v.packages as Record<string, string | null>)
+      .map(([k, x]) => `${k} ${x ?? '?'}`)
+      .join(', ')}; commit ${v.commit ? v.commit.slice(0, 12) : 'unknown'} (plus any uncommitted changes).`,
+    '',
+  );
+  out.push(
+    `Load: ${s.connections} keep-alive connections, ${s.durationSec} s measured after ${s.warmupSec} s of warm-up, per scenario; ` +
+      `${s.accounts} integrated accounts, connection i always on account i mod ${s.accounts}; every request removes a user never seen before; ` +
+      `vendor fake latency ${s.vendorLatencyMs} ms; VENDOR_CONCURRENCY_PER_ACCOUNT ${s.vendorConcurrencyPerAccount}; NODE_ENV ${s.nodeEnv} (service and baseline); service LOG_LEVEL ${s.logLevel}.`,
+    '',
+  );
+  const rows = results.comparison.rows as Array<Record<string, any>>;
+  if (rows.length) {
+    out.push('| scenario | req/s | p50 ms | p99 ms | peak RSS MB | heap after GC MB | CPU ms/req | × baseline req/s | Δ p99 ms | × baseline RSS | × baseline CPU/req |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of rows) {
+      out.push(
+        `| ${r.label} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.peakRssMB} | ${r.heapAfterGcMB ?? '—'} | ${r.cpuMsPerRequest} | ${r.rpsRatio ?? '—'} | ${r.p99DeltaMs ?? '—'} | ${r.rssRatio ?? '—'} | ${r.cpuRatio ?? '—'} |`,
+      );
+    }
+    out.push('', 'Row a counts single vendor calls (one deletion is three of them). Peak RSS is VmHWM of the process under test (for a: the fake); heap after GC is the V8 heap still in use after a full GC at the end of the load (what it really retains). CPU ms/req is that process\'s user+system CPU time during the measured load divided by the requests completed: it is steadier than req/s on a busy machine.', '');
+  }
+  const targets = results.comparison.targets as Target[];
+  if (targets.length) {
+    out.push('Targets (reported, not asserted):', '', '| what | target | this run | |', '|---|---|---|---|');
+    for (const t of targets) out.push(`| ${t.what} | ${t.target} | ${t.value} | ${t.met === null ? 'n/a' : t.met ? 'met' : '**missed**'} |`);
+    out.push('');
+  }
+  if (results.growth) {
+    const g = results.growth;
+    out.push('### Growth', '');
+    out.push(
+      `Store: ${g.store.accounts} integrated accounts, ${g.store.auditRecords} audit records (${g.store.databaseMB} MB), seeded in ${Math.round((g.store.seedAccountsMs + g.store.seedAuditsMs) / 100) / 10} s.`,
+      '',
+    );
+    if (g.deleteUser) {
+      out.push(
+        `deleteUser through GraphQL on it: ${g.deleteUser.rps} req/s (p99 ${g.deleteUser.p99Ms} ms, CPU ${g.deleteUser.cpuMsPerRequest} ms/req) against ${g.deleteUser.emptyStoreRps ?? '?'} req/s ` +
+          `(CPU ${g.deleteUser.emptyStoreCpuMsPerRequest ?? '?'} ms/req) on the empty store (row c): ratio **${g.deleteUser.ratioToEmptyStore ?? 'n/a'}**. Service start on the large store: ${g.deleteUser.serviceStartMs} ms.`,
+        '',
+      );
+    }
+  }
+  if (results.entities) {
+    const e = results.entities;
+    out.push('### Federation: one `_entities` request', '');
+    out.push(
+      `${e.representations} \`User\` representations (${e.distinctUsers} distinct users) on ${e.accounts} accounts, vendor fake answering after ${e.vendorLatencyMs} ms: ` +
+        `**${e.vendorReads} vendor reads** (at most one per distinct user: ${e.readsAtMostOnePerDistinctUser ? 'yes' : '**no**'}), ` +
+        `peak **${e.peakConcurrentVendorCallsPerAccount}** concurrent vendor call(s) per account (${e.peakConcurrentVendorCalls} overall), ` +
+        `${e.durationMs} ms, RSS ${e.rssBeforeMB} → ${e.rssAfterMB} MB (growth ${e.rssGrowthMB} MB; peak ${e.peakRssAfterMB} MB, ${e.peakRssGrowthMB} MB above the start). ` +
+        `All ${e.representations} resolved: ${e.allResolved ? 'yes' : '**no**'}.`,
+      '',
+    );
+  }
+  if (results.profile) {
+    out.push('### CPU profile (service, GraphQL deleteUser under load)', '');
+    out.push(`${results.profile.load.requests} requests at ${results.profile.load.rps} req/s; profile \`${results.profile.file}\` (not committed). Self time by function:`, '');
+    out.push(summaryMarkdown(results.profile.summary), '');
+  }
+  if (results.problems.length) out.push('Problems in this run:', '', ...results.problems.map((p: string) => `- ${p}`), '');
+  out.push(END);
+  return out.join('\n');
+}
+
+function writeMarkdown(file: string, results: Record<string, any>): void {
+  const generated = markdown(results);
+  let text: string;
+  if (existsSync(file)) {
+    const current = readFileSync(file, 'utf8');
+    const a = current.indexOf(BEGIN);
+    const b = current.indexOf(END);
+    text = a >= 0 && b > a ? `${current.slice(0, a)}${generated}${current.slice(b + END.length)}` : `${current.trimEnd()}\n\n${generated}\n`;
+  } else {
+    text = `# Benchmarks\n\nHow to run them and what they measure: README, "Benchmarks".\n\n${generated}\n`;
+  }
+  writeFileSync(file, text);
+}
+
+async function cleanup(): Promise<void> {
+  await Promise.allSettled([...children].map((c) => c.stop()));
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+}
+
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanup());

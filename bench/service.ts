@@ -1,0 +1,56 @@
+/**
+ * Bench child: the real service (createApp from src/server.ts) on its embedded store, listening
+ * on 127.0.0.1. DATA_DIR is BENCH_DATA_DIR when given (a seeded store, see seed.ts), otherwise a
+ * new temp directory removed on stop. Other configuration comes from the environment as usual
+ * (VENDOR_CONCURRENCY_PER_ACCOUNT, LOG_LEVEL, ...), except what the bench must fix: host, port,
+ * admin key, ALLOW_PRIVATE_PROVIDER_HOSTS=1 (the vendor fake is on loopback), and no
+ * DATABASE_URL (the embedded SQLite store is what is measured). Log lines go to stdout, which the
+ * orchestrator sends to /dev/null: the cost of writing them is measured, not a terminal's.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/server.js';
+import { DEFAULT_TENANT } from '../src/store/api-keys.js';
+import { serve } from './lib/ipc.js';
+
+const given = process.env.BENCH_DATA_DIR;
+const dataDir = given || mkdtempSync(join(tmpdir(), 'uud-bench-'));
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: undefined,
+  DATA_DIR: dataDir,
+  ADMIN_API_KEY: process.env.BENCH_ADMIN_KEY ?? 'bench-admin-key-0123456789abcdef',
+  ALLOW_PRIVATE_PROVIDER_HOSTS: '1',
+  HOST: '127.0.0.1',
+  PORT: '0',
+});
+const started = performance.now();
+const app = await createApp(config);
+const url = await app.listen(0, '127.0.0.1');
+const startMs = performance.now() - started;
+
+serve(
+  { url, dataDir, startMs },
+  {
+    /** GitHub accounts whose base URLs are `${fakeUrl}/a/<i>`: one per path prefix, so the fake can tell them apart. */
+    async createAccounts(args: { fakeUrl: string; count: number }) {
+      const ids: string[] = [];
+      for (let i = 0; i < args.count; i++) {
+        const account = await app.accounts.create(DEFAULT_TENANT, {
+          integration: 'github',
+          credentials: { token: `ghp_bench${String(i).padStart(31, '0')}` },
+          baseUrl: `${args.fakeUrl}/a/${i}`,
+        });
+        ids.push(account.id);
+      }
+      return ids;
+    },
+  },
+  async () => {
+    await app.close();
+    if (!given) rmSync(dataDir, { recursive: true, force: true });
+  },
+);
