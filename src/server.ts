@@ -147,7 +147,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       body = req.method === 'POST' ? await readJson(req, config.MAX_REQUEST_BYTES) : undefined;
     } catch (err) {
       const tooLarge = err instanceof BodyError && err.tooLarge;
-      return sendJson(res, tooLarge ? 413 : 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] });
+      // The rest of an oversized body is never read: close the connection after the answer, or a
+      // keep-alive client would reuse a connection stuck mid-body (and close() would wait for it).
+      return sendJson(res, tooLarge ? 413 : 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] }, tooLarge ? { connection: 'close' } : {});
     }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -286,7 +288,14 @@ async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
     if (size > max) throw new BodyError(`Request body is larger than ${max} bytes`, true);
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  // JSON is UTF-8 (RFC 8259); invalid bytes are refused rather than replaced by U+FFFD, which
+  // would turn an id into another one and send that to the vendor.
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new BodyError('Request body is not valid UTF-8');
+  }
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);

@@ -14,7 +14,7 @@
 import { request } from 'undici';
 import { AppError } from '../errors.js';
 import { fill, type StoredCredentials } from '../providers/core/definition.js';
-import type { Transport } from '../providers/core/transport.js';
+import { PrivateHostError, type Transport } from '../providers/core/transport.js';
 import type { AuthScheme, CatalogEntry } from '../providers/core/types.js';
 import type { AccountStore, AccountWithCredentials } from '../store/accounts.js';
 
@@ -131,7 +131,12 @@ export class TokenRefresher {
       } as Parameters<typeof request>[1]);
       status = res.statusCode;
       text = await readText(res.body);
-    } catch {
+    } catch (err) {
+      // A private token URL is refused like a private base URL (FORBIDDEN), not reported as unreachable.
+      const refused = err instanceof PrivateHostError ? err : (err as { cause?: unknown })?.cause;
+      if (refused instanceof PrivateHostError) {
+        throw new AppError('FORBIDDEN', `${refused.message} for the ${entry.name} token endpoint; set ALLOW_PRIVATE_PROVIDER_HOSTS=1 to allow it`, { integration: entry.name });
+      }
       throw new AppError('REMOTE_ERROR', `could not reach the ${entry.name} token endpoint at ${url.host}`, { integration: entry.name });
     }
     let body: Record<string, unknown> = {};

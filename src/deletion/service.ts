@@ -4,7 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
-import { AppError, toAppError } from '../errors.js';
+import { AppError, badInput, toAppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
 import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
@@ -18,7 +18,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../observability.js';
 import { AccountLimiter } from './limiter.js';
 import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
-import { checkRemoteQuery, checkUserId, validateParams, type Naming } from './validate.js';
+import { checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, nestsTooDeeply, validateParams, type Naming } from './validate.js';
 
 export interface DeleteUserRequest {
   id: unknown;
@@ -162,7 +162,8 @@ export class DeletionService {
   }
 
   private async account(id: unknown, loaders: RequestLoaders): Promise<{ account: AccountWithCredentials; reg: RegistryEntry }> {
-    if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw notFound();
+    // (PostgreSQL refuses a NUL in a text parameter: such an id cannot exist, and must not reach the query.)
+    if (typeof id !== 'string' || id.length === 0 || id.length > 64 || id.includes('\0')) throw notFound();
     const account = await loaders.accounts.load(id);
     if (!account) throw notFound();
     const reg = getIntegration(account.integration);
@@ -233,6 +234,9 @@ export class DeletionService {
   async deleteUser(req: DeleteUserRequest, loaders: RequestLoaders): Promise<DeletionResult> {
     const { audit, idempotency } = this.deps;
     const dryRun = req.dryRun === true;
+    // Input nested thousands of levels deep would overflow the stack when recorded or hashed:
+    // it is refused, and audited without it.
+    const tooDeep = nestsTooDeeply({ params: req.params, remoteQuery: req.remoteQuery });
     const auditId = await audit.start({
       tenantId: req.principal.tenantId,
       // The CLI acts without an API key (its principal has keyId "").
@@ -242,11 +246,12 @@ export class DeletionService {
       idempotencyKey: typeof req.idempotencyKey === 'string' ? req.idempotencyKey.slice(0, MAX_IDEMPOTENCY_KEY) : null,
       integratedAccountId: typeof req.integratedAccountId === 'string' ? req.integratedAccountId : String(req.integratedAccountId),
       targetId: typeof req.id === 'string' ? req.id : String(req.id),
-      input: { params: req.params, remoteQuery: req.remoteQuery ?? null, dryRun },
+      input: tooDeep ? { params: {}, remoteQuery: null, dryRun, refused: `nested deeper than ${MAX_INPUT_DEPTH} levels` } : { params: req.params, remoteQuery: req.remoteQuery ?? null, dryRun },
       dryRun,
     });
     const trace: Trace = { integration: null, paramsKey: null, snapshot: null, calls: [] };
     try {
+      if (tooDeep) throw badInput(`The input (params and ${req.naming === 'rest' ? 'remote_query' : 'remoteQuery'}) is nested deeper than ${MAX_INPUT_DEPTH} levels`);
       const key = checkIdempotencyKey(req.idempotencyKey);
       let done: Executed;
       let replayed = false;

@@ -12,6 +12,11 @@ export const MAX_ID_LENGTH = 256;
 const MAX_VALUE_LENGTH = 1024;
 const MAX_LIST = 100;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * A lone UTF-16 surrogate: valid in a JSON string (`"\ud800"`), not in UTF-8. Such a value cannot
+ * be sent as it is: URL encoding throws on it, form and query encoding replace it with U+FFFD.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export function paramLabel(name: ParamName, naming: Naming): string {
   return naming === 'rest' ? PARAMS[name].restName : name;
@@ -24,6 +29,7 @@ export function checkUserId(id: unknown, naming: Naming): string {
   if (id.length > MAX_ID_LENGTH) throw badInput(`${label} is longer than ${MAX_ID_LENGTH} characters`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(id)) throw badInput(`${label} contains a control character`);
+  if (LONE_SURROGATE.test(id)) throw badInput(`${label} is not valid Unicode (it has a lone surrogate)`);
   // `.` and `..` would be resolved as path segments by every URL parser, even when escaped.
   if (/^\.+$/.test(id)) throw badInput(`${label} must not consist only of dots`);
   return id;
@@ -73,6 +79,7 @@ export function validateParams(entry: CatalogEntry, input: Partial<Record<ParamN
         else if (v.length > MAX_VALUE_LENGTH) errors.push(`${label} is longer than ${MAX_VALUE_LENGTH} characters`);
         // eslint-disable-next-line no-control-regex
         else if (/[\u0000-\u001f\u007f]/.test(v)) errors.push(`${label} contains a control character`);
+        else if (LONE_SURROGATE.test(v)) errors.push(`${label} is not valid Unicode (it has a lone surrogate)`);
         else (out as Record<string, unknown>)[p] = v;
         break;
       case 'enum': {
@@ -86,7 +93,7 @@ export function validateParams(entry: CatalogEntry, input: Partial<Record<ParamN
         else out.permanent = v;
         break;
       case 'string[]':
-        if (!Array.isArray(v) || v.length > MAX_LIST || !v.every((e) => typeof e === 'string' && EMAIL.test(e) && e.length <= 320)) {
+        if (!Array.isArray(v) || v.length > MAX_LIST || !v.every((e) => typeof e === 'string' && EMAIL.test(e) && e.length <= 320 && !LONE_SURROGATE.test(e))) {
           errors.push(`${label} must be a list of at most ${MAX_LIST} email addresses`);
         } else out.emails = v as string[];
         break;
@@ -105,6 +112,25 @@ export function validateParams(entry: CatalogEntry, input: Partial<Record<ParamN
   return out;
 }
 
+/** Deepest nesting accepted in params and remoteQuery together (their real shapes nest a few levels). */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Whether a JSON-like input nests deeper than `max` levels. Walked with an explicit stack: a
+ * hostile value thousands of levels deep must not overflow the call stack, as JSON.stringify
+ * (the audit record) or a recursive walk (the idempotency hash) would.
+ */
+export function nestsTooDeeply(value: unknown, max = MAX_INPUT_DEPTH): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [v, depth] = item;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([x, depth + 1]);
+  }
+  return false;
+}
+
 /** remote_query: an object of strings, numbers, booleans, lists and nested objects, bounded. */
 export function checkRemoteQuery(v: unknown, naming: Naming): Record<string, unknown> | undefined {
   if (v === undefined || v === null) return undefined;
@@ -116,12 +142,14 @@ export function checkRemoteQuery(v: unknown, naming: Naming): Record<string, unk
     if (depth > 4) throw badInput(`${label} is nested too deeply at ${at}`);
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
       if (typeof value === 'string' && value.length > 2048) throw badInput(`${label} value at ${at} is too long`);
+      if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw badInput(`${label} value at ${at} is not valid Unicode (it has a lone surrogate)`);
       return;
     }
     if (Array.isArray(value)) return value.forEach((x, i) => walk(x, depth + 1, `${at}[${i}]`));
     if (typeof value === 'object') {
       for (const [k, x] of Object.entries(value as Record<string, unknown>)) {
         if (k === '' || k.length > 256) throw badInput(`${label} has an empty or over-long key at ${at}`);
+        if (LONE_SURROGATE.test(k)) throw badInput(`${label} has a key that is not valid Unicode at ${at}`);
         walk(x, depth + 1, at ? `${at}[${k}]` : k);
       }
       return;

@@ -74,6 +74,15 @@ export interface AuditFilter {
   to?: Date;
 }
 
+/**
+ * Text as a PostgreSQL text column takes it: NUL is refused there ("invalid byte sequence"), so a
+ * refused id or a vendor's error string carrying one would make the record itself fail. It is
+ * kept visibly, as the two characters `\0`. (JSON columns need nothing: JSON escapes NUL.)
+ */
+function storable(s: string): string {
+  return s.includes('\0') ? s.replace(/\0/g, '\\0') : s;
+}
+
 /** Bounds on what one record keeps, so a hostile input cannot bloat the store. */
 const MAX_TARGET = 300;
 const MAX_ACCOUNT = 100;
@@ -143,10 +152,10 @@ export class AuditStore {
         api_key_id: s.apiKeyId,
         via: s.via,
         request_id: s.requestId ?? null,
-        idempotency_key: s.idempotencyKey ?? null,
-        integrated_account_id: s.integratedAccountId.slice(0, MAX_ACCOUNT),
+        idempotency_key: s.idempotencyKey ? storable(s.idempotencyKey) : null,
+        integrated_account_id: storable(s.integratedAccountId.slice(0, MAX_ACCOUNT)),
         integration: null,
-        target_id: s.targetId.slice(0, MAX_TARGET),
+        target_id: storable(s.targetId.slice(0, MAX_TARGET)),
         params_key: null,
         input: JSON.stringify(s.input),
         dry_run: s.dryRun ? 1 : 0,
@@ -173,7 +182,7 @@ export class AuditStore {
         state: f.errorCode ? 'FAILED' : 'SUCCEEDED',
         outcome: f.outcome ?? null,
         error_code: f.errorCode ?? null,
-        error_message: f.errorMessage ? f.errorMessage.slice(0, MAX_MESSAGE) : null,
+        error_message: f.errorMessage ? storable(f.errorMessage.slice(0, MAX_MESSAGE)) : null,
         calls: JSON.stringify(f.calls),
         snapshot: f.snapshot ? JSON.stringify(f.snapshot) : null,
         finished_at: new Date().toISOString(),

@@ -33,5 +33,7 @@ export function encodeSegment(s: string): string {
   // parser (and so fetch/undici) turns `%2E%2E` back into `..` and removes the segment, so
   // DELETE /orgs/acme/members/%2E%2E would reach DELETE /orgs/acme. Such a value is refused.
   if (/^\.+$/.test(s)) throw badInput(`"${s}" cannot be used as a value in the vendor path`);
+  // encodeURIComponent throws a URIError on a lone surrogate (valid in a JSON string, not in UTF-8).
+  if (/\p{Cs}/u.test(s)) throw badInput('a value used in the vendor path is not valid Unicode (it has a lone surrogate)');
   return encodeURIComponent(s);
 }
