@@ -60,6 +60,17 @@ describe('logs', () => {
   });
 });
 
+describe('the suite-wide secret scan', () => {
+  it('fails a service stop when a registered credential appears in a log line', async () => {
+    const probe = await startService();
+    // Not a credential: a value every request log line carries, registered to prove the scan bites.
+    probe.scan.add('probe', '/healthz');
+    await fetch(`${probe.url}/healthz`);
+    await new Promise((r) => setTimeout(r, 20));
+    await expect(probe.stop()).rejects.toThrow(/credentials left the service: log line: probe/);
+  });
+});
+
 describe('metrics', () => {
   it('serves Prometheus text: requests by operation and outcome, vendor calls by integration and status, retries and rate-limit waits', async () => {
     fake

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/server.js';
 import { dropSchema, freshSchema, TEST_DATABASE_URL } from './pg.js';
+import { SecretScan } from './secret-scan.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -14,6 +15,12 @@ export interface RunningService {
   dataDir: string;
   /** The service's log lines (JSON), in order. */
   logs: string[];
+  /**
+   * Every credential the tests hand this service (the admin key, account credentials created
+   * through `createAccount`): GraphQL answers are scanned as they arrive, and on stop() the log
+   * lines and the audit export; stop() fails if any credential turned up.
+   */
+  scan: SecretScan;
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: { key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }> }; text: string }>;
   stop(): Promise<void>;
 }
@@ -42,11 +49,13 @@ export async function startService(env: Record<string, string> = {}, opts: { por
     throw err;
   });
   const adminKey = env.ADMIN_API_KEY ?? ADMIN_KEY;
+  const scan = new SecretScan().add('admin key', adminKey);
   return {
     app,
     url,
     dataDir,
     logs,
+    scan,
     async gql(query, variables, opts = {}) {
       const key = opts.key === undefined ? adminKey : opts.key;
       const res = await fetch(`${url}/graphql`, {
@@ -55,12 +64,17 @@ export async function startService(env: Record<string, string> = {}, opts: { por
         body: JSON.stringify({ query, variables }),
       });
       const text = await res.text();
+      scan.check('GraphQL answer', text);
       return { status: res.status, body: JSON.parse(text), text };
     },
     async stop() {
+      const audit = await fetch(`${url}/deletion-audit/export`, { headers: { authorization: `Bearer ${adminKey}` } }).then((r) => r.text());
+      scan.check('audit export', audit);
+      for (const line of logs) scan.check('log line', line);
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
       if (ownSchema) await dropSchema(TEST_DATABASE_URL!, ownSchema);
+      if (scan.hits.length) throw new Error(`credentials left the service: ${[...new Set(scan.hits)].join('; ')}`);
     },
   };
 }
@@ -69,7 +83,12 @@ export const CREATE_ACCOUNT = `mutation($input: CreateIntegratedAccountInput!) {
   createIntegratedAccount(input: $input) { id integration authMethod context baseUrl status }
 }`;
 
+const SECRET_FIELD = /token|secret|key|password/i;
+
 export async function createAccount(svc: RunningService, input: Record<string, unknown>): Promise<string> {
+  for (const [k, v] of Object.entries((input.credentials ?? {}) as Record<string, unknown>)) {
+    if (SECRET_FIELD.test(k) && typeof v === 'string' && v.length >= 8) svc.scan.add(`credentials.${k}`, v);
+  }
   const res = await svc.gql(CREATE_ACCOUNT, { input });
   if (res.body.errors) throw new Error(`createIntegratedAccount failed: ${res.text}`);
   return res.body.data.createIntegratedAccount.id as string;
