@@ -16,7 +16,7 @@ import type { Config } from './config.js';
 import { AppError, ErrorCode } from './errors.js';
 import { AUDIT_EXPORT_PATH, handleAuditExport } from './rest/audit-export.js';
 import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.js';
-import { sendJson } from './respond.js';
+import { headerValue, sendJson } from './respond.js';
 import { serveGraphiQL } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { queryLimitsRule } from './graphql/limits.js';
@@ -256,10 +256,6 @@ function observePlugin(): ApolloServerPlugin<GraphQLContext> {
       };
     },
   };
-}
-
-function headerValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v.join(', ') : v;
 }
 
 /** The caller's X-Request-Id when it is a sane token, else a new one. */

@@ -24,7 +24,7 @@ import { PARAM_NAMES, type ParamName } from '../providers/core/types.js';
 import { parseAuditFilter } from '../rest/audit-export.js';
 import type { DeletionResult } from '../deletion/service.js';
 import { openServices, type Services } from '../services.js';
-import type { AccountInfo } from '../store/accounts.js';
+import { notFound, type AccountInfo } from '../store/accounts.js';
 import type { AuditFilter } from '../store/audit.js';
 import { TENANT_SCOPES, type ApiKeyInfo, type ApiPrincipal, type TenantInfo } from '../store/api-keys.js';
 
@@ -435,7 +435,7 @@ const accounts: Group = {
       async run(ctx, v, [id]) {
         const s = await ctx.services();
         const tenant = await findTenant(s, String(v.tenant));
-        if (!(await s.accounts.delete(tenant.id, id!))) throw new AppError('INTEGRATED_ACCOUNT_NOT_FOUND', 'No integrated account with that id');
+        if (!(await s.accounts.delete(tenant.id, id!))) throw notFound();
         if (v.json) printJson(ctx.io, { deleted: true, id });
         else out(ctx.io, `Deleted integrated account ${id}`);
         return 0;

@@ -14,6 +14,7 @@
 import { request } from 'undici';
 import { AppError } from '../errors.js';
 import { fill, type StoredCredentials } from '../providers/core/definition.js';
+import { readLimited } from '../providers/core/http.js';
 import { PrivateHostError, type Transport } from '../providers/core/transport.js';
 import type { AuthScheme, CatalogEntry } from '../providers/core/types.js';
 import type { AccountStore, AccountWithCredentials } from '../store/accounts.js';
@@ -130,7 +131,7 @@ export class TokenRefresher {
         maxRedirections: 0,
       } as Parameters<typeof request>[1]);
       status = res.statusCode;
-      text = await readText(res.body);
+      text = await readLimited(res.body, MAX_TOKEN_BODY);
     } catch (err) {
       // A private token URL is refused like a private base URL (FORBIDDEN), not reported as unreachable.
       const refused = err instanceof PrivateHostError ? err : (err as { cause?: unknown })?.cause;
@@ -170,15 +171,4 @@ function reauth(entry: CatalogEntry, why?: string): AppError {
     `${entry.name} refused to renew the account's access${why ? `: ${why}` : ''}; reconnect the integrated account (updateIntegratedAccount with new credentials)`,
     { integration: entry.name },
   );
-}
-
-async function readText(body: AsyncIterable<Buffer | Uint8Array>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of body) {
-    size += c.length;
-    if (size > MAX_TOKEN_BODY) throw new Error('token response too large');
-    chunks.push(Buffer.from(c));
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { AppError, badInput, toAppError } from '../errors.js';
-import type { ApiPrincipal } from '../store/api-keys.js';
+import { hasScope, type ApiPrincipal } from '../store/api-keys.js';
 import type { AuditFilter, AuditState, AuditStore } from '../store/audit.js';
 import type { DeletionOutcome } from '../providers/core/types.js';
 import { sendRestError } from './delete-user.js';
@@ -57,7 +57,7 @@ export async function handleAuditExport(res: ServerResponse, method: string | un
   if (method !== 'GET') return sendRestError(res, new AppError('BAD_USER_INPUT', `Method ${method} is not allowed here; use GET`), 405, { allow: 'GET' });
   let filter: AuditFilter;
   try {
-    if (!principal.scopes.includes('audit:read') && !principal.scopes.includes('admin')) throw new AppError('FORBIDDEN', 'This API key lacks the audit:read scope');
+    if (!hasScope(principal, 'audit:read')) throw new AppError('FORBIDDEN', 'This API key lacks the audit:read scope');
     filter = parseAuditFilter(url.searchParams);
   } catch (err) {
     return sendRestError(res, toAppError(err));

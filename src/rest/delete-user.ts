@@ -5,11 +5,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeletionService, RequestLoaders } from '../deletion/service.js';
-import type { ApiPrincipal } from '../store/api-keys.js';
+import { hasScope, type ApiPrincipal } from '../store/api-keys.js';
 import { AppError, badInput, toAppError } from '../errors.js';
 import { PARAMS } from '../providers/core/params.js';
 import { PARAM_NAMES, type ParamName } from '../providers/core/types.js';
-import { sendJson } from '../respond.js';
+import { headerValue, sendJson } from '../respond.js';
 import { parseQuery, type QueryNode } from './query.js';
 import { checkExcludeFields, excludeFields, normalize, unifiedUser } from './shape.js';
 
@@ -134,11 +134,10 @@ export async function handleRestDelete(
   }
   try {
     const { principal } = deps;
-    if (!principal.scopes.includes('users:delete') && !principal.scopes.includes('admin')) {
+    if (!hasScope(principal, 'users:delete')) {
       throw new AppError('FORBIDDEN', 'This API key lacks the users:delete scope');
     }
     const parsed = parseRestRequest(rawId, url.search);
-    const idem = req.headers['idempotency-key'];
     const result = await deps.deletion.deleteUser(
       {
         id: parsed.id,
@@ -149,7 +148,7 @@ export async function handleRestDelete(
         dryRun: parsed.dryRun,
         principal,
         via: 'rest',
-        idempotencyKey: Array.isArray(idem) ? idem.join(', ') : idem,
+        idempotencyKey: headerValue(req.headers['idempotency-key']),
         requestId: deps.requestId,
       },
       deps.loaders(),

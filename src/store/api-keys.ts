@@ -53,6 +53,11 @@ export interface ApiPrincipal {
   scopes: string[];
 }
 
+/** Whether the key may do what `scope` allows (the admin scope allows everything). */
+export function hasScope(principal: ApiPrincipal, scope: string): boolean {
+  return principal.scopes.includes(scope) || principal.scopes.includes('admin');
+}
+
 export function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }

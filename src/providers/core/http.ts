@@ -302,7 +302,8 @@ function strip<T>(res: VendorResponse<unknown> & { text: string }): VendorRespon
   return { status: res.status, headers: res.headers, body: res.body as T };
 }
 
-async function readLimited(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: (e?: Error) => void }, max: number): Promise<string> {
+/** Reads a response body as UTF-8, failing (and dropping the connection) past `max` bytes. */
+export async function readLimited(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: (e?: Error) => void }, max: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
