@@ -10,6 +10,7 @@ import { parseBaseUrl, validateContext, validateCredentials, type StoredCredenti
 import type { CatalogEntry } from '../providers/core/types.js';
 import { Cipher } from './crypto.js';
 import { isPostgres, type DB, type IntegratedAccountsTable } from './db.js';
+import { embeddedOf, Lru, type Embedded } from './embedded.js';
 
 export interface AccountInfo {
   id: string;
@@ -46,11 +47,24 @@ export interface UpdateAccount {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AccountStore {
+  private readonly fast: Embedded | undefined;
+  /** Embedded store only: accounts with decrypted credentials by tenant and id (see embedded.ts). */
+  private readonly cached: Lru<AccountWithCredentials> | undefined;
+  /**
+   * Decrypted credential fields by ciphertext, on either store: the same ciphertext always
+   * decrypts to the same fields, so this cannot go stale; it saves the decryption and JSON
+   * parsing of every request (PostgreSQL still reads the row each time).
+   */
+  private readonly decrypted = new Lru<Readonly<Record<string, string>>>(10_000);
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly cipher: Cipher,
     private readonly integrations: (slug: string) => CatalogEntry | undefined,
-  ) {}
+  ) {
+    this.fast = embeddedOf(db);
+    this.cached = this.fast?.cache<AccountWithCredentials>(10_000);
+  }
 
   private entry(slug: string): CatalogEntry {
     const entry = this.integrations(slug);
@@ -122,20 +136,38 @@ export class AccountStore {
    * the same query, the same answer.
    */
   async loadMany(tenantId: string, ids: readonly string[]): Promise<Array<AccountWithCredentials | undefined>> {
-    const valid = ids.filter((id) => UUID.test(id));
-    const rows = valid.length
-      ? await this.db
-          .selectFrom('integrated_accounts')
-          .selectAll()
-          .where('tenant_id', '=', tenantId)
-          .where('id', 'in', [...new Set(valid)])
-          .execute()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
+    const found = new Map<string, AccountWithCredentials>();
+    let missing = valid;
+    const fast = this.fast;
+    if (fast?.fresh()) {
+      missing = [];
+      const cached = this.cached!;
+      for (const id of valid) {
+        const hit = cached.get(`${tenantId}\n${id}`);
+        if (hit) found.set(id, hit);
+        else missing.push(id);
+      }
+      const stmt = missing.length ? fast.statement('select * from "integrated_accounts" where "tenant_id" = ? and "id" = ?') : undefined;
+      if (stmt) {
+        for (const id of missing) {
+          const row = stmt.get(tenantId, id) as IntegratedAccountsTable | undefined;
+          if (!row) continue;
+          const account = this.withCredentials(row);
+          cached.set(`${tenantId}\n${id}`, account);
+          found.set(id, account);
+        }
+        missing = [];
+      }
+    }
+    if (missing.length) {
+      const rows = await this.db.selectFrom('integrated_accounts').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', missing).execute();
+      for (const row of rows) found.set(row.id, this.withCredentials(row));
+    }
+    // Copies: callers replace `credentials` after a token refresh; the cached object stays as read.
     return ids.map((id) => {
-      const row = byId.get(id);
-      if (!row) return undefined;
-      return this.withCredentials(row);
+      const account = found.get(id);
+      return account && { ...account };
     });
   }
 
@@ -200,14 +232,20 @@ export class AccountStore {
     return run(this.db, false);
   }
 
+  /** The account with its credentials decrypted; the result and its nested objects are frozen. */
   withCredentials(row: IntegratedAccountsTable): AccountWithCredentials {
-    let fields: Record<string, string>;
-    try {
-      fields = JSON.parse(this.cipher.decrypt(row.credentials_enc)) as Record<string, string>;
-    } catch {
-      throw new AppError('REAUTH_REQUIRED', `The credentials of integrated account ${row.id} cannot be decrypted with the configured encryption keys; reconnect the account`);
+    let fields = this.decrypted.get(row.credentials_enc);
+    if (!fields) {
+      try {
+        fields = Object.freeze(JSON.parse(this.cipher.decrypt(row.credentials_enc)) as Record<string, string>);
+      } catch {
+        throw new AppError('REAUTH_REQUIRED', `The credentials of integrated account ${row.id} cannot be decrypted with the configured encryption keys; reconnect the account`);
+      }
+      this.decrypted.set(row.credentials_enc, fields);
     }
-    return { ...toInfo(row), credentials: { method: row.auth_method, fields } };
+    const info = toInfo(row);
+    Object.freeze(info.context);
+    return Object.freeze({ ...info, credentials: Object.freeze({ method: row.auth_method, fields: fields as Record<string, string> }) });
   }
 
   private async row(tenantId: string, id: string): Promise<IntegratedAccountsTable | undefined> {

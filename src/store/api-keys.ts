@@ -7,6 +7,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Kysely } from 'kysely';
 import { AppError, badInput } from '../errors.js';
 import type { ApiKeysTable, DB } from './db.js';
+import { embeddedOf, type Embedded, type Lru } from './embedded.js';
 
 function keyInfo(row: ApiKeysTable): ApiKeyInfo {
   return {
@@ -67,7 +68,14 @@ export function generateKey(): string {
 }
 
 export class ApiKeyStore {
-  constructor(private readonly db: Kysely<DB>) {}
+  private readonly fast: Embedded | undefined;
+  /** Embedded store only: principals by key hash (see embedded.ts for why they cannot go stale). */
+  private readonly principals: Lru<ApiPrincipal> | undefined;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.fast = embeddedOf(db);
+    this.principals = this.fast?.cache<ApiPrincipal>(1_000);
+  }
 
   /**
    * Makes sure an admin key exists. With `configured`, that key is the admin key (its hash
@@ -160,8 +168,23 @@ export class ApiKeyStore {
   async authenticate(key: string): Promise<ApiPrincipal | undefined> {
     if (key.length < 16 || key.length > 512) return undefined;
     const hash = hashKey(key);
-    const row = await this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
-    if (!row || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return undefined;
-    return { tenantId: row.tenant_id, keyId: row.id, name: row.name, scopes: JSON.parse(row.scopes) as string[] };
+    const fast = this.fast;
+    if (fast?.fresh()) {
+      const cached = this.principals!.get(hash);
+      if (cached) return cached;
+      const stmt = fast.statement('select * from "api_keys" where "key_hash" = ? and "revoked_at" is null');
+      if (stmt) {
+        const principal = toPrincipal(stmt.get(hash) as ApiKeysTable | undefined, hash);
+        if (principal) this.principals!.set(hash, principal);
+        return principal;
+      }
+    }
+    return toPrincipal(await this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst(), hash);
   }
+}
+
+function toPrincipal(row: ApiKeysTable | undefined, hash: string): ApiPrincipal | undefined {
+  if (!row || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return undefined;
+  // Frozen: one principal object serves many requests.
+  return Object.freeze({ tenantId: row.tenant_id, keyId: row.id, name: row.name, scopes: Object.freeze(JSON.parse(row.scopes) as string[]) as string[] });
 }

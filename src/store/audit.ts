@@ -13,6 +13,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { VendorCall } from '../providers/core/http.js';
 import type { DeletionOutcome, UnifiedUser } from '../providers/core/types.js';
 import type { DB, DeletionAuditTable } from './db.js';
+import { embeddedOf, type Embedded } from './embedded.js';
 
 export type AuditVia = 'graphql' | 'rest' | 'federation' | 'cli';
 export type AuditState = 'STARTED' | 'SUCCEEDED' | 'FAILED';
@@ -137,59 +138,67 @@ function toRecord(row: DeletionAuditTable): AuditRecord {
   };
 }
 
+const START_COLUMNS = ['id', 'tenant_id', 'api_key_id', 'via', 'request_id', 'idempotency_key', 'integrated_account_id', 'integration', 'target_id', 'params_key', 'input', 'dry_run', 'state', 'outcome', 'error_code', 'error_message', 'calls', 'snapshot', 'started_at', 'finished_at'] as const;
+const INSERT_SQL = `insert into "deletion_audit" (${START_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${START_COLUMNS.map(() => '?').join(', ')})`;
+const FINISH_COLUMNS = ['integration', 'params_key', 'state', 'outcome', 'error_code', 'error_message', 'calls', 'snapshot', 'finished_at'] as const;
+const FINISH_SQL = `update "deletion_audit" set ${FINISH_COLUMNS.map((c) => `"${c}" = ?`).join(', ')} where "id" = ? and "state" = 'STARTED'`;
+
 export class AuditStore {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** Embedded store: start and finish run as prepared statements (they are on every request). */
+  private readonly fast: Embedded | undefined;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.fast = embeddedOf(db);
+  }
 
   async start(s: AuditStart): Promise<string> {
     // One clock reading for the id and started_at: time filters work on the id.
     const now = Date.now();
     const id = auditId(now);
-    await this.db
-      .insertInto('deletion_audit')
-      .values({
-        id,
-        tenant_id: s.tenantId,
-        api_key_id: s.apiKeyId,
-        via: s.via,
-        request_id: s.requestId ?? null,
-        idempotency_key: s.idempotencyKey ? storable(s.idempotencyKey) : null,
-        integrated_account_id: storable(s.integratedAccountId.slice(0, MAX_ACCOUNT)),
-        integration: null,
-        target_id: storable(s.targetId.slice(0, MAX_TARGET)),
-        params_key: null,
-        input: JSON.stringify(s.input),
-        dry_run: s.dryRun ? 1 : 0,
-        state: 'STARTED',
-        outcome: null,
-        error_code: null,
-        error_message: null,
-        calls: '[]',
-        snapshot: null,
-        started_at: new Date(now).toISOString(),
-        finished_at: null,
-      })
-      .execute();
+    const row: DeletionAuditTable = {
+      id,
+      tenant_id: s.tenantId,
+      api_key_id: s.apiKeyId,
+      via: s.via,
+      request_id: s.requestId ?? null,
+      idempotency_key: s.idempotencyKey ? storable(s.idempotencyKey) : null,
+      integrated_account_id: storable(s.integratedAccountId.slice(0, MAX_ACCOUNT)),
+      integration: null,
+      target_id: storable(s.targetId.slice(0, MAX_TARGET)),
+      params_key: null,
+      input: JSON.stringify(s.input),
+      dry_run: s.dryRun ? 1 : 0,
+      state: 'STARTED',
+      outcome: null,
+      error_code: null,
+      error_message: null,
+      calls: '[]',
+      snapshot: null,
+      started_at: new Date(now).toISOString(),
+      finished_at: null,
+    };
+    const stmt = this.fast?.statement(INSERT_SQL);
+    if (stmt) stmt.run(START_COLUMNS.map((c) => row[c]));
+    else await this.db.insertInto('deletion_audit').values(row).execute();
     return id;
   }
 
   /** Completes a started record; a record is completed once (later calls change nothing). */
   async finish(id: string, f: AuditFinish): Promise<void> {
-    await this.db
-      .updateTable('deletion_audit')
-      .set({
-        integration: f.integration ?? null,
-        params_key: f.paramsKey ?? null,
-        state: f.errorCode ? 'FAILED' : 'SUCCEEDED',
-        outcome: f.outcome ?? null,
-        error_code: f.errorCode ?? null,
-        error_message: f.errorMessage ? storable(f.errorMessage.slice(0, MAX_MESSAGE)) : null,
-        calls: JSON.stringify(f.calls),
-        snapshot: f.snapshot ? JSON.stringify(f.snapshot) : null,
-        finished_at: new Date().toISOString(),
-      })
-      .where('id', '=', id)
-      .where('state', '=', 'STARTED')
-      .execute();
+    const set = {
+      integration: f.integration ?? null,
+      params_key: f.paramsKey ?? null,
+      state: f.errorCode ? 'FAILED' : 'SUCCEEDED',
+      outcome: f.outcome ?? null,
+      error_code: f.errorCode ?? null,
+      error_message: f.errorMessage ? storable(f.errorMessage.slice(0, MAX_MESSAGE)) : null,
+      calls: JSON.stringify(f.calls),
+      snapshot: f.snapshot ? JSON.stringify(f.snapshot) : null,
+      finished_at: new Date().toISOString(),
+    } satisfies Partial<DeletionAuditTable>;
+    const stmt = this.fast?.statement(FINISH_SQL);
+    if (stmt) stmt.run([...FINISH_COLUMNS.map((c) => set[c]), id]);
+    else await this.db.updateTable('deletion_audit').set(set).where('id', '=', id).where('state', '=', 'STARTED').execute();
   }
 
   /**

@@ -5,8 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
+import { CACHED_TABLES, Embedded, registerEmbedded } from './embedded.js';
 
 export interface TenantsTable {
   id: string;
@@ -238,25 +239,62 @@ export function openSqlite(dataDir: string): Kysely<DB> {
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const fast = new Embedded(database);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => fast.invalidate()) }) });
+  registerEmbedded(db, fast);
+  return db;
 }
+
+/** A statement that changes what the read caches hold (see embedded.ts), or the schema. */
+const CACHE_WRITE = /^\s*(insert|update|delete|replace|create|alter|drop)\b/i;
 
 /**
  * Kysely's SQLite driver prepares every query again, and the same few statements run on every
- * request (API key, audit start/finish, account load): keep prepared statements by SQL text (at
- * most `max`, oldest dropped first) and reuse them. Safe with Kysely's one SQLite connection:
- * its mutex runs one query (or one transaction, or one stream) at a time, and a statement still
- * being iterated is never handed out again (a fresh one is prepared). A schema change (DDL)
- * empties the cache.
+ * request: keep prepared statements by SQL text (at most `max`, oldest dropped first) and reuse
+ * them. Safe with Kysely's one SQLite connection: its mutex runs one query (or one transaction,
+ * or one stream) at a time, and a statement still being iterated is never handed out again (a
+ * fresh one is prepared). A schema change (DDL) empties the cache.
+ *
+ * Statements that write the tables the read caches hold (or change the schema) call
+ * `onCachedWrite` when they run, so no cache outlives a change made through Kysely.
  */
-function withStatementCache(database: Database.Database, max = 256): SqliteDatabase {
-  const cache = new Map<string, Database.Statement>();
+function withStatementCache(database: Database.Database, onCachedWrite: () => void, max = 256): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  const wrap = (sql: string, stmt: Database.Statement): SqliteStatement => {
+    if (!(CACHE_WRITE.test(sql) && (CACHED_TABLES.test(sql) || /^\s*(create|alter|drop)\b/i.test(sql)))) return stmt as unknown as SqliteStatement;
+    return {
+      get reader() {
+        return stmt.reader;
+      },
+      get busy() {
+        return stmt.busy;
+      },
+      all(parameters: readonly unknown[]) {
+        try {
+          return stmt.all(parameters as unknown[]);
+        } finally {
+          onCachedWrite();
+        }
+      },
+      run(parameters: readonly unknown[]) {
+        try {
+          return stmt.run(parameters as unknown[]);
+        } finally {
+          onCachedWrite();
+        }
+      },
+      iterate(parameters: readonly unknown[]) {
+        onCachedWrite();
+        return stmt.iterate(parameters as unknown[]);
+      },
+    } as unknown as SqliteStatement;
+  };
   return {
     close: () => database.close(),
     prepare(sql: string) {
       const hit = cache.get(sql);
-      if (hit && !hit.busy) return hit;
-      const stmt = database.prepare(sql);
+      if (hit && !(hit as unknown as { busy: boolean }).busy) return hit;
+      const stmt = wrap(sql, database.prepare(sql));
       if (/^\s*(create|alter|drop)\b/i.test(sql)) cache.clear();
       else if (!hit) {
         if (cache.size >= max) cache.delete(cache.keys().next().value as string);
