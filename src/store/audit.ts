@@ -144,7 +144,7 @@ const FINISH_COLUMNS = ['integration', 'params_key', 'state', 'outcome', 'error_
 const FINISH_SQL = `update "deletion_audit" set ${FINISH_COLUMNS.map((c) => `"${c}" = ?`).join(', ')} where "id" = ? and "state" = 'STARTED'`;
 
 export class AuditStore {
-  /** Embedded store: start and finish run as prepared statements (they are on every request). */
+  /** Embedded store: start and finish are prepared statements, committed in groups (see Embedded.write). */
   private readonly fast: Embedded | undefined;
 
   constructor(private readonly db: Kysely<DB>) {
@@ -177,8 +177,7 @@ export class AuditStore {
       started_at: new Date(now).toISOString(),
       finished_at: null,
     };
-    const stmt = this.fast?.statement(INSERT_SQL);
-    if (stmt) stmt.run(START_COLUMNS.map((c) => row[c]));
+    if (this.fast) await this.fast.write(INSERT_SQL, START_COLUMNS.map((c) => row[c]));
     else await this.db.insertInto('deletion_audit').values(row).execute();
     return id;
   }
@@ -196,8 +195,7 @@ export class AuditStore {
       snapshot: f.snapshot ? JSON.stringify(f.snapshot) : null,
       finished_at: new Date().toISOString(),
     } satisfies Partial<DeletionAuditTable>;
-    const stmt = this.fast?.statement(FINISH_SQL);
-    if (stmt) stmt.run([...FINISH_COLUMNS.map((c) => set[c]), id]);
+    if (this.fast) await this.fast.write(FINISH_SQL, [...FINISH_COLUMNS.map((c) => set[c]), id]);
     else await this.db.updateTable('deletion_audit').set(set).where('id', '=', id).where('state', '=', 'STARTED').execute();
   }
 

@@ -68,12 +68,87 @@ export class Embedded {
    */
   statement(sql: string): Database.Statement | undefined {
     if (this.database.inTransaction) return undefined;
+    const stmt = this.prepared(sql);
+    return stmt.busy ? undefined : stmt;
+  }
+
+  private prepared(sql: string): Database.Statement {
     let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.database.prepare(sql);
       this.statements.set(sql, stmt);
     }
-    return stmt.busy ? undefined : stmt;
+    return stmt;
+  }
+
+  /**
+   * Group commit: runs the write in one transaction with the other writes queued in the same
+   * turn of the event loop, and resolves once that transaction is committed (as durable as a
+   * write of its own: same `synchronous` setting, same fsync; one commit for the batch instead
+   * of one per write, and the batch's rows share pages). A write that fails on its own (a
+   * constraint) rejects alone; a failed commit rejects the whole batch, none of it stored.
+   */
+  write(sql: string, params: unknown[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ sql, params, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes waiting for the next group commit, and batches committed so far (for tests and the bench). */
+  get pendingWrites(): number {
+    return this.queue.length;
+  }
+  batches = 0;
+
+  private queue: Array<{ sql: string; params: unknown[]; resolve: () => void; reject: (err: unknown) => void }> = [];
+  private flushScheduled = false;
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const db = this.database;
+    if (!db.open) {
+      const batch = this.queue.splice(0);
+      for (const w of batch) w.reject(new Error('the store is closed'));
+      return;
+    }
+    // Someone else's transaction is open (Kysely's, across awaits): wait for it to end.
+    if (db.inTransaction) {
+      this.flushScheduled = true;
+      setTimeout(() => this.flush(), 1);
+      return;
+    }
+    const batch = this.queue.splice(0);
+    if (batch.length === 0) return;
+    const failed = new Map<number, unknown>();
+    try {
+      this.prepared('BEGIN').run();
+      batch.forEach((w, i) => {
+        try {
+          this.prepared(w.sql).run(w.params);
+        } catch (err) {
+          failed.set(i, err);
+          // Most errors undo only their statement; some (disk full, I/O) end the transaction.
+          if (!db.inTransaction) throw err;
+        }
+      });
+      this.prepared('COMMIT').run();
+      this.batches++;
+    } catch (err) {
+      if (db.inTransaction) {
+        try {
+          db.prepare('ROLLBACK').run();
+        } catch {
+          // nothing more to undo
+        }
+      }
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    batch.forEach((w, i) => (failed.has(i) ? w.reject(failed.get(i)) : w.resolve()));
   }
 
   cache<V>(max: number): Lru<V> {
