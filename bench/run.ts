@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summarize, summaryMarkdown, type ProfileSummary } from '../scripts/cpuprofile-summary.js';
+import { summarize, summarizeAllocations, summaryMarkdown, type ProfileSummary, type SamplingHeapProfileNode } from '../scripts/cpuprofile-summary.js';
 import { procMemory, type ProcStats } from './lib/ipc.js';
 import { runLoad, type BenchRequest, type LoadResult, type LoadSpec } from './lib/load.js';
 import { startChild, type Child } from './lib/proc.js';
@@ -263,7 +263,7 @@ async function measure(
 }
 
 async function startService(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
-  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...execArgv], startTimeoutMs: 180_000, stdout: 'ignore' });
+  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...(process.env.XARGS ? process.env.XARGS.split(' ') : []), ...execArgv], startTimeoutMs: 180_000, stdout: process.env.XOUT ? 'inherit' : 'ignore' });
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: any; text: string }> {
@@ -521,6 +521,15 @@ async function main(): Promise<void> {
     const from = (await svc.stats()).hrtimeMicros;
     const load = await runLoad(spec('m'));
     const to = (await svc.stats()).hrtimeMicros;
+    // Then where it allocates: the same load again under V8's sampling heap profiler (kept out
+    // of the CPU window above, it slows the process down).
+    await svc.call('startAllocationSampling', {});
+    const allocLoad = await runLoad({ ...spec('alloc'), durationSec: Math.max(1, opts.profileSec / 2) });
+    const heapProfile = await svc.call<{ head: SamplingHeapProfileNode }>('stopAllocationSampling', undefined, 120_000);
+    const allocations = summarizeAllocations(heapProfile.head, allocLoad.requests, 20);
+    results.allocations = { load: { requests: allocLoad.requests, rps: allocLoad.rps }, summary: allocations };
+    log(`  allocations: ~${Math.round(allocations.bytesPerRequest / 1024)} KB per request (${allocLoad.requests} requests sampled); by where the code lives:`);
+    for (const r of allocations.byLocation.slice(0, 8)) log(`    ${String(r.percent).padStart(5)}%  ${Math.round(r.bytesPerRequest / 102.4) / 10} KB/req  ${r.name}`);
     await stopChild(svc);
     const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) {

@@ -172,3 +172,67 @@ function main(argv: string[]): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
+
+/** V8's sampling heap profile (HeapProfiler.stopSampling). */
+export interface SamplingHeapProfileNode {
+  callFrame: CallFrame;
+  selfSize: number;
+  children: SamplingHeapProfileNode[];
+}
+
+export interface AllocationRow {
+  name: string;
+  where: string;
+  /** Bytes allocated per request (sampled estimate). */
+  bytesPerRequest: number;
+  percent: number;
+}
+
+export interface AllocationSummary {
+  requests: number;
+  /** Estimated bytes allocated per request, all sites. */
+  bytesPerRequest: number;
+  functions: AllocationRow[];
+  byLocation: AllocationRow[];
+}
+
+/**
+ * Where a process allocates, per request: the sampled bytes of each allocating function (its
+ * self size) summed by function and by where its code lives, divided by the requests served
+ * while sampling.
+ */
+export function summarizeAllocations(head: SamplingHeapProfileNode, requests: number, top = 20): AllocationSummary {
+  const fn = new Map<string, { name: string; where: string; bytes: number }>();
+  const loc = new Map<string, number>();
+  let total = 0;
+  const stack: SamplingHeapProfileNode[] = [head];
+  while (stack.length) {
+    const node = stack.pop() as SamplingHeapProfileNode;
+    stack.push(...node.children);
+    if (!node.selfSize) continue;
+    total += node.selfSize;
+    const frame = node.callFrame;
+    const where = frame.url ? `${shortFile(frame.url)}:${frame.lineNumber + 1}` : '';
+    const name = frame.functionName || '(anonymous)';
+    const key = `${name}\u0000${where}`;
+    const row = fn.get(key) ?? { name, where, bytes: 0 };
+    row.bytes += node.selfSize;
+    fn.set(key, row);
+    const l = locationOf(frame);
+    loc.set(l, (loc.get(l) ?? 0) + node.selfSize);
+  }
+  const per = (b: number) => (requests ? Math.round(b / requests) : 0);
+  const pct = (b: number) => (total ? Math.round((b / total) * 1000) / 10 : 0);
+  return {
+    requests,
+    bytesPerRequest: per(total),
+    functions: [...fn.values()]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, top)
+      .map((r) => ({ name: r.name, where: r.where, bytesPerRequest: per(r.bytes), percent: pct(r.bytes) })),
+    byLocation: [...loc.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([where, b]) => ({ name: where, where, bytesPerRequest: per(b), percent: pct(b) })),
+  };
+}

@@ -1,28 +1,61 @@
 /**
  * Logs and metrics. Logs are structured JSON (pino), one line per request with its request id,
- * with credentials redacted by path (and never put in a log line in the first place: vendor URLs
+ * with credentials censored by key (and never put in a log line in the first place: vendor URLs
  * are redacted by the HTTP client, bodies are not logged). Metrics are Prometheus text at
  * GET /metrics (prom-client), on a registry of this app's own.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-/** Paths pino replaces with [REDACTED], wherever such a field turns up in a log object. */
-export const REDACT_PATHS = [
+/** Keys whose values never reach a log line: at the top level of a log object, or one level below it. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'authorization',
-  'headers.authorization',
-  'req.headers.authorization',
-  'headers["idempotency-key"]',
   'credentials',
-  '*.credentials',
-  '*.token',
-  '*.apiToken',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.clientSecret',
-  '*.password',
-  '*.secret',
-];
+  'token',
+  'apiToken',
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'password',
+  'secret',
+  'idempotency-key',
+]);
+
+export const CENSOR = '[REDACTED]';
+
+function censorLevel(obj: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key in obj) {
+    if (SECRET_KEYS.has(key) && obj[key] !== undefined) (out ??= { ...obj })[key] = CENSOR;
+  }
+  return out ?? obj;
+}
+
+/**
+ * The last line of defence for log objects (credentials are kept out of them in the first
+ * place): any of SECRET_KEYS at the top level, or in an object one level down (`headers`,
+ * `req`, an account...), and `req.headers.*`, is replaced by [REDACTED]. Objects are copied only
+ * when something is replaced, so the request line of every request costs no allocation here
+ * (pino's path redaction cost ~25 KB of garbage per line: BENCHMARKS.md).
+ */
+export function scrubLogObject(obj: Record<string, unknown>): Record<string, unknown> {
+  let out = censorLevel(obj);
+  for (const key in out) {
+    const v = out[key];
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Error) continue;
+    let inner = censorLevel(v as Record<string, unknown>);
+    const headers = (inner as { headers?: unknown }).headers;
+    if (headers && typeof headers === 'object' && !Array.isArray(headers)) {
+      const h = censorLevel(headers as Record<string, unknown>);
+      if (h !== headers) inner = { ...inner, headers: h };
+    }
+    if (inner !== v) {
+      if (out === obj) out = { ...obj };
+      out[key] = inner;
+    }
+  }
+  return out;
+}
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
@@ -30,8 +63,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: 'unified-user-deletion' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: scrubLogObject },
     },
     destination,
   );

@@ -143,3 +143,38 @@ describe('GraphQL limits', () => {
     expect(fake.requests).toEqual([]);
   });
 });
+
+describe('log scrubbing', () => {
+  it('censors secret keys at the top level, one level down and in req.headers, copying only what it changes', async () => {
+    const { scrubLogObject, CENSOR } = await import('../src/observability.js');
+    const clean = { reqId: 'r1', status: 200, tenant: 'default', nested: { a: 1 } };
+    expect(scrubLogObject(clean)).toBe(clean);
+    const dirty = {
+      authorization: 'Bearer uud_secret',
+      account: { id: 'a1', credentials: { token: 'x' }, accessToken: 'at', refreshToken: 'rt', clientSecret: 'cs', password: 'pw', secret: 's', apiToken: 'api' },
+      headers: { authorization: 'Bearer h', 'idempotency-key': 'k', accept: 'json' },
+      req: { headers: { authorization: 'Bearer r', host: 'h' }, method: 'POST' },
+      token: 'top',
+    };
+    const before = JSON.stringify(dirty);
+    const out = scrubLogObject(dirty) as any;
+    expect(JSON.stringify(dirty)).toBe(before);
+    expect(out.authorization).toBe(CENSOR);
+    expect(out.token).toBe(CENSOR);
+    expect(out.account).toEqual({ id: 'a1', credentials: CENSOR, accessToken: CENSOR, refreshToken: CENSOR, clientSecret: CENSOR, password: CENSOR, secret: CENSOR, apiToken: CENSOR });
+    expect(out.headers).toEqual({ authorization: CENSOR, 'idempotency-key': CENSOR, accept: 'json' });
+    expect(out.req).toEqual({ headers: { authorization: CENSOR, host: 'h' }, method: 'POST' });
+    for (const s of ['uud_secret', 'Bearer h', 'Bearer r', '"at"', '"rt"', '"cs"', '"pw"', '"api"', 'top']) expect(JSON.stringify(out)).not.toContain(s);
+  });
+
+  it('is what the service logger applies', async () => {
+    const { createLogger } = await import('../src/observability.js');
+    const lines: string[] = [];
+    const log = createLogger('info', { write: (l: string) => void lines.push(l) });
+    log.info({ account: { credentials: { token: 'tok-123456' } }, authorization: 'Bearer abc' }, 'x');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('tok-123456');
+    expect(lines[0]).not.toContain('Bearer abc');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ account: { credentials: '[REDACTED]' }, authorization: '[REDACTED]' });
+  });
+});

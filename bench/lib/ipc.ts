@@ -5,6 +5,7 @@
  * memory and CPU figures) and `stop` (close and exit, so --cpu-prof can write its profile).
  */
 import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 
 export interface ProcStats {
   pid: number;
@@ -50,6 +51,8 @@ export function procMemory(pid: number): { hwmBytes: number; rssBytes: number } 
 
 type Handler = (args: any) => unknown;
 
+let allocSession: Session | undefined;
+
 interface RpcRequest {
   id: number;
   method: string;
@@ -65,6 +68,28 @@ export function serve(ready: Record<string, unknown>, handlers: Record<string, H
     statsAfterGc: () => {
       (globalThis as { gc?: () => void }).gc?.();
       return ownStats();
+    },
+    /**
+     * V8's sampling heap profiler, counting every sampled allocation, also those collected since
+     * (the flags below): where the process allocates, not what it retains.
+     */
+    startAllocationSampling: async (args: { intervalBytes?: number } = {}) => {
+      allocSession ??= new Session();
+      allocSession.connect();
+      await allocSession.post('HeapProfiler.enable');
+      await allocSession.post('HeapProfiler.startSampling', {
+        samplingInterval: args.intervalBytes ?? 16_384,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+      return true;
+    },
+    stopAllocationSampling: async () => {
+      if (!allocSession) throw new Error('allocation sampling was not started');
+      const { profile } = await allocSession.post('HeapProfiler.stopSampling');
+      allocSession.disconnect();
+      allocSession = undefined;
+      return profile;
     },
     ...handlers,
   };
