@@ -523,7 +523,7 @@ async function main(): Promise<void> {
     const to = (await svc.stats()).hrtimeMicros;
     // Then where it allocates: the same load again under V8's sampling heap profiler (kept out
     // of the CPU window above, it slows the process down).
-    await svc.call('startAllocationSampling', {});
+    await svc.call('startAllocationSampling', { survivorsOnly: process.env.XSURV === '1' });
     const allocLoad = await runLoad({ ...spec('alloc'), durationSec: Math.max(1, opts.profileSec / 2) });
     const heapProfile = await svc.call<{ head: SamplingHeapProfileNode }>('stopAllocationSampling', undefined, 120_000);
     const allocations = summarizeAllocations(heapProfile.head, allocLoad.requests, 20);

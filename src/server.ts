@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { Kind, type GraphQLFormattedError } from 'graphql';
 import type { DestinationStream } from 'pino';
@@ -96,7 +96,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     validationRules: [queryLimitsRule()],
     allowBatchedHttpRequests: false,
     // Federated tracing (ftv1) only when a router asks for it; errors in traces are masked.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }), observePlugin()],
+    // No cache control: the schema declares no @cacheControl hints (nothing here may be cached:
+    // every answer is per tenant and deletions are mutations), and Apollo's default plugin would
+    // otherwise run a hook on every resolved field.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }), observePlugin()],
   });
   await apollo.start();
 

@@ -73,14 +73,14 @@ export function serve(ready: Record<string, unknown>, handlers: Record<string, H
      * V8's sampling heap profiler, counting every sampled allocation, also those collected since
      * (the flags below): where the process allocates, not what it retains.
      */
-    startAllocationSampling: async (args: { intervalBytes?: number } = {}) => {
+    startAllocationSampling: async (args: { intervalBytes?: number; survivorsOnly?: boolean } = {}) => {
       allocSession ??= new Session();
       allocSession.connect();
       await allocSession.post('HeapProfiler.enable');
       await allocSession.post('HeapProfiler.startSampling', {
         samplingInterval: args.intervalBytes ?? 16_384,
         includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        includeObjectsCollectedByMinorGC: !args.survivorsOnly,
       });
       return true;
     },

@@ -61,6 +61,31 @@ describe('vendor HTTP client', () => {
     expect(err.code).toBe('TIMEOUT');
   });
 
+  it('bounds the whole call, also a body that trickles in (each chunk inside bodyTimeout)', async () => {
+    const { createServer } = await import('node:http');
+    const sockets = new Set<import('node:net').Socket>();
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":"');
+      const t = setInterval(() => res.write('x'), 40);
+      res.on('close', () => clearInterval(t));
+    });
+    server.on('connection', (s) => sockets.add(s));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    try {
+      const started = Date.now();
+      const calls: VendorCall[] = [];
+      const err = await failure(client({ timeoutMs: 300, baseUrl: new URL(`http://127.0.0.1:${port}/v1`) }, calls).get(literal('/drip')));
+      expect(err.code).toBe('TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(calls).toHaveLength(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('does not follow redirects', async () => {
     fake.on('GET /base/v1/moved', { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data' } });
     const err = await failure(client().get(literal('/moved')));

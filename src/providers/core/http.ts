@@ -218,33 +218,35 @@ export class VendorHttp {
   }
 
   private async send(method: Method, url: URL, headers: Record<string, string>, body: string | undefined) {
-    // The whole call (connect, headers, body) is bounded by timeoutMs. A timer cleared when the
-    // call ends, not AbortSignal.timeout(): that one stays armed for the full timeout after the
-    // call is done, ~100,000 live timers and signals at a few thousand calls a second.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutError(this.opts.timeoutMs)), this.opts.timeoutMs);
+    // The whole call is bounded by timeoutMs: until the headers by undici's headersTimeout (and
+    // the agent's connect timeout), the body by a timer that destroys it when the rest of the
+    // time is up (bodyTimeout alone bounds only the gap between chunks). No AbortController per
+    // call, and no AbortSignal.timeout(), which stays armed for the full timeout after the call.
+    const started = performance.now();
+    const res = await request(url, {
+      method,
+      headers,
+      body,
+      dispatcher: this.opts.transport.dispatcher,
+      headersTimeout: this.opts.timeoutMs,
+      bodyTimeout: this.opts.timeoutMs,
+      maxRedirections: 0,
+    } as Parameters<typeof request>[1]);
+    const left = Math.max(1, this.opts.timeoutMs - (performance.now() - started));
+    const timer = setTimeout(() => res.body.destroy(new TimeoutError(this.opts.timeoutMs)), left);
+    let text: string;
     try {
-      const res = await request(url, {
-        method,
-        headers,
-        body,
-        dispatcher: this.opts.transport.dispatcher,
-        headersTimeout: this.opts.timeoutMs,
-        bodyTimeout: this.opts.timeoutMs,
-        signal: controller.signal,
-        maxRedirections: 0,
-      } as Parameters<typeof request>[1]);
-      const text = await readLimited(res.body, this.opts.maxBodyBytes);
-      const resHeaders: Record<string, string | undefined> = {};
-      const raw = res.headers;
-      for (const k in raw) {
-        const v = raw[k];
-        resHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-      }
-      return { status: res.statusCode, headers: resHeaders, text, body: this.parseBody(text, resHeaders['content-type'], res.statusCode) };
+      text = await readLimited(res.body, this.opts.maxBodyBytes);
     } finally {
       clearTimeout(timer);
     }
+    const resHeaders: Record<string, string | undefined> = {};
+    const raw = res.headers;
+    for (const k in raw) {
+      const v = raw[k];
+      resHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    return { status: res.statusCode, headers: resHeaders, text, body: this.parseBody(text, resHeaders['content-type'], res.statusCode) };
   }
 
   private parseBody(text: string, contentType: string | undefined, status: number): unknown {
