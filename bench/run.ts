@@ -46,6 +46,10 @@ interface Options {
   profileSec: number;
   out: string;
   markdown: string | null;
+  /** Node flags for the service processes; default: those of `npm start`. */
+  nodeFlags: string[] | null;
+  /** Allocation sampling counts only objects that survived a young-generation GC (what gets promoted). */
+  allocSurvivors: boolean;
 }
 
 const PARTS = ['a', 'b', 'c', 'd', 'growth', 'entities', 'profile'];
@@ -55,13 +59,15 @@ function parseOptions(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
-    const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    const eq = a.indexOf('=');
+    const k = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    const inline = eq < 0 ? undefined : a.slice(eq + 1);
     if (inline !== undefined) flags.set(k, inline);
     else if (argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--')) flags.set(k, argv[++i] as string);
     else flags.set(k, 'true');
   }
   const smoke = flags.get('smoke') === 'true';
-  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown'];
+  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const num = (k: string, full: number, small: number) => {
     const v = flags.get(k);
@@ -91,6 +97,8 @@ function parseOptions(argv: string[]): Options {
     profileSec: num('profile-duration', 10, 1),
     out: resolve(ROOT, flags.get('out') ?? (smoke ? 'test-output/bench-smoke.json' : 'bench/results.json')),
     markdown: markdown === 'none' ? null : resolve(ROOT, markdown),
+    nodeFlags: flags.has('node-flags') ? (flags.get('node-flags') === 'none' ? [] : (flags.get('node-flags') as string).split(/\s+/).filter(Boolean)) : null,
+    allocSurvivors: flags.get('alloc-survivors') === 'true',
   };
 }
 
@@ -262,8 +270,21 @@ async function measure(
   return result;
 }
 
+/**
+ * The node flags `npm start` runs the service with (package.json `scripts.start`: the flags
+ * between `node` and `dist/src/main.js`), so the bench measures the service as it is deployed.
+ */
+export function startNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const m = /\bnode\s+((?:--[\w-]+(?:=\S+)?\s+)*)dist\/src\/main\.js/.exec(pkg.scripts.start ?? '');
+  if (!m) throw new Error('package.json scripts.start does not run node … dist/src/main.js');
+  return (m[1] ?? '').trim().split(/\s+/).filter(Boolean);
+}
+
+let serviceNodeFlags: string[] = [];
+
 async function startService(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
-  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...(process.env.XARGS ? process.env.XARGS.split(' ') : []), ...execArgv], startTimeoutMs: 180_000, stdout: process.env.XOUT ? 'inherit' : 'ignore' });
+  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...serviceNodeFlags, ...execArgv], startTimeoutMs: 180_000, stdout: 'ignore' });
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: any; text: string }> {
@@ -280,6 +301,7 @@ async function graphql(url: string, query: string, variables: Record<string, unk
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  serviceNodeFlags = opts.nodeFlags ?? startNodeFlags();
   const startedAt = new Date();
   const results: Record<string, any> = {
     generatedAt: startedAt.toISOString(),
@@ -295,6 +317,7 @@ async function main(): Promise<void> {
       vendorLatencyMs: opts.vendorLatencyMs,
       vendorConcurrencyPerAccount: process.env.VENDOR_CONCURRENCY_PER_ACCOUNT ?? 'default (4; GitHub caps itself at 1)',
       nodeEnv: NODE_ENV,
+      serviceNodeFlags,
       logLevel: process.env.LOG_LEVEL ?? 'default (info), to /dev/null',
       parts: [...opts.only],
     },
@@ -523,7 +546,7 @@ async function main(): Promise<void> {
     const to = (await svc.stats()).hrtimeMicros;
     // Then where it allocates: the same load again under V8's sampling heap profiler (kept out
     // of the CPU window above, it slows the process down).
-    await svc.call('startAllocationSampling', { survivorsOnly: process.env.XSURV === '1' });
+    await svc.call('startAllocationSampling', { survivorsOnly: opts.allocSurvivors });
     const allocLoad = await runLoad({ ...spec('alloc'), durationSec: Math.max(1, opts.profileSec / 2) });
     const heapProfile = await svc.call<{ head: SamplingHeapProfileNode }>('stopAllocationSampling', undefined, 120_000);
     const allocations = summarizeAllocations(heapProfile.head, allocLoad.requests, 20);
@@ -659,7 +682,7 @@ function markdown(results: Record<string, any>): string {
   out.push(
     `Load: ${s.connections} keep-alive connections, ${s.durationSec} s measured after ${s.warmupSec} s of warm-up, per scenario; ` +
       `${s.accounts} integrated accounts, connection i always on account i mod ${s.accounts}; every request removes a user never seen before; ` +
-      `vendor fake latency ${s.vendorLatencyMs} ms; VENDOR_CONCURRENCY_PER_ACCOUNT ${s.vendorConcurrencyPerAccount}; NODE_ENV ${s.nodeEnv} (service and baseline); service LOG_LEVEL ${s.logLevel}.`,
+      `vendor fake latency ${s.vendorLatencyMs} ms; VENDOR_CONCURRENCY_PER_ACCOUNT ${s.vendorConcurrencyPerAccount}; NODE_ENV ${s.nodeEnv} (service and baseline); service LOG_LEVEL ${s.logLevel}; service node flags ${s.serviceNodeFlags?.length ? s.serviceNodeFlags.map((f: string) => `\`${f}\``).join(' ') : 'none'} (those of \`npm start\`), baseline none.`,
     '',
   );
   const rows = results.comparison.rows as Array<Record<string, any>>;

@@ -18,4 +18,12 @@ describe('README', () => {
       expect(() => readFileSync(new URL(`../docs/vendors/${entry.slug}.md`, import.meta.url)), entry.slug).not.toThrow();
     }
   });
+
+  it('states the node flags `npm start` really uses', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    const cmd = /node (?:--[\w-]+=\S+ )+dist\/src\/main\.js/.exec(pkg.scripts.start!)?.[0];
+    expect(cmd).toBeDefined();
+    expect(readme).toContain(`\`${cmd}\``);
+  });
 });
