@@ -187,6 +187,8 @@ interface ScenarioResult {
   vendor: Record<string, unknown>;
   /** Vendor calls the fake saw per completed request (3 for a GitHub deletion). */
   vendorCallsPerRequest: number;
+  /** The service's embedded store: audit writes and the group commits that carried them. */
+  groupCommit: { writes: number; commits: number; writesPerCommit: number } | null;
 }
 
 const children = new Set<Child>();
@@ -238,6 +240,8 @@ async function measure(
   }
   await quiesce(fake);
   await fake.call('reset');
+  const isService = target.name.startsWith('service');
+  const storeBefore = isService ? await target.call<{ writes: number; commits: number } | null>('storeStats') : null;
   const before = await target.stats();
   const fakeBefore = await fake.stats();
   const load = await runLoad({ ...spec('measure'), durationSec: opts.durationSec });
@@ -247,6 +251,11 @@ async function measure(
   const vendor = await fake.call<Record<string, number>>('counters');
   const peakRssBytes = await target.peakRss();
   const gcd = target !== fake ? await target.call<ProcStats>('statsAfterGc') : null;
+  const storeAfter = isService ? await target.call<{ writes: number; commits: number } | null>('storeStats') : null;
+  const groupCommit =
+    storeBefore && storeAfter
+      ? { writes: storeAfter.writes - storeBefore.writes, commits: storeAfter.commits - storeBefore.commits }
+      : null;
   const perReq = (us: number) => (load.requests ? Math.round((us / 1000 / load.requests) * 1000) / 1000 : NaN);
   const result: ScenarioResult = {
     key,
@@ -260,10 +269,12 @@ async function measure(
     fakeCpuMsPerRequest: target === fake ? perReq(after.cpuMicros - before.cpuMicros) : perReq(fakeAfter.cpuMicros - fakeBefore.cpuMicros),
     vendor,
     vendorCallsPerRequest: load.requests ? Math.round(((vendor.total ?? 0) / load.requests) * 100) / 100 : NaN,
+    groupCommit: groupCommit && { ...groupCommit, writesPerCommit: groupCommit.commits ? Math.round((groupCommit.writes / groupCommit.commits) * 10) / 10 : 0 },
   };
   log(
     `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
       `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
+      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits` : '') +
       (load.non2xx || load.errors || load.mismatches ? `  [non2xx ${load.non2xx}, errors ${load.errors}, mismatches ${load.mismatches}]` : ''),
   );
   if (load.sampleMismatch) log(`    first bad body: ${load.sampleMismatch}`);

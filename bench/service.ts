@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/server.js';
 import { DEFAULT_TENANT } from '../src/store/api-keys.js';
 import { serve } from './lib/ipc.js';
+import { embeddedOf } from '../src/store/embedded.js';
 
 const given = process.env.BENCH_DATA_DIR;
 const dataDir = given || mkdtempSync(join(tmpdir(), 'uud-bench-'));
@@ -35,6 +36,11 @@ const startMs = performance.now() - started;
 serve(
   { url, dataDir, startMs },
   {
+    /** Group commit of the embedded store: writes and the commits that carried them. */
+    storeStats() {
+      const fast = embeddedOf(app.db);
+      return fast ? { writes: fast.writes, commits: fast.batches } : null;
+    },
     /** GitHub accounts whose base URLs are `${fakeUrl}/a/<i>`: one per path prefix, so the fake can tell them apart. */
     async createAccounts(args: { fakeUrl: string; count: number }) {
       const ids: string[] = [];

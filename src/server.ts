@@ -12,6 +12,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { Kind, type GraphQLFormattedError } from 'graphql';
 import type { DestinationStream } from 'pino';
+import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { AppError, ErrorCode } from './errors.js';
 import { AUDIT_EXPORT_PATH, handleAuditExport } from './rest/audit-export.js';
@@ -24,10 +25,13 @@ import { buildSubgraph } from './graphql/schema.js';
 import { createLogger, Metrics } from './observability.js';
 import { openServices } from './services.js';
 import { AccountStore } from './store/accounts.js';
+import type { DB } from './store/db.js';
 import { ApiKeyStore, type ApiPrincipal } from './store/api-keys.js';
 
 export interface App {
   server: Server;
+  /** The store (for operators' tools and the bench). */
+  db: Kysely<DB>;
   accounts: AccountStore;
   apiKeys: ApiKeyStore;
   /** Set on the first start without ADMIN_API_KEY: the generated admin key, to print once. */
@@ -215,6 +219,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   return {
     server,
+    db,
     accounts,
     apiKeys,
     generatedAdminKey: generated,
@@ -279,19 +284,47 @@ class BodyError extends Error {
   }
 }
 
+/** One decoder for every request body: `decode` without `stream` keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The request body, up to `max` bytes, from stream events (no async iterator per request). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > max) {
+        done = true;
+        // Stop reading; the answer closes the connection (see the 413 above).
+        req.pause();
+        reject(new BodyError(`Request body is larger than ${max} bytes`, true));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => {
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    });
+    req.once('error', (err) => {
+      if (done) return;
+      done = true;
+      reject(err);
+    });
+  });
+}
+
 async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new BodyError(`Request body is larger than ${max} bytes`, true);
-    chunks.push(chunk as Buffer);
-  }
+  const raw = await readBody(req, max);
   // JSON is UTF-8 (RFC 8259); invalid bytes are refused rather than replaced by U+FFFD, which
   // would turn an id into another one and send that to the vendor.
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = UTF8.decode(raw);
   } catch {
     throw new BodyError('Request body is not valid UTF-8');
   }

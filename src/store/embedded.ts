@@ -89,6 +89,7 @@ export class Embedded {
    * constraint) rejects alone; a failed commit rejects the whole batch, none of it stored.
    */
   write(sql: string, params: unknown[]): Promise<void> {
+    this.writes++;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ sql, params, resolve, reject });
       if (!this.flushScheduled) {
@@ -103,6 +104,7 @@ export class Embedded {
     return this.queue.length;
   }
   batches = 0;
+  writes = 0;
 
   private queue: Array<{ sql: string; params: unknown[]; resolve: () => void; reject: (err: unknown) => void }> = [];
   private flushScheduled = false;
