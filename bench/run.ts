@@ -18,7 +18,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summarize, summarizeAllocations, summaryMarkdown, type ProfileSummary, type SamplingHeapProfileNode } from '../scripts/cpuprofile-summary.js';
 import { procMemory, type ProcStats } from './lib/ipc.js';
-import { runLoad, type BenchRequest, type LoadResult, type LoadSpec } from './lib/load.js';
+import { mergeLoads, runLoad, type BenchRequest, type LoadResult, type LoadSpec } from './lib/load.js';
 import { startChild, type Child } from './lib/proc.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
@@ -46,6 +46,8 @@ interface Options {
   profileSec: number;
   out: string;
   markdown: string | null;
+  /** b, c and d are measured in this many rounds taken in turn. */
+  rounds: number;
   /** Node flags for the service processes; default: those of `npm start`. */
   nodeFlags: string[] | null;
   /** Allocation sampling counts only objects that survived a young-generation GC (what gets promoted). */
@@ -67,7 +69,7 @@ function parseOptions(argv: string[]): Options {
     else flags.set(k, 'true');
   }
   const smoke = flags.get('smoke') === 'true';
-  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors'];
+  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors', 'rounds'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const num = (k: string, full: number, small: number) => {
     const v = flags.get(k);
@@ -83,7 +85,7 @@ function parseOptions(argv: string[]): Options {
   return {
     smoke,
     connections: num('connections', 64, 8),
-    durationSec: num('duration', 15, 0.5),
+    durationSec: num('duration', 30, 0.5),
     warmupSec: num('warmup', 3, 0.25),
     accounts: num('accounts', 64, 8),
     only,
@@ -99,6 +101,7 @@ function parseOptions(argv: string[]): Options {
     markdown: markdown === 'none' ? null : resolve(ROOT, markdown),
     nodeFlags: flags.has('node-flags') ? (flags.get('node-flags') === 'none' ? [] : (flags.get('node-flags') as string).split(/\s+/).filter(Boolean)) : null,
     allocSurvivors: flags.get('alloc-survivors') === 'true',
+    rounds: num('rounds', 5, 1),
   };
 }
 
@@ -187,6 +190,8 @@ interface ScenarioResult {
   vendor: Record<string, unknown>;
   /** Vendor calls the fake saw per completed request (3 for a GitHub deletion). */
   vendorCallsPerRequest: number;
+  /** How many interleaved rounds the load was split into (b, c, d), 1 otherwise. */
+  rounds: number;
   /** The service's embedded store: audit writes and the group commits that carried them. */
   groupCommit: { writes: number; commits: number; writesPerCommit: number } | null;
 }
@@ -224,7 +229,97 @@ async function quiesce(fake: Child): Promise<void> {
   }
 }
 
-/** Warm-up, then the measured load, with the CPU time of the target and the fake around it. */
+interface Round {
+  load: LoadResult;
+  cpuMicros: number;
+  fakeCpuMicros: number;
+  vendor: Record<string, unknown>;
+  store: { writes: number; commits: number } | null;
+}
+
+type StoreStats = { writes: number; commits: number } | null;
+
+/** The warm-up load of a target (not measured). */
+async function warm(target: Child, opts: Options, spec: (phase: 'warmup' | 'measure') => LoadSpec): Promise<ScenarioResult['warmup']> {
+  if (opts.warmupSec <= 0) return null;
+  const w = await runLoad({ ...spec('warmup'), durationSec: opts.warmupSec });
+  return { requests: w.requests, rps: w.rps };
+}
+
+/** One measured load, with the CPU time of the target and the fake, and the fake's counters, around it. */
+async function measureRound(target: Child, fake: Child, durationSec: number, spec: (phase: 'warmup' | 'measure') => LoadSpec): Promise<Round> {
+  await quiesce(fake);
+  await fake.call('reset');
+  const isService = target.name.startsWith('service');
+  const storeBefore = isService ? await target.call<StoreStats>('storeStats') : null;
+  const before = await target.stats();
+  const fakeBefore = await fake.stats();
+  const load = await runLoad({ ...spec('measure'), durationSec });
+  if (target !== fake) await quiesce(fake);
+  const after = await target.stats();
+  const fakeAfter = await fake.stats();
+  const vendor = await fake.call<Record<string, unknown>>('counters');
+  const storeAfter = isService ? await target.call<StoreStats>('storeStats') : null;
+  return {
+    load,
+    cpuMicros: after.cpuMicros - before.cpuMicros,
+    fakeCpuMicros: target === fake ? after.cpuMicros - before.cpuMicros : fakeAfter.cpuMicros - fakeBefore.cpuMicros,
+    vendor,
+    store: storeBefore && storeAfter ? { writes: storeAfter.writes - storeBefore.writes, commits: storeAfter.commits - storeBefore.commits } : null,
+  };
+}
+
+/** The fake's counters of several rounds: counts added, peaks the largest. */
+function mergeVendor(rounds: Round[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const r of rounds) {
+    for (const [k, v] of Object.entries(r.vendor)) {
+      if (typeof v === 'number') out[k] = /^(peak|max)/.test(k) ? Math.max(Number(out[k] ?? 0), v) : Number(out[k] ?? 0) + v;
+      else if (Array.isArray(v)) out[k] = [...((out[k] as unknown[]) ?? []), ...v].slice(0, 10);
+      else out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** The scenario's figures from its rounds, and the target's memory after them. */
+async function conclude(key: string, label: string, target: Child, fake: Child, warmup: ScenarioResult['warmup'], rounds: Round[]): Promise<ScenarioResult> {
+  const load = mergeLoads(rounds.map((r) => r.load));
+  const vendor = mergeVendor(rounds);
+  const after = await target.stats();
+  const peakRssBytes = await target.peakRss();
+  const gcd = target !== fake ? await target.call<ProcStats>('statsAfterGc') : null;
+  const sum = (f: (r: Round) => number) => rounds.reduce((n, r) => n + f(r), 0);
+  const perReq = (us: number) => (load.requests ? Math.round((us / 1000 / load.requests) * 1000) / 1000 : NaN);
+  const stores = rounds.map((r) => r.store).filter((x): x is NonNullable<StoreStats> => x !== null);
+  const groupCommit = stores.length ? { writes: stores.reduce((n, x) => n + x.writes, 0), commits: stores.reduce((n, x) => n + x.commits, 0) } : null;
+  const result: ScenarioResult = {
+    key,
+    label,
+    process: target.name,
+    load,
+    rounds: rounds.length,
+    warmup,
+    peakRssBytes,
+    memoryAfterMB: { rss: mb(after.rssBytes), heapTotal: mb(after.heapTotalBytes), heapUsed: mb(after.heapUsedBytes), external: mb(after.externalBytes), heapUsedAfterGc: gcd ? mb(gcd.heapUsedBytes) : null },
+    cpuMsPerRequest: perReq(sum((r) => r.cpuMicros)),
+    fakeCpuMsPerRequest: perReq(sum((r) => r.fakeCpuMicros)),
+    vendor,
+    vendorCallsPerRequest: load.requests ? Math.round((Number(vendor.total ?? 0) / load.requests) * 100) / 100 : NaN,
+    groupCommit: groupCommit && { ...groupCommit, writesPerCommit: groupCommit.commits ? Math.round((groupCommit.writes / groupCommit.commits) * 10) / 10 : 0 },
+  };
+  log(
+    `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
+      `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
+      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits` : '') +
+      (rounds.length > 1 ? ` [${rounds.length} rounds: ${rounds.map((r) => r.load.rps).join(' / ')} req/s]` : '') +
+      (load.non2xx || load.errors || load.mismatches ? `  [non2xx ${load.non2xx}, errors ${load.errors}, mismatches ${load.mismatches}]` : ''),
+  );
+  if (load.sampleMismatch) log(`    first bad body: ${load.sampleMismatch}`);
+  return result;
+}
+
+/** Warm-up, then one measured load (scenarios that are not interleaved: a, growth). */
 async function measure(
   key: string,
   label: string,
@@ -233,52 +328,9 @@ async function measure(
   opts: Options,
   spec: (phase: 'warmup' | 'measure') => LoadSpec,
 ): Promise<ScenarioResult> {
-  let warmup: ScenarioResult['warmup'] = null;
-  if (opts.warmupSec > 0) {
-    const w = await runLoad({ ...spec('warmup'), durationSec: opts.warmupSec });
-    warmup = { requests: w.requests, rps: w.rps };
-  }
-  await quiesce(fake);
-  await fake.call('reset');
-  const isService = target.name.startsWith('service');
-  const storeBefore = isService ? await target.call<{ writes: number; commits: number } | null>('storeStats') : null;
-  const before = await target.stats();
-  const fakeBefore = await fake.stats();
-  const load = await runLoad({ ...spec('measure'), durationSec: opts.durationSec });
-  if (target !== fake) await quiesce(fake);
-  const after = await target.stats();
-  const fakeAfter = await fake.stats();
-  const vendor = await fake.call<Record<string, number>>('counters');
-  const peakRssBytes = await target.peakRss();
-  const gcd = target !== fake ? await target.call<ProcStats>('statsAfterGc') : null;
-  const storeAfter = isService ? await target.call<{ writes: number; commits: number } | null>('storeStats') : null;
-  const groupCommit =
-    storeBefore && storeAfter
-      ? { writes: storeAfter.writes - storeBefore.writes, commits: storeAfter.commits - storeBefore.commits }
-      : null;
-  const perReq = (us: number) => (load.requests ? Math.round((us / 1000 / load.requests) * 1000) / 1000 : NaN);
-  const result: ScenarioResult = {
-    key,
-    label,
-    process: target.name,
-    load,
-    warmup,
-    peakRssBytes,
-    memoryAfterMB: { rss: mb(after.rssBytes), heapTotal: mb(after.heapTotalBytes), heapUsed: mb(after.heapUsedBytes), external: mb(after.externalBytes), heapUsedAfterGc: gcd ? mb(gcd.heapUsedBytes) : null },
-    cpuMsPerRequest: perReq(after.cpuMicros - before.cpuMicros),
-    fakeCpuMsPerRequest: target === fake ? perReq(after.cpuMicros - before.cpuMicros) : perReq(fakeAfter.cpuMicros - fakeBefore.cpuMicros),
-    vendor,
-    vendorCallsPerRequest: load.requests ? Math.round(((vendor.total ?? 0) / load.requests) * 100) / 100 : NaN,
-    groupCommit: groupCommit && { ...groupCommit, writesPerCommit: groupCommit.commits ? Math.round((groupCommit.writes / groupCommit.commits) * 10) / 10 : 0 },
-  };
-  log(
-    `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
-      `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
-      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits` : '') +
-      (load.non2xx || load.errors || load.mismatches ? `  [non2xx ${load.non2xx}, errors ${load.errors}, mismatches ${load.mismatches}]` : ''),
-  );
-  if (load.sampleMismatch) log(`    first bad body: ${load.sampleMismatch}`);
-  return result;
+  const warmup = await warm(target, opts, spec);
+  const round = await measureRound(target, fake, opts.durationSec, spec);
+  return conclude(key, label, target, fake, warmup, [round]);
 }
 
 /**
@@ -295,7 +347,7 @@ export function startNodeFlags(): string[] {
 let serviceNodeFlags: string[] = [];
 
 async function startService(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
-  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...serviceNodeFlags, ...execArgv], startTimeoutMs: 180_000, stdout: 'ignore' });
+  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...serviceNodeFlags, ...execArgv], startTimeoutMs: 180_000, stdout: process.env.BENCH_SERVICE_STDOUT === 'inherit' ? 'inherit' : 'ignore' });
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: any; text: string }> {
@@ -323,6 +375,7 @@ async function main(): Promise<void> {
     settings: {
       connections: opts.connections,
       durationSec: opts.durationSec,
+      rounds: opts.rounds,
       warmupSec: opts.warmupSec,
       accounts: opts.accounts,
       vendorLatencyMs: opts.vendorLatencyMs,
@@ -381,38 +434,69 @@ async function main(): Promise<void> {
     checkLoad(r);
   }
 
-  if (opts.only.has('b')) {
-    log('b. baseline: minimal Apollo subgraph + plain fetch');
-    const baseline = await child('baseline', 'baseline.js', { env: { BENCH_FAKE_URL: fakeUrl, NODE_ENV }, execArgv: ['--expose-gc'] });
-    const r = await measure('b', 'b. baseline resolver (GraphQL)', baseline, fake, opts, (phase) => ({
-      url: baseline.ready.url as string,
-      connections: opts.connections,
-      durationSec: opts.durationSec,
-      verify: okGraphQL,
-      build: perConnection(`b${phase}${stamp}`, baselineAccounts, (id, acct) => graphqlRequest(id, acct, false)),
-    }));
-    await stopChild(baseline);
-    S.b = r;
-    checkLoad(r);
+  // ---- b, c, d: side by side. All three processes run from the start; the measured time of each
+  // is split into rounds taken in turn (b c d, b c d, ...), so a machine that slows down or
+  // speeds up during the run affects all three alike.
+  interface Side {
+    key: 'b' | 'c' | 'd';
+    label: string;
+    target: Child;
+    spec: (phase: 'warmup' | 'measure') => LoadSpec;
+    warmup?: ScenarioResult['warmup'];
+    rounds: Round[];
   }
-
-  const serviceScenario = async (key: 'c' | 'd', label: string, rest: boolean) => {
-    log(label);
+  const sides: Side[] = [];
+  if (opts.only.has('b')) {
+    const baseline = await child('baseline', 'baseline.js', { env: { BENCH_FAKE_URL: fakeUrl, NODE_ENV }, execArgv: ['--expose-gc'] });
+    sides.push({
+      key: 'b',
+      label: 'b. baseline resolver (GraphQL)',
+      target: baseline,
+      rounds: [],
+      spec: (phase) => ({
+        url: baseline.ready.url as string,
+        connections: opts.connections,
+        durationSec: opts.durationSec,
+        verify: okGraphQL,
+        build: perConnection(`b${phase}${stamp}`, baselineAccounts, (id, acct) => graphqlRequest(id, acct, false)),
+      }),
+    });
+  }
+  for (const [key, label, rest] of [
+    ['c', 'c. service deleteUser through GraphQL', false],
+    ['d', 'd. service deletion through REST', true],
+  ] as const) {
+    if (!opts.only.has(key)) continue;
     const svc = await startService(`service-${key}`);
     const accounts = await svc.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
-    const r = await measure(key, label, svc, fake, opts, (phase) => ({
-      url: svc.ready.url as string,
-      connections: opts.connections,
-      durationSec: opts.durationSec,
-      verify: rest ? okRest : okGraphQL,
-      build: perConnection(`${key}${phase}${stamp}`, accounts, rest ? restRequest : (id, acct) => graphqlRequest(id, acct, true)),
-    }));
-    await stopChild(svc);
-    S[key] = r;
-    checkLoad(r);
-  };
-  if (opts.only.has('c')) await serviceScenario('c', 'c. service deleteUser through GraphQL', false);
-  if (opts.only.has('d')) await serviceScenario('d', 'd. service deletion through REST', true);
+    sides.push({
+      key,
+      label,
+      target: svc,
+      rounds: [],
+      spec: (phase) => ({
+        url: svc.ready.url as string,
+        connections: opts.connections,
+        durationSec: opts.durationSec,
+        verify: rest ? okRest : okGraphQL,
+        build: perConnection(`${key}${phase}${stamp}`, accounts, rest ? restRequest : (id, acct) => graphqlRequest(id, acct, true)),
+      }),
+    });
+  }
+  if (sides.length) {
+    const rounds = Math.max(1, Math.round(opts.rounds));
+    log(`${sides.map((x) => x.label).join('; ')}: ${rounds} round(s) of ${Math.round((opts.durationSec / rounds) * 100) / 100} s each, in turn`);
+    for (const side of sides) side.warmup = await warm(side.target, opts, side.spec);
+    for (let r = 0; r < rounds; r++) {
+      for (const side of sides) side.rounds.push(await measureRound(side.target, fake, opts.durationSec / rounds, side.spec));
+    }
+    for (const side of sides) {
+      const result = await conclude(side.key, side.label, side.target, fake, side.warmup ?? null, side.rounds);
+      S[side.key] = result;
+      checkLoad(result);
+      await stopChild(side.target);
+    }
+  }
 
   // ---- growth: a large store
   let seededDir: string | undefined;
@@ -691,7 +775,7 @@ function markdown(results: Record<string, any>): string {
     '',
   );
   out.push(
-    `Load: ${s.connections} keep-alive connections, ${s.durationSec} s measured after ${s.warmupSec} s of warm-up, per scenario; ` +
+    `Load: ${s.connections} keep-alive connections, ${s.durationSec} s measured after ${s.warmupSec} s of warm-up, per scenario; b, c and d in ${s.rounds} rounds taken in turn (b c d, b c d, …) so that a change in the machine's speed hits all three alike; ` +
       `${s.accounts} integrated accounts, connection i always on account i mod ${s.accounts}; every request removes a user never seen before; ` +
       `vendor fake latency ${s.vendorLatencyMs} ms; VENDOR_CONCURRENCY_PER_ACCOUNT ${s.vendorConcurrencyPerAccount}; NODE_ENV ${s.nodeEnv} (service and baseline); service LOG_LEVEL ${s.logLevel}; service node flags ${s.serviceNodeFlags?.length ? s.serviceNodeFlags.map((f: string) => `\`${f}\``).join(' ') : 'none'} (those of \`npm start\`), baseline none.`,
     '',

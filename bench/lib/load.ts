@@ -46,6 +46,54 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
+/** Every response time of a load (sorted), kept beside the result (not in its JSON). */
+const responseTimes = new WeakMap<LoadResult, Float64Array>();
+
+function latencies(sorted: Float64Array): LoadResult['latencyMs'] {
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i] as number;
+  return {
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    max: round(percentile(sorted, 100)),
+    mean: round(sorted.length ? sum / sorted.length : NaN),
+  };
+}
+
+/**
+ * Several loads of one target as one: counts added, requests/s over the summed durations,
+ * percentiles over every response time of all of them.
+ */
+export function mergeLoads(loads: LoadResult[]): LoadResult {
+  const all = new Float64Array(loads.reduce((n, l) => n + (responseTimes.get(l)?.length ?? 0), 0));
+  let at = 0;
+  for (const l of loads) {
+    const t = responseTimes.get(l);
+    if (t) {
+      all.set(t, at);
+      at += t.length;
+    }
+  }
+  all.sort();
+  const requests = loads.reduce((n, l) => n + l.requests, 0);
+  const durationSec = loads.reduce((n, l) => n + l.durationSec, 0);
+  const sampleMismatch = loads.find((l) => l.sampleMismatch !== undefined)?.sampleMismatch;
+  const out: LoadResult = {
+    requests,
+    durationSec: round(durationSec, 3),
+    rps: round(durationSec ? requests / durationSec : 0, 1),
+    latencyMs: latencies(all),
+    non2xx: loads.reduce((n, l) => n + l.non2xx, 0),
+    errors: loads.reduce((n, l) => n + l.errors, 0),
+    timeouts: loads.reduce((n, l) => n + l.timeouts, 0),
+    mismatches: loads.reduce((n, l) => n + l.mismatches, 0),
+    ...(sampleMismatch !== undefined ? { sampleMismatch } : {}),
+  };
+  responseTimes.set(out, all);
+  return out;
+}
+
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let nextConnection = 0;
   let times = new Float64Array(1 << 16);
@@ -81,25 +129,19 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         if (err) return reject(err);
         const elapsed = (performance.now() - started) / 1000;
         const sorted = times.slice(0, count).sort();
-        let sum = 0;
-        for (let i = 0; i < count; i++) sum += sorted[i] as number;
-        resolve({
+        const out: LoadResult = {
           requests: count,
           durationSec: round(elapsed, 3),
           rps: round(count / elapsed, 1),
-          latencyMs: {
-            p50: round(percentile(sorted, 50)),
-            p90: round(percentile(sorted, 90)),
-            p99: round(percentile(sorted, 99)),
-            max: round(percentile(sorted, 100)),
-            mean: round(count ? sum / count : NaN),
-          },
+          latencyMs: latencies(sorted),
           non2xx: result.non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
           mismatches: result.mismatches,
           ...(sampleMismatch !== undefined ? { sampleMismatch } : {}),
-        });
+        };
+        responseTimes.set(out, sorted);
+        resolve(out);
       },
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
