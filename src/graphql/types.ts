@@ -2,6 +2,10 @@
  * GraphQL object and input types (type-graphql). Field types that decorator metadata cannot
  * express (lists, IDs, nullable unions, scalars) are given explicitly; plain `string` /
  * `boolean` fields rely on `emitDecoratorMetadata` (a test fails when it is missing).
+ *
+ * Every object type is `simpleResolvers: true`: its fields are plain properties of plain objects
+ * (no field resolvers, middlewares or renamed fields), so graphql-js's default resolver reads them
+ * instead of a type-graphql wrapper allocating per field and request.
  */
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -50,7 +54,7 @@ registerEnumType(AuditState, {
   description: 'STARTED: the attempt is running (or the process stopped during it); SUCCEEDED or FAILED once it ended.',
 });
 
-@ObjectType({ description: 'One HTTP call to the vendor. URLs carry no credentials; planned bodies are redacted.' })
+@ObjectType({ simpleResolvers: true, description: 'One HTTP call to the vendor. URLs carry no credentials; planned bodies are redacted.' })
 export class VendorCallRecord {
   @Field()
   method!: string;
@@ -70,7 +74,7 @@ export class VendorCallRecord {
   body?: unknown;
 }
 
-@ObjectType({ description: 'What deleteUser did: the outcome, the audit record, and the vendor calls.' })
+@ObjectType({ simpleResolvers: true, description: 'What deleteUser did: the outcome, the audit record, and the vendor calls.' })
 export class DeletionReport {
   @Field(() => DeletionOutcome)
   outcome!: DeletionOutcome;
@@ -86,7 +90,7 @@ export class DeletionReport {
   calls!: VendorCallRecord[];
 }
 
-@ObjectType({ description: 'An email address of a user.' })
+@ObjectType({ simpleResolvers: true, description: 'An email address of a user.' })
 export class UserEmail {
   @Field({ description: 'The email address' })
   email!: string;
@@ -96,7 +100,7 @@ export class UserEmail {
   isPrimary?: boolean | null;
 }
 
-@ObjectType({ description: 'A phone number of a user.' })
+@ObjectType({ simpleResolvers: true, description: 'A phone number of a user.' })
 export class UserPhone {
   @Field({ description: 'The phone number' })
   number!: string;
@@ -106,7 +110,7 @@ export class UserPhone {
   type?: string | null;
 }
 
-@ObjectType({ description: 'A role of a user.' })
+@ObjectType({ simpleResolvers: true, description: 'A role of a user.' })
 export class UserRole {
   @Field(() => ID, { nullable: true, description: 'The unique identifier for a role' })
   id?: string | null;
@@ -120,7 +124,7 @@ export class UserRole {
   workspace?: string | null;
 }
 
-@ObjectType({ description: 'An organization the user belongs to.' })
+@ObjectType({ simpleResolvers: true, description: 'An organization the user belongs to.' })
 export class UserOrganization {
   @Field(() => ID, { description: 'The unique identifier for an organization' })
   id!: string;
@@ -128,7 +132,7 @@ export class UserOrganization {
   name?: string | null;
 }
 
-@ObjectType({ description: 'A license of the user, or a product the user has access to.' })
+@ObjectType({ simpleResolvers: true, description: 'A license of the user, or a product the user has access to.' })
 export class UserLicense {
   @Field(() => ID, { nullable: true, description: 'The unique identifier for a license' })
   id?: string | null;
@@ -140,7 +144,7 @@ export class UserLicense {
   lastActiveAt?: Date | null;
 }
 
-@ObjectType({ description: 'A group of the user.' })
+@ObjectType({ simpleResolvers: true, description: 'A group of the user.' })
 export class UserGroup {
   @Field(() => ID, { description: 'The unique identifier for a group' })
   id!: string;
@@ -150,7 +154,7 @@ export class UserGroup {
   organizationId?: string | null;
 }
 
-@ObjectType({ description: 'A workspace of the user.' })
+@ObjectType({ simpleResolvers: true, description: 'A workspace of the user.' })
 export class UserWorkspace {
   @Field(() => ID, { description: 'The unique identifier for a workspace' })
   id!: string;
@@ -158,7 +162,7 @@ export class UserWorkspace {
   name?: string | null;
 }
 
-@ObjectType({ description: 'A URL of the user.' })
+@ObjectType({ simpleResolvers: true, description: 'A URL of the user.' })
 export class UserUrl {
   @Field({ description: 'The URL' })
   url!: string;
@@ -167,7 +171,7 @@ export class UserUrl {
 }
 
 @Directive('@key(fields: "id integratedAccountId")')
-@ObjectType({ description: 'A user of a connected app, in the unified shape. Select the fields you need.' })
+@ObjectType({ simpleResolvers: true, description: 'A user of a connected app, in the unified shape. Select the fields you need.' })
 export class User {
   @Field(() => ID, { description: 'The unique identifier for a user' })
   id!: string;
@@ -271,7 +275,7 @@ export class DeleteUserInput {
   dryRun?: boolean;
 }
 
-@ObjectType({ description: 'One deleteUser attempt, as recorded. Records are never changed or deleted through the API.' })
+@ObjectType({ simpleResolvers: true, description: 'One deleteUser attempt, as recorded. Records are never changed or deleted through the API.' })
 export class DeletionAuditRecord {
   @Field(() => ID)
   id!: string;
@@ -311,7 +315,7 @@ export class DeletionAuditRecord {
   finishedAt?: Date | null;
 }
 
-@ObjectType({ description: 'A page of audit records, newest first.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of audit records, newest first.' })
 export class DeletionAuditPage {
   @Field(() => [DeletionAuditRecord])
   records!: DeletionAuditRecord[];
@@ -341,7 +345,7 @@ export class DeletionAuditFilter {
   to?: Date;
 }
 
-@ObjectType({ description: 'A param of deleteUser as one integration uses it.' })
+@ObjectType({ simpleResolvers: true, description: 'A param of deleteUser as one integration uses it.' })
 export class IntegrationParam {
   @Field({ description: 'The DeleteUserInput field name' })
   name!: string;
@@ -359,7 +363,7 @@ export class IntegrationParam {
   note?: string | null;
 }
 
-@ObjectType({ description: 'A rule that exactly one of some params is given.' })
+@ObjectType({ simpleResolvers: true, description: 'A rule that exactly one of some params is given.' })
 export class IntegrationEitherRule {
   @Field(() => [String])
   params!: string[];
@@ -367,7 +371,7 @@ export class IntegrationEitherRule {
   message!: string;
 }
 
-@ObjectType({ description: 'A credential field of an auth method.' })
+@ObjectType({ simpleResolvers: true, description: 'A credential field of an auth method.' })
 export class CredentialField {
   @Field()
   name!: string;
@@ -375,7 +379,7 @@ export class CredentialField {
   required!: boolean;
 }
 
-@ObjectType({ description: 'One way an account of this integration can authenticate.' })
+@ObjectType({ simpleResolvers: true, description: 'One way an account of this integration can authenticate.' })
 export class IntegrationAuthMethod {
   @Field({ description: 'The `method` value to give with the credentials' })
   name!: string;
@@ -391,7 +395,7 @@ export class IntegrationAuthMethod {
   scopes?: string[] | null;
 }
 
-@ObjectType({ description: 'A context value an account of this integration needs (subdomain, region, host, ...).' })
+@ObjectType({ simpleResolvers: true, description: 'A context value an account of this integration needs (subdomain, region, host, ...).' })
 export class IntegrationContextField {
   @Field()
   name!: string;
@@ -409,7 +413,7 @@ export class IntegrationContextField {
   endsWith?: string[] | null;
 }
 
-@ObjectType({ description: 'One of the 76 integrations deleteUser knows.' })
+@ObjectType({ simpleResolvers: true, description: 'One of the 76 integrations deleteUser knows.' })
 export class Integration {
   @Field()
   name!: string;
@@ -435,7 +439,7 @@ export class Integration {
   mappedFields!: string[];
 }
 
-@ObjectType({ description: 'A connected app of a customer. Credentials are never returned.' })
+@ObjectType({ simpleResolvers: true, description: 'A connected app of a customer. Credentials are never returned.' })
 export class IntegratedAccount {
   @Field(() => ID)
   id!: string;
@@ -498,7 +502,7 @@ registerEnumType(ApiScope, {
   },
 });
 
-@ObjectType({ description: 'A customer of this deployment: its keys see only its own integrated accounts and audit records.' })
+@ObjectType({ simpleResolvers: true, description: 'A customer of this deployment: its keys see only its own integrated accounts and audit records.' })
 export class Tenant {
   @Field(() => ID)
   id!: string;
@@ -508,7 +512,7 @@ export class Tenant {
   createdAt!: Date;
 }
 
-@ObjectType({ description: 'An API key, without its secret (shown once, at creation).' })
+@ObjectType({ simpleResolvers: true, description: 'An API key, without its secret (shown once, at creation).' })
 export class ApiKey {
   @Field(() => ID)
   id!: string;
@@ -526,7 +530,7 @@ export class ApiKey {
   revokedAt?: Date | null;
 }
 
-@ObjectType({ description: 'A new API key: `key` is shown this once and never again.' })
+@ObjectType({ simpleResolvers: true, description: 'A new API key: `key` is shown this once and never again.' })
 export class CreatedApiKey {
   @Field({ description: 'The secret: send it as Authorization: Bearer <key>' })
   key!: string;
