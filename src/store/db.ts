@@ -237,10 +237,15 @@ export function openSqlite(dataDir: string): Kysely<DB> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const database = new Database(join(dataDir, 'service.sqlite'));
   database.pragma('journal_mode = WAL');
+  // Stated, not left to the build: better-sqlite3's SQLite is compiled with
+  // DEFAULT_WAL_SYNCHRONOUS=1, which silently turns a WAL database's connections to NORMAL (no
+  // fsync at commit) once the file is in WAL mode. FULL syncs the WAL at every commit; audit
+  // writes get the same guarantee with the sync off the event loop (Embedded.write).
+  database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   const fast = new Embedded(database);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => fast.invalidate()) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => fast.invalidate(), () => fast.close()) }) });
   registerEmbedded(db, fast);
   return db;
 }
@@ -258,7 +263,7 @@ const CACHE_WRITE = /^\s*(insert|update|delete|replace|create|alter|drop)\b/i;
  * Statements that write the tables the read caches hold (or change the schema) call
  * `onCachedWrite` when they run, so no cache outlives a change made through Kysely.
  */
-function withStatementCache(database: Database.Database, onCachedWrite: () => void, max = 256): SqliteDatabase {
+function withStatementCache(database: Database.Database, onCachedWrite: () => void, onClose: () => void, max = 256): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   const wrap = (sql: string, stmt: Database.Statement): SqliteStatement => {
     if (!(CACHE_WRITE.test(sql) && (CACHED_TABLES.test(sql) || /^\s*(create|alter|drop)\b/i.test(sql)))) return stmt as unknown as SqliteStatement;
@@ -290,7 +295,10 @@ function withStatementCache(database: Database.Database, onCachedWrite: () => vo
     } as unknown as SqliteStatement;
   };
   return {
-    close: () => database.close(),
+    close: () => {
+      onClose();
+      database.close();
+    },
     prepare(sql: string) {
       const hit = cache.get(sql);
       if (hit && !(hit as unknown as { busy: boolean }).busy) return hit;

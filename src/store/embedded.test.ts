@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testStore } from '../../test/helpers/pg.js';
@@ -16,7 +17,7 @@ import { ApiKeyStore, DEFAULT_TENANT } from './api-keys.js';
 import { AuditStore } from './audit.js';
 import { Cipher } from './crypto.js';
 import { migrate, type DB } from './db.js';
-import { embeddedOf, Lru } from './embedded.js';
+import { Embedded, embeddedOf, Lru } from './embedded.js';
 
 const KEY = Buffer.alloc(32, 7);
 let dir: string;
@@ -140,6 +141,62 @@ describe('group-committed audit writes', () => {
     const results = await Promise.allSettled([good(1), bad, good(2)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     for (const r of results) if (r.status === 'fulfilled') expect(await s.audit.get(DEFAULT_TENANT, r.value as string)).toMatchObject({ state: 'STARTED' });
+  });
+});
+
+describe('group commit durability', () => {
+  function rawStore(syncWal: () => Promise<void>) {
+    const database = new Database(join(dir, 'raw.sqlite'));
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL'); // as openSqlite states it
+    database.exec('create table t (id text primary key, v text not null)');
+    return { database, fast: new Embedded(database, { syncWal }) };
+  }
+
+  it('resolves a write only after the WAL sync that follows its commit, and keeps FULL for everything else', async () => {
+    let release!: () => void;
+    const syncs: Array<() => void> = [];
+    const { database, fast } = rawStore(() => new Promise<void>((r) => syncs.push(r)));
+    expect(database.pragma('synchronous', { simple: true })).toBe(2);
+    let done = false;
+    const w = fast.write('insert into t (id, v) values (?, ?)', ['a', 'x']).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 20));
+    // committed (visible), but the writer waits for the sync
+    expect(database.prepare('select v from t where id = ?').pluck().get('a')).toBe('x');
+    expect(done).toBe(false);
+    expect(syncs).toHaveLength(1);
+    // writes committed while a sync runs wait for the next one, which starts after it
+    const w2 = fast.write('insert into t (id, v) values (?, ?)', ['b', 'y']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(syncs).toHaveLength(1);
+    release = syncs[0]!;
+    release();
+    await w;
+    expect(done).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(syncs).toHaveLength(2);
+    syncs[1]!();
+    await w2;
+    expect(database.pragma('synchronous', { simple: true })).toBe(2);
+    database.close();
+  });
+
+  it('rejects the writes a failed sync was for', async () => {
+    const { database, fast } = rawStore(() => Promise.reject(new Error('EIO: disk gone')));
+    await expect(fast.write('insert into t (id, v) values (?, ?)', ['a', 'x'])).rejects.toThrow('EIO');
+    database.close();
+  });
+
+  it('syncs the real WAL file, on a store whose connections commit with FULL', async () => {
+    const s = await connect();
+    const fast = embeddedOf(s.db);
+    if (!fast) return; // PostgreSQL
+    // A second connection to a file already in WAL mode: better-sqlite3's build would make it NORMAL.
+    const again = await connect();
+    expect(embeddedOf(again.db)!.database.pragma('synchronous', { simple: true })).toBe(2);
+    const before = fast.syncs;
+    await s.audit.start({ tenantId: DEFAULT_TENANT, apiKeyId: null, via: 'cli', integratedAccountId: 'acc', targetId: 't', input: {}, dryRun: false });
+    expect(fast.syncs).toBe(before + 1);
   });
 });
 

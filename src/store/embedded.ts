@@ -17,6 +17,7 @@
  * whoever made the change. PostgreSQL has no such signal: there the caches are off and every
  * request reads the rows (a changed row is seen at once by every process).
  */
+import { open, type FileHandle } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 
@@ -56,9 +57,39 @@ export class Embedded {
   /** How often the caches were emptied (own writes, other connections' commits). */
   invalidations = 0;
 
-  constructor(readonly database: Database.Database) {
+  /** SQLite's `synchronous` setting of the connection (FULL by default), restored after each group commit. */
+  private readonly synchronous: number;
+  /** Makes everything written to the WAL file so far durable (fdatasync, off the event loop). */
+  private readonly syncWal: () => Promise<void>;
+
+  constructor(readonly database: Database.Database, opts: { syncWal?: () => Promise<void> } = {}) {
     this.dataVersion = database.prepare('PRAGMA data_version').pluck();
     this.seenVersion = this.dataVersion.get();
+    this.synchronous = Number(database.pragma('synchronous', { simple: true }));
+    const walPath = `${database.name}-wal`;
+    // One handle on the WAL file for the connection's life: SQLite removes that file only when
+    // the last connection closes (a checkpoint may truncate it, never replace it).
+    this.syncWal =
+      opts.syncWal ??
+      (async () => {
+        this.wal ??= open(walPath, 'r');
+        try {
+          await (await this.wal).datasync();
+        } catch (err) {
+          // The next sync opens the file again.
+          this.close();
+          throw err;
+        }
+      });
+  }
+
+  private wal: Promise<FileHandle> | undefined;
+
+  /** Releases the WAL handle (the store is closing). */
+  close(): void {
+    const wal = this.wal;
+    this.wal = undefined;
+    void wal?.then((fh) => fh.close()).catch(() => undefined);
   }
 
   /**
@@ -83,10 +114,16 @@ export class Embedded {
 
   /**
    * Group commit: runs the write in one transaction with the other writes queued in the same
-   * turn of the event loop, and resolves once that transaction is committed (as durable as a
-   * write of its own: same `synchronous` setting, same fsync; one commit for the batch instead
-   * of one per write, and the batch's rows share pages). A write that fails on its own (a
-   * constraint) rejects alone; a failed commit rejects the whole batch, none of it stored.
+   * turn of the event loop, and resolves once that transaction is committed and on disk. One
+   * commit for the batch instead of one per write (the batch's rows share pages), and the fsync
+   * off the event loop: the batch commits with `synchronous = NORMAL` (no fsync inside COMMIT,
+   * which blocked the event loop ~0.4 ms per commit here), then the WAL file is fdatasync'ed on
+   * libuv's thread pool, and only then are the writers resolved — the guarantee `synchronous =
+   * FULL` gives (SQLite's FULL is exactly a WAL sync at each commit), without the wait on the
+   * main thread. Batches committed while a sync runs share the next one. Every other statement
+   * (Kysely's) keeps the connection's own setting. A write that fails on its own (a constraint)
+   * rejects alone; a failed commit rejects the whole batch, none of it stored; a failed sync
+   * rejects the batches it was for (committed, but not known to be on disk).
    */
   write(sql: string, params: unknown[]): Promise<void> {
     this.writes++;
@@ -126,7 +163,9 @@ export class Embedded {
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
     const failed = new Map<number, unknown>();
+    const deferSync = this.synchronous >= 2;
     try {
+      if (deferSync) this.prepared('PRAGMA synchronous = NORMAL').run();
       this.prepared('BEGIN').run();
       batch.forEach((w, i) => {
         try {
@@ -149,8 +188,40 @@ export class Embedded {
       }
       for (const w of batch) w.reject(err);
       return;
+    } finally {
+      if (deferSync) this.prepared(`PRAGMA synchronous = ${this.synchronous}`).run();
     }
-    batch.forEach((w, i) => (failed.has(i) ? w.reject(failed.get(i)) : w.resolve()));
+    const settle = (syncError?: unknown) =>
+      batch.forEach((w, i) => (failed.has(i) ? w.reject(failed.get(i)) : syncError !== undefined ? w.reject(syncError) : w.resolve()));
+    if (!deferSync) return settle();
+    this.waitForSync(settle);
+  }
+
+  private syncWaiters: Array<(err?: unknown) => void> = [];
+  private syncing = false;
+  /** WAL syncs run (for tests and the bench). */
+  syncs = 0;
+
+  /** Calls `done` after a WAL sync that started after this call (one sync serves all waiting batches). */
+  private waitForSync(done: (err?: unknown) => void): void {
+    this.syncWaiters.push(done);
+    if (!this.syncing) this.startSync();
+  }
+
+  private startSync(): void {
+    const waiters = this.syncWaiters.splice(0);
+    this.syncing = true;
+    this.syncs++;
+    this.syncWal().then(
+      () => this.syncDone(waiters),
+      (err: unknown) => this.syncDone(waiters, err ?? new Error('WAL sync failed')),
+    );
+  }
+
+  private syncDone(waiters: Array<(err?: unknown) => void>, err?: unknown): void {
+    this.syncing = false;
+    for (const w of waiters) w(err);
+    if (this.syncWaiters.length) this.startSync();
   }
 
   cache<V>(max: number): Lru<V> {
