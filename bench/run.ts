@@ -445,22 +445,27 @@ async function main(): Promise<void> {
     warmup?: ScenarioResult['warmup'];
     rounds: Round[];
   }
+  /** A process under a deleteUser load: one request shape, checked by `verify`. */
+  const loadSide = (key: string, label: string, target: Child, accounts: string[], make: (id: string, account: string) => BenchRequest, verify: (body: string) => boolean): Side => ({
+    key,
+    label,
+    target,
+    rounds: [],
+    spec: (phase) => ({
+      url: target.ready.url as string,
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      verify,
+      build: perConnection(`${key}${phase}${stamp}`, accounts, make),
+    }),
+  });
+  /** A service process: GraphQL deleteUser with the admin key, or REST with `rest`. */
+  const serviceSide = (key: string, label: string, svc: Child, accounts: string[], rest = false): Side =>
+    rest ? loadSide(key, label, svc, accounts, restRequest, okRest) : loadSide(key, label, svc, accounts, (id, acct) => graphqlRequest(id, acct, true), okGraphQL);
   const sides: Side[] = [];
   if (opts.only.has('b')) {
     const baseline = await child('baseline', 'baseline.js', { env: { BENCH_FAKE_URL: fakeUrl, NODE_ENV }, execArgv: ['--expose-gc'] });
-    sides.push({
-      key: 'b',
-      label: 'b. baseline resolver (GraphQL)',
-      target: baseline,
-      rounds: [],
-      spec: (phase) => ({
-        url: baseline.ready.url as string,
-        connections: opts.connections,
-        durationSec: opts.durationSec,
-        verify: okGraphQL,
-        build: perConnection(`b${phase}${stamp}`, baselineAccounts, (id, acct) => graphqlRequest(id, acct, false)),
-      }),
-    });
+    sides.push(loadSide('b', 'b. baseline resolver (GraphQL)', baseline, baselineAccounts, (id, acct) => graphqlRequest(id, acct, false), okGraphQL));
   }
   for (const [key, label, rest] of [
     ['c', 'c. service deleteUser through GraphQL', false],
@@ -469,19 +474,7 @@ async function main(): Promise<void> {
     if (!opts.only.has(key)) continue;
     const svc = await startService(`service-${key}`);
     const accounts = await svc.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
-    sides.push({
-      key,
-      label,
-      target: svc,
-      rounds: [],
-      spec: (phase) => ({
-        url: svc.ready.url as string,
-        connections: opts.connections,
-        durationSec: opts.durationSec,
-        verify: rest ? okRest : okGraphQL,
-        build: perConnection(`${key}${phase}${stamp}`, accounts, rest ? restRequest : (id, acct) => graphqlRequest(id, acct, true)),
-      }),
-    });
+    sides.push(serviceSide(key, label, svc, accounts, rest));
   }
   const runSides = async (list: Side[]) => {
     const rounds = Math.max(1, Math.round(opts.rounds));
@@ -535,23 +528,10 @@ async function main(): Promise<void> {
     const large = await startService('service-growth', { BENCH_DATA_DIR: seededDir });
     const empty = await startService('service-growth-empty');
     const emptyAccounts = await empty.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
-    const side = (key: string, label: string, svc: Child, accounts: string[]): Side => ({
-      key,
-      label,
-      target: svc,
-      rounds: [],
-      spec: (phase) => ({
-        url: svc.ready.url as string,
-        connections: opts.connections,
-        durationSec: opts.durationSec,
-        verify: okGraphQL,
-        build: perConnection(`${key}${phase}${stamp}`, accounts, (id, acct) => graphqlRequest(id, acct, true)),
-      }),
-    });
     const serviceStartMs = Math.round(Number(large.ready.startMs));
     await runSides([
-      side('growth', 'growth. deleteUser through GraphQL, large store', large, picked.slice(0, opts.accounts)),
-      side('growthEmpty', 'growth. deleteUser through GraphQL, empty store (same rounds)', empty, emptyAccounts),
+      serviceSide('growth', 'growth. deleteUser through GraphQL, large store', large, picked.slice(0, opts.accounts)),
+      serviceSide('growthEmpty', 'growth. deleteUser through GraphQL, empty store (same rounds)', empty, emptyAccounts),
     ]);
     const r = S.growth as ScenarioResult;
     const e = S.growthEmpty as ScenarioResult;
