@@ -1,7 +1,8 @@
 /**
  * The embedded SQLite store's fast path: the few statements that run on every request (API key,
- * account, audit start and finish) executed as prepared better-sqlite3 statements, and read
- * caches for API keys and accounts that can never serve a row another writer has changed.
+ * account, audit start and finish) executed as prepared better-sqlite3 statements, audit writes
+ * group-committed with their fsync off the event loop (`write`), and read caches for API keys and
+ * accounts that can never serve a row another writer has changed.
  *
  * Why: through Kysely each of those statements cost ~30 µs of query building, compiling and
  * mutex hand-offs on top of SQLite's own ~5–17 µs, on the event-loop thread (BENCHMARKS.md).
@@ -123,7 +124,8 @@ export class Embedded {
    * main thread. Batches committed while a sync runs share the next one. Every other statement
    * (Kysely's) keeps the connection's own setting. A write that fails on its own (a constraint)
    * rejects alone; a failed commit rejects the whole batch, none of it stored; a failed sync
-   * rejects the batches it was for (committed, but not known to be on disk).
+   * rejects the batches it was for (committed, but not known to be on disk). Like any SQLite
+   * reader, a query on this connection sees a batch once it is committed, before its sync.
    */
   write(sql: string, params: unknown[]): Promise<void> {
     this.writes++;
