@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
+import { Checkpointer } from './checkpointer.js';
 import { CACHED_TABLES, Embedded, registerEmbedded } from './embedded.js';
 
 export interface TenantsTable {
@@ -186,6 +187,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('api_keys_tenant').on('api_keys').column('tenant_id').execute();
     },
   },
+  '0006_drop_deletion_audit_started': {
+    // Never used: time filters, ordering and the retention sweep all go through the id, which
+    // starts with the start time. One B-tree less to write on every audit insert.
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropIndex('deletion_audit_started').ifExists().execute();
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {
@@ -244,7 +252,7 @@ export function openSqlite(dataDir: string): Kysely<DB> {
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const fast = new Embedded(database);
+  const fast = new Embedded(database, { checkpointer: new Checkpointer(database) });
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => fast.invalidate(), () => fast.close()) }) });
   registerEmbedded(db, fast);
   return db;

@@ -21,6 +21,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import type { Checkpointer } from './checkpointer.js';
 
 /** A bounded map: the oldest entry goes when it is full (entries are re-inserted on use). */
 export class Lru<V> {
@@ -63,7 +64,11 @@ export class Embedded {
   /** Makes everything written to the WAL file so far durable (fdatasync, off the event loop). */
   private readonly syncWal: () => Promise<void>;
 
-  constructor(readonly database: Database.Database, opts: { syncWal?: () => Promise<void> } = {}) {
+  /** WAL checkpoints on a worker thread, started with the first group commit (checkpointer.ts). */
+  readonly checkpointer: Checkpointer | undefined;
+
+  constructor(readonly database: Database.Database, opts: { syncWal?: () => Promise<void>; checkpointer?: Checkpointer } = {}) {
+    this.checkpointer = opts.checkpointer;
     this.dataVersion = database.prepare('PRAGMA data_version').pluck();
     this.seenVersion = this.dataVersion.get();
     this.synchronous = Number(database.pragma('synchronous', { simple: true }));
@@ -78,7 +83,7 @@ export class Embedded {
           await (await this.wal).datasync();
         } catch (err) {
           // The next sync opens the file again.
-          this.close();
+          this.closeWal();
           throw err;
         }
       });
@@ -86,8 +91,13 @@ export class Embedded {
 
   private wal: Promise<FileHandle> | undefined;
 
-  /** Releases the WAL handle (the store is closing). */
+  /** Stops the checkpoint worker and releases the WAL handle (the store is closing). */
   close(): void {
+    this.checkpointer?.close();
+    this.closeWal();
+  }
+
+  private closeWal(): void {
     const wal = this.wal;
     this.wal = undefined;
     void wal?.then((fh) => fh.close()).catch(() => undefined);
@@ -164,6 +174,7 @@ export class Embedded {
     }
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
+    this.checkpointer?.start();
     const failed = new Map<number, unknown>();
     const deferSync = this.synchronous >= 2;
     try {

@@ -1,0 +1,111 @@
+/**
+ * WAL checkpoints on a worker thread (checkpointer.ts): the log reaches the database file without
+ * the service's connection checkpointing, the log starts over once copied, other connections'
+ * caches are not disturbed, and a worker that cannot run hands checkpoints back to the connection.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditStore } from './audit.js';
+import { Checkpointer } from './checkpointer.js';
+import { migrate, openSqlite } from './db.js';
+import { embeddedOf } from './embedded.js';
+
+let dir: string;
+const open: Database.Database[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'uud-ckpt-'));
+});
+afterEach(() => {
+  for (const d of open.splice(0)) if (d.open) d.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function walDatabase(): Database.Database {
+  const database = new Database(join(dir, 'store.sqlite'));
+  open.push(database);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.exec('create table t (id integer primary key, v text not null)');
+  return database;
+}
+
+async function until(what: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** ~1,500 pages of rows, committed by the connection itself. */
+function fill(database: Database.Database): void {
+  const insert = database.prepare('insert into t (v) values (?)');
+  database.transaction(() => {
+    for (let i = 0; i < 1500; i++) insert.run('x'.repeat(3000));
+  })();
+}
+
+describe('Checkpointer', () => {
+  it('copies the log into the database file from its own thread while the connection no longer checkpoints', async () => {
+    const database = walDatabase();
+    const file = join(dir, 'store.sqlite');
+    const sizeBefore = statSync(file).size;
+    const ck = new Checkpointer(database, { intervalMs: 20 });
+    ck.start();
+    await ck.ready;
+    expect(ck.stats.running).toBe(true);
+    expect(database.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+
+    fill(database);
+    await until(() => ck.stats.pagesCopied >= 1500);
+    expect(statSync(file).size).toBeGreaterThan(sizeBefore + 1500 * 3000);
+    // Checkpoints change no content: a reader's data_version stays the same (no cache is emptied).
+    const version = database.pragma('data_version', { simple: true });
+    const rounds = ck.stats.rounds;
+    await until(() => ck.stats.rounds >= rounds + 3);
+    expect(database.pragma('data_version', { simple: true })).toBe(version);
+
+    // Everything copied: the next write starts the log over, so it stays bounded.
+    const logBefore = ck.stats.logPages;
+    database.prepare('insert into t (v) values (?)').run('y');
+    const r = ck.stats.rounds;
+    await until(() => ck.stats.rounds >= r + 2);
+    expect(ck.stats.logPages).toBeLessThan(10);
+    expect(logBefore).toBeGreaterThan(1000);
+
+    ck.close();
+    expect(ck.stats.running).toBe(false);
+    expect(database.prepare('select count(*) from t').pluck().get()).toBe(1501);
+  });
+
+  it('hands checkpoints back to the connection when the worker cannot run, with a message and no stack', async () => {
+    const database = walDatabase();
+    const ck = new Checkpointer(database, { intervalMs: 20, driver: join(dir, 'no-such-driver.js') });
+    ck.start();
+    await ck.ready;
+    expect(ck.stats.running).toBe(false);
+    expect(ck.stats.failure).toMatch(/no-such-driver/);
+    expect(ck.stats.failure).not.toMatch(/\n\s+at /);
+    expect(database.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    ck.start(); // not again
+    expect(ck.stats.running).toBe(false);
+  });
+
+  it('starts with the first audit write of a store opened by the service and stops when it closes', async () => {
+    const db = openSqlite(dir);
+    await migrate(db);
+    const fast = embeddedOf(db)!;
+    const ck = fast.checkpointer!;
+    expect(ck.stats.running).toBe(false);
+    await new AuditStore(db).start({ tenantId: 'default', apiKeyId: null, via: 'cli', integratedAccountId: 'acc', targetId: 't', input: {}, dryRun: false });
+    await ck.ready;
+    expect(ck.stats.running).toBe(true);
+    expect(fast.database.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await db.destroy();
+    expect(ck.stats.running).toBe(false);
+  });
+});
