@@ -193,7 +193,12 @@ interface ScenarioResult {
   /** How many interleaved rounds the load was split into (b, c, d), 1 otherwise. */
   rounds: number;
   /** The service's embedded store: audit writes and the group commits that carried them. */
-  groupCommit: { writes: number; commits: number; writesPerCommit: number } | null;
+  groupCommit: {
+    writes: number;
+    commits: number;
+    writesPerCommit: number;
+    checkpoints: { pagesCopied: number; maxLogPagesAtRoundEnd: number; workerRunning: boolean; failure: string | null } | null;
+  } | null;
 }
 
 const children = new Set<Child>();
@@ -234,10 +239,11 @@ interface Round {
   cpuMicros: number;
   fakeCpuMicros: number;
   vendor: Record<string, unknown>;
-  store: { writes: number; commits: number } | null;
+  store: StoreStats;
 }
 
-type StoreStats = { writes: number; commits: number } | null;
+type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; failure: string | null };
+type StoreStats = { writes: number; commits: number; checkpointer: CheckpointerStats | null } | null;
 
 /** The warm-up load of a target (not measured). */
 async function warm(target: Child, opts: Options, spec: (phase: 'warmup' | 'measure') => LoadSpec): Promise<ScenarioResult['warmup']> {
@@ -265,7 +271,17 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
     cpuMicros: after.cpuMicros - before.cpuMicros,
     fakeCpuMicros: target === fake ? after.cpuMicros - before.cpuMicros : fakeAfter.cpuMicros - fakeBefore.cpuMicros,
     vendor,
-    store: storeBefore && storeAfter ? { writes: storeAfter.writes - storeBefore.writes, commits: storeAfter.commits - storeBefore.commits } : null,
+    store:
+      storeBefore && storeAfter
+        ? {
+            writes: storeAfter.writes - storeBefore.writes,
+            commits: storeAfter.commits - storeBefore.commits,
+            checkpointer: storeAfter.checkpointer && {
+              ...storeAfter.checkpointer,
+              pagesCopied: storeAfter.checkpointer.pagesCopied - (storeBefore.checkpointer?.pagesCopied ?? 0),
+            },
+          }
+        : null,
   };
 }
 
@@ -292,7 +308,22 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
   const sum = (f: (r: Round) => number) => rounds.reduce((n, r) => n + f(r), 0);
   const perReq = (us: number) => (load.requests ? Math.round((us / 1000 / load.requests) * 1000) / 1000 : NaN);
   const stores = rounds.map((r) => r.store).filter((x): x is NonNullable<StoreStats> => x !== null);
-  const groupCommit = stores.length ? { writes: stores.reduce((n, x) => n + x.writes, 0), commits: stores.reduce((n, x) => n + x.commits, 0) } : null;
+  const ckpts = stores.map((x) => x.checkpointer).filter((x): x is NonNullable<typeof x> => x !== null);
+  const groupCommit = stores.length
+    ? {
+        writes: stores.reduce((n, x) => n + x.writes, 0),
+        commits: stores.reduce((n, x) => n + x.commits, 0),
+        // WAL checkpoints by the worker thread: pages copied, the log's size at the end of each round.
+        checkpoints: ckpts.length
+          ? {
+              pagesCopied: ckpts.reduce((n, x) => n + x.pagesCopied, 0),
+              maxLogPagesAtRoundEnd: Math.max(...ckpts.map((x) => x.logPages)),
+              workerRunning: ckpts.every((x) => x.running),
+              failure: ckpts.find((x) => x.failure)?.failure ?? null,
+            }
+          : null,
+      }
+    : null;
   const result: ScenarioResult = {
     key,
     label,
@@ -312,6 +343,10 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
     `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
       `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
       (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits` : '') +
+      (result.groupCommit?.checkpoints
+        ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages` +
+          (result.groupCommit.checkpoints.failure ? ` (worker failed: ${result.groupCommit.checkpoints.failure})` : '')
+        : '') +
       (rounds.length > 1 ? ` [${rounds.length} rounds: ${rounds.map((r) => r.load.rps).join(' / ')} req/s]` : '') +
       (load.non2xx || load.errors || load.mismatches ? `  [non2xx ${load.non2xx}, errors ${load.errors}, mismatches ${load.mismatches}]` : ''),
   );

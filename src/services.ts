@@ -16,6 +16,7 @@ import { AuditStore } from './store/audit.js';
 import { Cipher, loadOrCreateKey, parseKeyList } from './store/crypto.js';
 import { IdempotencyStore } from './store/idempotency.js';
 import { migrate, openDatabase, type DB } from './store/db.js';
+import { embeddedOf } from './store/embedded.js';
 
 export interface Services {
   db: Kysely<DB>;
@@ -32,6 +33,11 @@ export interface Services {
 
 export async function openServices(config: Config, opts: { metrics?: Metrics; log?: Logger } = {}): Promise<Services> {
   const db = openDatabase(config);
+  const checkpointer = embeddedOf(db)?.checkpointer;
+  if (checkpointer) {
+    checkpointer.onFailure = (reason) =>
+      opts.log?.warn({ reason }, 'the WAL checkpoint worker stopped: the store checkpoints on its own connection again (slower, still safe)');
+  }
   let cipher: Cipher;
   try {
     await migrate(db);

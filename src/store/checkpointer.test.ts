@@ -85,11 +85,14 @@ describe('Checkpointer', () => {
   it('hands checkpoints back to the connection when the worker cannot run, with a message and no stack', async () => {
     const database = walDatabase();
     const ck = new Checkpointer(database, { intervalMs: 20, driver: join(dir, 'no-such-driver.js') });
+    const told: string[] = [];
+    ck.onFailure = (reason) => told.push(reason);
     ck.start();
     await ck.ready;
     expect(ck.stats.running).toBe(false);
     expect(ck.stats.failure).toMatch(/no-such-driver/);
     expect(ck.stats.failure).not.toMatch(/\n\s+at /);
+    expect(told).toEqual([ck.stats.failure]);
     expect(database.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     ck.start(); // not again
     expect(ck.stats.running).toBe(false);

@@ -78,6 +78,8 @@ export class Checkpointer {
   private lastLog = 0;
   private lastCopied = 0;
   readonly stats: CheckpointerStats = { running: false, rounds: 0, pagesCopied: 0, logPages: 0, failure: null };
+  /** Told (once) why the worker stopped; the service logs it. */
+  onFailure: ((reason: string) => void) | undefined;
   /** Resolves when the worker's connection is open (or it failed); for tests. */
   readonly ready: Promise<void>;
   private onReady: () => void = () => undefined;
@@ -134,6 +136,7 @@ export class Checkpointer {
   }
 
   private fail(err: unknown): void {
+    if (this.stats.failure) return;
     // Only the message: the worker has no credentials, and no stack leaves the process.
     this.stats.failure = err instanceof Error ? err.message.slice(0, 200) : 'the checkpoint worker failed';
     this.stats.running = false;
@@ -142,6 +145,7 @@ export class Checkpointer {
     void worker?.terminate();
     if (this.database.open) this.database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     this.onReady();
+    this.onFailure?.(this.stats.failure);
   }
 
   /** Stops the worker (the store is closing); its connection closes on its own thread. */
