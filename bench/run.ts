@@ -197,7 +197,7 @@ interface ScenarioResult {
     writes: number;
     commits: number;
     writesPerCommit: number;
-    checkpoints: { pagesCopied: number; maxLogPagesAtRoundEnd: number; workerRunning: boolean; failure: string | null } | null;
+    checkpoints: { pagesCopied: number; maxLogPagesAtRoundEnd: number; holds: number; meanHoldMs: number; workerRunning: boolean; failure: string | null } | null;
   } | null;
 }
 
@@ -242,7 +242,7 @@ interface Round {
   store: StoreStats;
 }
 
-type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; failure: string | null };
+type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; holds: number; heldMs: number; failure: string | null };
 type StoreStats = { writes: number; commits: number; checkpointer: CheckpointerStats | null } | null;
 
 /** The warm-up load of a target (not measured). */
@@ -279,6 +279,8 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
             checkpointer: storeAfter.checkpointer && {
               ...storeAfter.checkpointer,
               pagesCopied: storeAfter.checkpointer.pagesCopied - (storeBefore.checkpointer?.pagesCopied ?? 0),
+              holds: storeAfter.checkpointer.holds - (storeBefore.checkpointer?.holds ?? 0),
+              heldMs: storeAfter.checkpointer.heldMs - (storeBefore.checkpointer?.heldMs ?? 0),
             },
           }
         : null,
@@ -318,6 +320,9 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
           ? {
               pagesCopied: ckpts.reduce((n, x) => n + x.pagesCopied, 0),
               maxLogPagesAtRoundEnd: Math.max(...ckpts.map((x) => x.logPages)),
+              // Group commits held while the worker caught the log up so that it could start over.
+              holds: ckpts.reduce((n, x) => n + x.holds, 0),
+              meanHoldMs: Math.round((ckpts.reduce((n, x) => n + x.heldMs, 0) / Math.max(1, ckpts.reduce((n, x) => n + x.holds, 0))) * 10) / 10,
               workerRunning: ckpts.every((x) => x.running),
               failure: ckpts.find((x) => x.failure)?.failure ?? null,
             }
@@ -344,7 +349,8 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
       `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
       (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits` : '') +
       (result.groupCommit?.checkpoints
-        ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages` +
+        ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages, ` +
+          `${result.groupCommit.checkpoints.holds} holds of ${result.groupCommit.checkpoints.meanHoldMs} ms` +
           (result.groupCommit.checkpoints.failure ? ` (worker failed: ${result.groupCommit.checkpoints.failure})` : '')
         : '') +
       (rounds.length > 1 ? ` [${rounds.length} rounds: ${rounds.map((r) => r.load.rps).join(' / ')} req/s]` : '') +

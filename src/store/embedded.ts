@@ -166,6 +166,12 @@ export class Embedded {
       for (const w of batch) w.reject(new Error('the store is closed'));
       return;
     }
+    // The checkpoint worker is catching the log up so that it can start over (checkpointer.ts).
+    if (this.checkpointer?.holding) {
+      this.flushScheduled = true;
+      this.checkpointer.afterHold(() => this.flush());
+      return;
+    }
     // Someone else's transaction is open (Kysely's, across awaits): wait for it to end.
     if (db.inTransaction) {
       this.flushScheduled = true;
