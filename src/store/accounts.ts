@@ -44,6 +44,9 @@ export interface UpdateAccount {
   tokenUrl?: string | null;
 }
 
+/** How old a freshness check an account lookup may reuse (the request's own API-key check). */
+const ACCOUNT_CHECK_REUSE_MS = 1;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AccountStore {
@@ -140,7 +143,8 @@ export class AccountStore {
     const found = new Map<string, AccountWithCredentials>();
     let missing = valid;
     const fast = this.fast;
-    if (fast?.fresh()) {
+    // Reuses the check of this request's API-key lookup (at most 1 ms old; see Embedded.fresh).
+    if (fast?.fresh(ACCOUNT_CHECK_REUSE_MS)) {
       missing = [];
       const cached = this.cached!;
       for (const id of valid) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testStore } from '../../test/helpers/pg.js';
 import { getEntry } from '../providers/registry.js';
 import { AccountStore } from './accounts.js';
@@ -77,15 +77,48 @@ describe('account cache', () => {
   const create = (s: Awaited<ReturnType<typeof connect>>, token: string) =>
     s.accounts.create(DEFAULT_TENANT, { integration: 'github', credentials: { method: 'token', token } });
 
-  it('serves credentials changed through another connection from the next load', async () => {
+  it('serves credentials changed through another connection from the next request on', async () => {
     const server = await connect();
     const cli = await connect();
+    const { key } = await server.apiKeys.createKey(DEFAULT_TENANT, 'ops', ['users:delete']);
+    /** What a request does: authenticate, then load the account. */
+    const request = async (id: string) => {
+      expect(await server.apiKeys.authenticate(key)).toBeDefined();
+      return (await server.accounts.loadMany(DEFAULT_TENANT, [id]))[0];
+    };
     const acc = await create(server, 'ghp_first_000000000000000000000000000000');
-    expect((await server.accounts.loadMany(DEFAULT_TENANT, [acc.id]))[0]?.credentials.fields.token).toBe('ghp_first_000000000000000000000000000000');
+    expect((await request(acc.id))?.credentials.fields.token).toBe('ghp_first_000000000000000000000000000000');
     await cli.accounts.update(DEFAULT_TENANT, acc.id, { credentials: { method: 'token', token: 'ghp_second_00000000000000000000000000000' } });
-    expect((await server.accounts.loadMany(DEFAULT_TENANT, [acc.id]))[0]?.credentials.fields.token).toBe('ghp_second_00000000000000000000000000000');
+    expect((await request(acc.id))?.credentials.fields.token).toBe('ghp_second_00000000000000000000000000000');
     await cli.accounts.delete(DEFAULT_TENANT, acc.id);
-    expect(await server.accounts.loadMany(DEFAULT_TENANT, [acc.id])).toEqual([undefined]);
+    expect(await request(acc.id)).toBeUndefined();
+  });
+
+  it("reuses the request's own check for the account lookup, for at most 1 ms", async () => {
+    const server = await connect();
+    const cli = await connect();
+    const fast = embeddedOf(server.db);
+    if (!fast) return; // PostgreSQL: no caches, every lookup reads the row
+    const { key } = await server.apiKeys.createKey(DEFAULT_TENANT, 'ops', ['users:delete']);
+    const acc = await create(server, 'ghp_first_000000000000000000000000000000');
+    let now = 1_000;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      await server.apiKeys.authenticate(key);
+      const checks = fast.checks;
+      now += 0.5;
+      expect((await server.accounts.loadMany(DEFAULT_TENANT, [acc.id]))[0]?.credentials.fields.token).toBe('ghp_first_000000000000000000000000000000');
+      expect([fast.checks, fast.reusedChecks > 0]).toEqual([checks, true]);
+      await cli.accounts.update(DEFAULT_TENANT, acc.id, { credentials: { method: 'token', token: 'ghp_second_00000000000000000000000000000' } });
+      now += 1; // 1.5 ms after the request's check: read again
+      expect((await server.accounts.loadMany(DEFAULT_TENANT, [acc.id]))[0]?.credentials.fields.token).toBe('ghp_second_00000000000000000000000000000');
+      expect(fast.checks).toBe(checks + 1);
+      // An API-key lookup never reuses a check.
+      await server.apiKeys.authenticate(key);
+      expect(fast.checks).toBe(checks + 2);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('sees a refreshed token, needs_reauth and a hand-written update made through this connection', async () => {
