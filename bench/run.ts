@@ -196,6 +196,7 @@ interface ScenarioResult {
   groupCommit: {
     writes: number;
     commits: number;
+    syncs: number;
     writesPerCommit: number;
     checkpoints: { pagesCopied: number; maxLogPagesAtRoundEnd: number; holds: number; meanHoldMs: number; workerRunning: boolean; failure: string | null } | null;
   } | null;
@@ -243,7 +244,7 @@ interface Round {
 }
 
 type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; holds: number; heldMs: number; failure: string | null };
-type StoreStats = { writes: number; commits: number; checkpointer: CheckpointerStats | null } | null;
+type StoreStats = { writes: number; commits: number; syncs: number; checkpointer: CheckpointerStats | null } | null;
 
 /** The warm-up load of a target (not measured). */
 async function warm(target: Child, opts: Options, spec: (phase: 'warmup' | 'measure') => LoadSpec): Promise<ScenarioResult['warmup']> {
@@ -276,6 +277,7 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
         ? {
             writes: storeAfter.writes - storeBefore.writes,
             commits: storeAfter.commits - storeBefore.commits,
+            syncs: storeAfter.syncs - storeBefore.syncs,
             checkpointer: storeAfter.checkpointer && {
               ...storeAfter.checkpointer,
               pagesCopied: storeAfter.checkpointer.pagesCopied - (storeBefore.checkpointer?.pagesCopied ?? 0),
@@ -315,6 +317,7 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
     ? {
         writes: stores.reduce((n, x) => n + x.writes, 0),
         commits: stores.reduce((n, x) => n + x.commits, 0),
+        syncs: stores.reduce((n, x) => n + x.syncs, 0),
         // WAL checkpoints by the worker thread: pages copied, the log's size at the end of each round.
         checkpoints: ckpts.length
           ? {
@@ -347,7 +350,7 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
   log(
     `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
       `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
-      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits` : '') +
+      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits, ${result.groupCommit.syncs} WAL syncs` : '') +
       (result.groupCommit?.checkpoints
         ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages, ` +
           `${result.groupCommit.checkpoints.holds} holds of ${result.groupCommit.checkpoints.meanHoldMs} ms` +

@@ -198,18 +198,23 @@ describe('group commit durability', () => {
     expect(database.prepare('select v from t where id = ?').pluck().get('a')).toBe('x');
     expect(done).toBe(false);
     expect(syncs).toHaveLength(1);
-    // writes committed while a sync runs wait for the next one, which starts after it
+    // writes made while a sync runs are committed when it ends (together), then synced
     const w2 = fast.write('insert into t (id, v) values (?, ?)', ['b', 'y']);
+    const w3 = fast.write('insert into t (id, v) values (?, ?)', ['c', 'z']);
     await new Promise((r) => setTimeout(r, 20));
     expect(syncs).toHaveLength(1);
+    expect(database.prepare('select count(*) from t').pluck().get()).toBe(1);
+    const batches = fast.batches;
     release = syncs[0]!;
     release();
     await w;
     expect(done).toBe(true);
+    expect(database.prepare('select count(*) from t').pluck().get()).toBe(3);
+    expect(fast.batches).toBe(batches + 1);
     await new Promise((r) => setTimeout(r, 5));
     expect(syncs).toHaveLength(2);
     syncs[1]!();
-    await w2;
+    await Promise.all([w2, w3]);
     expect(database.pragma('synchronous', { simple: true })).toBe(2);
     database.close();
   });

@@ -132,7 +132,8 @@ export class Embedded {
    * which blocked the event loop ~0.4 ms per commit here), then the WAL file is fdatasync'ed on
    * libuv's thread pool, and only then are the writers resolved — the guarantee `synchronous =
    * FULL` gives (SQLite's FULL is exactly a WAL sync at each commit), without the wait on the
-   * main thread. Batches committed while a sync runs share the next one. Every other statement
+   * main thread. Writes made while a sync runs are committed together when it ends (they would
+   * wait for the next sync anyway), so each sync carries one commit. Every other statement
    * (Kysely's) keeps the connection's own setting. A write that fails on its own (a constraint)
    * rejects alone; a failed commit rejects the whole batch, none of it stored; a failed sync
    * rejects the batches it was for (committed, but not known to be on disk). Like any SQLite
@@ -171,6 +172,14 @@ export class Embedded {
     if (this.checkpointer?.holding) {
       this.flushScheduled = true;
       this.checkpointer.afterHold(() => this.flush());
+      return;
+    }
+    // A WAL sync is running: its writers wait for it to end, and so can these, which would only
+    // wait for the next sync anyway. Committed together when it ends, they share pages (the
+    // table's last pages, the id and tenant indexes) that separate commits would each write to
+    // the log again, and one BEGIN/COMMIT.
+    if (this.syncing && this.synchronous >= 2) {
+      this.commitAfterSync = true;
       return;
     }
     // Someone else's transaction is open (Kysely's, across awaits): wait for it to end.
@@ -241,8 +250,15 @@ export class Embedded {
   private syncDone(waiters: Array<(err?: unknown) => void>, err?: unknown): void {
     this.syncing = false;
     for (const w of waiters) w(err);
-    if (this.syncWaiters.length) this.startSync();
+    if (this.commitAfterSync) {
+      this.commitAfterSync = false;
+      this.flush();
+    }
+    if (this.syncWaiters.length && !this.syncing) this.startSync();
   }
+
+  /** Writes arrived while a sync ran: commit them when it ends (see flush). */
+  private commitAfterSync = false;
 
   cache<V>(max: number): Lru<V> {
     const c = new Lru<V>(max);
