@@ -197,6 +197,8 @@ interface ScenarioResult {
     writes: number;
     commits: number;
     syncs: number;
+    freshnessChecks: number;
+    reusedChecks: number;
     writesPerCommit: number;
     checkpoints: { pagesCopied: number; maxLogPagesAtRoundEnd: number; holds: number; meanHoldMs: number; workerRunning: boolean; failure: string | null } | null;
   } | null;
@@ -244,7 +246,7 @@ interface Round {
 }
 
 type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; holds: number; heldMs: number; failure: string | null };
-type StoreStats = { writes: number; commits: number; syncs: number; checkpointer: CheckpointerStats | null } | null;
+type StoreStats = { writes: number; commits: number; syncs: number; checks: number; reusedChecks: number; checkpointer: CheckpointerStats | null } | null;
 
 /** The warm-up load of a target (not measured). */
 async function warm(target: Child, opts: Options, spec: (phase: 'warmup' | 'measure') => LoadSpec): Promise<ScenarioResult['warmup']> {
@@ -278,6 +280,8 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
             writes: storeAfter.writes - storeBefore.writes,
             commits: storeAfter.commits - storeBefore.commits,
             syncs: storeAfter.syncs - storeBefore.syncs,
+            checks: storeAfter.checks - storeBefore.checks,
+            reusedChecks: storeAfter.reusedChecks - storeBefore.reusedChecks,
             checkpointer: storeAfter.checkpointer && {
               ...storeAfter.checkpointer,
               pagesCopied: storeAfter.checkpointer.pagesCopied - (storeBefore.checkpointer?.pagesCopied ?? 0),
@@ -318,6 +322,9 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
         writes: stores.reduce((n, x) => n + x.writes, 0),
         commits: stores.reduce((n, x) => n + x.commits, 0),
         syncs: stores.reduce((n, x) => n + x.syncs, 0),
+        // Cache freshness: data_version reads, and account lookups that reused one.
+        freshnessChecks: stores.reduce((n, x) => n + x.checks, 0),
+        reusedChecks: stores.reduce((n, x) => n + x.reusedChecks, 0),
         // WAL checkpoints by the worker thread: pages copied, the log's size at the end of each round.
         checkpoints: ckpts.length
           ? {
@@ -350,7 +357,7 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
   log(
     `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
       `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
-      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits, ${result.groupCommit.syncs} WAL syncs` : '') +
+      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits, ${result.groupCommit.syncs} WAL syncs, ${result.groupCommit.freshnessChecks} data_version reads (${result.groupCommit.reusedChecks} reused)` : '') +
       (result.groupCommit?.checkpoints
         ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages, ` +
           `${result.groupCommit.checkpoints.holds} holds of ${result.groupCommit.checkpoints.meanHoldMs} ms` +

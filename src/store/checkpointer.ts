@@ -201,8 +201,9 @@ export class Checkpointer {
 
   private fail(err: unknown): void {
     if (this.stats.failure) return;
-    // Only the message: the worker has no credentials, and no stack leaves the process.
-    this.stats.failure = err instanceof Error ? err.message.slice(0, 200) : 'the checkpoint worker failed';
+    // The first line of the message only: the worker holds no credentials, and no stack (or
+    // Node's "Require stack" list) leaves the process.
+    this.stats.failure = err instanceof Error ? (err.message.split('\n')[0] ?? '').slice(0, 200) || 'the checkpoint worker failed' : 'the checkpoint worker failed';
     this.stats.running = false;
     const worker = this.worker;
     this.worker = undefined;
