@@ -486,7 +486,7 @@ async function main(): Promise<void> {
   }
 
   // ---- b, c, d: side by side. All three processes run from the start; the measured time of each
-  // is split into rounds taken in turn (b c d, b c d, ...), so a machine that slows down or
+  // is split into rounds taken in turn (b c d, d c b, ...), so a machine that slows down or
   // speeds up during the run affects all three alike.
   interface Side {
     key: string;
@@ -532,7 +532,11 @@ async function main(): Promise<void> {
     log(`${list.map((x) => x.label).join('; ')}: ${rounds} round(s) of ${Math.round((opts.durationSec / rounds) * 100) / 100} s each, in turn`);
     for (const side of list) side.warmup = await warm(side.target, opts, side.spec);
     for (let r = 0; r < rounds; r++) {
-      for (const side of list) side.rounds.push(await measureRound(side.target, fake, opts.durationSec / rounds, side.spec));
+      // Every other round in the opposite order (b c d, d c b, …): a drift within a round, or
+      // what the previous process left behind (its checkpoints, the fake's state), does not
+      // always fall on the same side.
+      const order = r % 2 === 0 ? list : [...list].reverse();
+      for (const side of order) side.rounds.push(await measureRound(side.target, fake, opts.durationSec / rounds, side.spec));
     }
     for (const side of list) {
       const result = await conclude(side.key, side.label, side.target, fake, side.warmup ?? null, side.rounds);
@@ -831,7 +835,7 @@ function markdown(results: Record<string, any>): string {
     '',
   );
   out.push(
-    `Load: ${s.connections} keep-alive connections, ${s.durationSec} s measured after ${s.warmupSec} s of warm-up, per scenario; b, c and d in ${s.rounds} rounds taken in turn (b c d, b c d, …) so that a change in the machine's speed hits all three alike; ` +
+    `Load: ${s.connections} keep-alive connections, ${s.durationSec} s measured after ${s.warmupSec} s of warm-up, per scenario; b, c and d in ${s.rounds} rounds taken in turn (b c d, d c b, …) so that a change in the machine's speed hits all three alike; ` +
       `${s.accounts} integrated accounts, connection i always on account i mod ${s.accounts}; every request removes a user never seen before; ` +
       `vendor fake latency ${s.vendorLatencyMs} ms; VENDOR_CONCURRENCY_PER_ACCOUNT ${s.vendorConcurrencyPerAccount}; NODE_ENV ${s.nodeEnv} (service and baseline); service LOG_LEVEL ${s.logLevel}; service node flags ${s.serviceNodeFlags?.length ? s.serviceNodeFlags.map((f: string) => `\`${f}\``).join(' ') : 'none'} (those of \`npm start\`), baseline none.`,
     '',
