@@ -544,7 +544,19 @@ async function main(): Promise<void> {
       checkLoad(result);
       await stopChild(side.target);
     }
+    // Each round's throughput against the first side's in the same round: how much the ratio
+    // moves within one run (the machine's noise), next to the ratio of the whole run.
+    const [first, ...others] = list;
+    if (first && others.length && rounds > 1) {
+      for (const side of others) {
+        const ratios = side.rounds.map((r, i) => Math.round((r.load.rps / (first.rounds[i]?.load.rps || NaN)) * 100) / 100);
+        roundRatios[`${side.key}/${first.key}`] = ratios;
+        log(`  ${side.key}/${first.key} req/s by round: ${ratios.join(' / ')}`);
+      }
+    }
   };
+  const roundRatios: Record<string, number[]> = {};
+  results.roundRatios = roundRatios;
   if (sides.length) await runSides(sides);
 
   // ---- growth: a large store
@@ -856,6 +868,10 @@ function markdown(results: Record<string, any>): string {
     out.push('Targets (reported, not asserted):', '', '| what | target | this run | |', '|---|---|---|---|');
     for (const t of targets) out.push(`| ${t.what} | ${t.target} | ${t.value} | ${t.met === null ? 'n/a' : t.met ? 'met' : '**missed**'} |`);
     out.push('');
+  }
+  const byRound = Object.entries((results.roundRatios ?? {}) as Record<string, number[]>);
+  if (byRound.length) {
+    out.push(`Throughput ratios round by round (the spread within this run): ${byRound.map(([k, v]) => `${k} ${v.join(' / ')}`).join('; ')}.`, '');
   }
   if (results.growth) {
     const g = results.growth;
