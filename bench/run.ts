@@ -551,13 +551,17 @@ async function main(): Promise<void> {
     if (first && others.length && rounds > 1) {
       for (const side of others) {
         const ratios = side.rounds.map((r, i) => Math.round((r.load.rps / (first.rounds[i]?.load.rps || NaN)) * 100) / 100);
+        const p99 = side.rounds.map((r, i) => Math.round((r.load.latencyMs.p99 - (first.rounds[i]?.load.latencyMs.p99 ?? NaN)) * 10) / 10);
         roundRatios[`${side.key}/${first.key}`] = ratios;
-        log(`  ${side.key}/${first.key} req/s by round: ${ratios.join(' / ')}`);
+        roundP99Deltas[`${side.key}-${first.key}`] = p99;
+        log(`  ${side.key}/${first.key} by round: req/s ${ratios.join(' / ')}; Δ p99 ms ${p99.map((d) => (d > 0 ? `+${d}` : String(d))).join(' / ')}`);
       }
     }
   };
   const roundRatios: Record<string, number[]> = {};
+  const roundP99Deltas: Record<string, number[]> = {};
   results.roundRatios = roundRatios;
+  results.roundP99Deltas = roundP99Deltas;
   if (sides.length) await runSides(sides);
 
   // ---- growth: a large store
@@ -872,7 +876,13 @@ function markdown(results: Record<string, any>): string {
   }
   const byRound = Object.entries((results.roundRatios ?? {}) as Record<string, number[]>);
   if (byRound.length) {
-    out.push(`Throughput ratios round by round (the spread within this run): ${byRound.map(([k, v]) => `${k} ${v.join(' / ')}`).join('; ')}.`, '');
+    const deltas = Object.entries((results.roundP99Deltas ?? {}) as Record<string, number[]>);
+    out.push(
+      `Round by round (the spread within this run; the targets above use every response of all rounds): req/s ${byRound.map(([k, v]) => `${k} ${v.join(' / ')}`).join('; ')}` +
+        (deltas.length ? `; Δ p99 ms ${deltas.map(([k, v]) => `${k} ${v.map((d) => (d > 0 ? `+${d}` : String(d))).join(' / ')}`).join('; ')}` : '') +
+        '.',
+      '',
+    );
   }
   if (results.growth) {
     const g = results.growth;
