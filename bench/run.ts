@@ -52,6 +52,8 @@ interface Options {
   nodeFlags: string[] | null;
   /** Allocation sampling counts only objects that survived a young-generation GC (what gets promoted). */
   allocSurvivors: boolean;
+  /** b, c and d again at this fraction of b's closed-loop req/s (open loop); 0: not run. */
+  fixedRate: number;
 }
 
 const PARTS = ['a', 'b', 'c', 'd', 'growth', 'entities', 'profile'];
@@ -69,7 +71,7 @@ function parseOptions(argv: string[]): Options {
     else flags.set(k, 'true');
   }
   const smoke = flags.get('smoke') === 'true';
-  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors', 'rounds'];
+  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors', 'rounds', 'fixed-rate'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const num = (k: string, full: number, small: number) => {
     const v = flags.get(k);
@@ -102,6 +104,7 @@ function parseOptions(argv: string[]): Options {
     nodeFlags: flags.has('node-flags') ? (flags.get('node-flags') === 'none' ? [] : (flags.get('node-flags') as string).split(/\s+/).filter(Boolean)) : null,
     allocSurvivors: flags.get('alloc-survivors') === 'true',
     rounds: num('rounds', 6, 1),
+    fixedRate: num('fixed-rate', 0.6, 0.6),
   };
 }
 
@@ -249,21 +252,21 @@ type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: numb
 type StoreStats = { writes: number; commits: number; syncs: number; checks: number; reusedChecks: number; checkpointer: CheckpointerStats | null } | null;
 
 /** The warm-up load of a target (not measured). */
-async function warm(target: Child, opts: Options, spec: (phase: 'warmup' | 'measure') => LoadSpec): Promise<ScenarioResult['warmup']> {
+async function warm(target: Child, opts: Options, spec: (phase: string) => LoadSpec): Promise<ScenarioResult['warmup']> {
   if (opts.warmupSec <= 0) return null;
   const w = await runLoad({ ...spec('warmup'), durationSec: opts.warmupSec });
   return { requests: w.requests, rps: w.rps };
 }
 
 /** One measured load, with the CPU time of the target and the fake, and the fake's counters, around it. */
-async function measureRound(target: Child, fake: Child, durationSec: number, spec: (phase: 'warmup' | 'measure') => LoadSpec): Promise<Round> {
+async function measureRound(target: Child, fake: Child, durationSec: number, spec: (phase: string) => LoadSpec, phase = 'measure'): Promise<Round> {
   await quiesce(fake);
   await fake.call('reset');
   const isService = target.name.startsWith('service');
   const storeBefore = isService ? await target.call<StoreStats>('storeStats') : null;
   const before = await target.stats();
   const fakeBefore = await fake.stats();
-  const load = await runLoad({ ...spec('measure'), durationSec });
+  const load = await runLoad({ ...spec(phase), durationSec });
   if (target !== fake) await quiesce(fake);
   const after = await target.stats();
   const fakeAfter = await fake.stats();
@@ -377,7 +380,7 @@ async function measure(
   target: Child,
   fake: Child,
   opts: Options,
-  spec: (phase: 'warmup' | 'measure') => LoadSpec,
+  spec: (phase: string) => LoadSpec,
 ): Promise<ScenarioResult> {
   const warmup = await warm(target, opts, spec);
   const round = await measureRound(target, fake, opts.durationSec, spec);
@@ -492,7 +495,7 @@ async function main(): Promise<void> {
     key: string;
     label: string;
     target: Child;
-    spec: (phase: 'warmup' | 'measure') => LoadSpec;
+    spec: (phase: string) => LoadSpec;
     warmup?: ScenarioResult['warmup'];
     rounds: Round[];
   }
@@ -537,7 +540,32 @@ async function main(): Promise<void> {
       // and 0.96 in the others), so every side takes every place equally often (rounds a
       // multiple of the sides).
       const order = list.map((_, i) => list[(i + r) % list.length] as Side);
-      for (const side of order) side.rounds.push(await measureRound(side.target, fake, opts.durationSec / rounds, side.spec));
+      // The phase names the users: every round removes users no earlier round used.
+      for (const side of order) side.rounds.push(await measureRound(side.target, fake, opts.durationSec / rounds, side.spec, `r${r}`));
+    }
+    // The same processes at a fixed rate below saturation (open loop): the latency each adds to a
+    // request without the queueing of a closed loop at full load, where p99 follows throughput.
+    const [base] = list;
+    if (opts.fixedRate > 0 && base?.key === 'b' && list.length > 1) {
+      const rate = Math.max(1, Math.round(mergeLoads(base.rounds.map((x) => x.load)).rps * opts.fixedRate));
+      const loads = new Map<Side, LoadResult[]>(list.map((x) => [x, []]));
+      for (let r = 0; r < rounds; r++) {
+        const order = list.map((_, i) => list[(i + r) % list.length] as Side);
+        for (const side of order) {
+          await quiesce(fake);
+          loads.get(side)!.push(await runLoad({ ...side.spec(`f${r}`), durationSec: opts.durationSec / rounds / 2, overallRate: rate }));
+        }
+      }
+      const merged = Object.fromEntries([...loads].map(([side, l]) => [side.key, mergeLoads(l)]));
+      const b = merged[base.key] as LoadResult;
+      results.fixedRate = {
+        fractionOfBaseline: opts.fixedRate,
+        requestsPerSecond: rate,
+        sides: Object.fromEntries(Object.entries(merged).map(([k, l]) => [k, { rps: l.rps, latencyMs: l.latencyMs, non2xx: l.non2xx, errors: l.errors, mismatches: l.mismatches }])),
+        p99DeltaMs: Object.fromEntries(Object.entries(merged).filter(([k]) => k !== base.key).map(([k, l]) => [k, Math.round((l.latencyMs.p99 - b.latencyMs.p99) * 100) / 100])),
+      };
+      log(`  at a fixed ${rate} req/s (${opts.fixedRate} of b's): ` + Object.entries(merged).map(([k, l]) => `${k} p50 ${l.latencyMs.p50} / p99 ${l.latencyMs.p99} ms`).join('; '));
+      for (const [k, l] of Object.entries(merged)) if (l.non2xx || l.errors || l.mismatches) problems.push(`fixed rate ${k}: non2xx ${l.non2xx}, errors ${l.errors}, mismatches ${l.mismatches}`);
     }
     for (const side of list) {
       const result = await conclude(side.key, side.label, side.target, fake, side.warmup ?? null, side.rounds);
@@ -873,6 +901,17 @@ function markdown(results: Record<string, any>): string {
     out.push('Targets (reported, not asserted):', '', '| what | target | this run | |', '|---|---|---|---|');
     for (const t of targets) out.push(`| ${t.what} | ${t.target} | ${t.value} | ${t.met === null ? 'n/a' : t.met ? 'met' : '**missed**'} |`);
     out.push('');
+  }
+  if (results.fixedRate) {
+    const f = results.fixedRate as { fractionOfBaseline: number; requestsPerSecond: number; sides: Record<string, { latencyMs: LoadResult['latencyMs'] }>; p99DeltaMs: Record<string, number> };
+    out.push(
+      `At a fixed rate (open loop, ${f.requestsPerSecond} req/s = ${f.fractionOfBaseline} of b's closed-loop throughput, same rounds and rotation, half the time): ` +
+        Object.entries(f.sides)
+          .map(([k, v]) => `${k} p50 ${v.latencyMs.p50} / p99 ${v.latencyMs.p99} ms${f.p99DeltaMs[k] !== undefined ? ` (Δ p99 ${f.p99DeltaMs[k]! > 0 ? '+' : ''}${f.p99DeltaMs[k]} ms)` : ''}`)
+          .join('; ') +
+        '. Not a target: the latency a request gets when neither side is saturated.',
+      '',
+    );
   }
   const byRound = Object.entries((results.roundRatios ?? {}) as Record<string, number[]>);
   if (byRound.length) {

@@ -23,6 +23,8 @@ export interface LoadSpec {
   build: (connection: number) => () => BenchRequest;
   /** True when a response body is a correct answer. */
   verify: (body: string) => boolean;
+  /** Requests per second over all connections (autocannon's overallRate); unset: as fast as answered. */
+  overallRate?: number;
 }
 
 export interface LoadResult {
@@ -108,6 +110,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         duration: spec.durationSec,
         pipelining: 1,
         timeout: 30,
+        ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
         setupClient(client) {
           const next = spec.build(nextConnection++);
           client.setRequests([
