@@ -207,6 +207,15 @@ interface ScenarioResult {
   } | null;
 }
 
+/** A number with its sign: +1.5, -2, 0. */
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** The list starting at its r-th element (mod length): round r of a rotation. */
+const rotated = <T>(list: T[], r: number): T[] => list.map((_, i) => list[(i + r) % list.length] as T);
+
+/** The sum of f over the list. */
+const total = <T>(list: T[], f: (x: T) => number) => list.reduce((n, x) => n + f(x), 0);
+
 const children = new Set<Child>();
 const tempDirs = new Set<string>();
 
@@ -316,26 +325,25 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
   const after = await target.stats();
   const peakRssBytes = await target.peakRss();
   const gcd = target !== fake ? await target.call<ProcStats>('statsAfterGc') : null;
-  const sum = (f: (r: Round) => number) => rounds.reduce((n, r) => n + f(r), 0);
   const perReq = (us: number) => (load.requests ? Math.round((us / 1000 / load.requests) * 1000) / 1000 : NaN);
   const stores = rounds.map((r) => r.store).filter((x): x is NonNullable<StoreStats> => x !== null);
   const ckpts = stores.map((x) => x.checkpointer).filter((x): x is NonNullable<typeof x> => x !== null);
   const groupCommit = stores.length
     ? {
-        writes: stores.reduce((n, x) => n + x.writes, 0),
-        commits: stores.reduce((n, x) => n + x.commits, 0),
-        syncs: stores.reduce((n, x) => n + x.syncs, 0),
+        writes: total(stores, (x) => x.writes),
+        commits: total(stores, (x) => x.commits),
+        syncs: total(stores, (x) => x.syncs),
         // Cache freshness: data_version reads, and account lookups that reused one.
-        freshnessChecks: stores.reduce((n, x) => n + x.checks, 0),
-        reusedChecks: stores.reduce((n, x) => n + x.reusedChecks, 0),
+        freshnessChecks: total(stores, (x) => x.checks),
+        reusedChecks: total(stores, (x) => x.reusedChecks),
         // WAL checkpoints by the worker thread: pages copied, the log's size at the end of each round.
         checkpoints: ckpts.length
           ? {
-              pagesCopied: ckpts.reduce((n, x) => n + x.pagesCopied, 0),
+              pagesCopied: total(ckpts, (x) => x.pagesCopied),
               maxLogPagesAtRoundEnd: Math.max(...ckpts.map((x) => x.logPages)),
               // Group commits held while the worker caught the log up so that it could start over.
-              holds: ckpts.reduce((n, x) => n + x.holds, 0),
-              meanHoldMs: Math.round((ckpts.reduce((n, x) => n + x.heldMs, 0) / Math.max(1, ckpts.reduce((n, x) => n + x.holds, 0))) * 10) / 10,
+              holds: total(ckpts, (x) => x.holds),
+              meanHoldMs: Math.round((total(ckpts, (x) => x.heldMs) / Math.max(1, total(ckpts, (x) => x.holds))) * 10) / 10,
               workerRunning: ckpts.every((x) => x.running),
               failure: ckpts.find((x) => x.failure)?.failure ?? null,
             }
@@ -351,8 +359,8 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
     warmup,
     peakRssBytes,
     memoryAfterMB: { rss: mb(after.rssBytes), heapTotal: mb(after.heapTotalBytes), heapUsed: mb(after.heapUsedBytes), external: mb(after.externalBytes), heapUsedAfterGc: gcd ? mb(gcd.heapUsedBytes) : null },
-    cpuMsPerRequest: perReq(sum((r) => r.cpuMicros)),
-    fakeCpuMsPerRequest: perReq(sum((r) => r.fakeCpuMicros)),
+    cpuMsPerRequest: perReq(total(rounds, (r) => r.cpuMicros)),
+    fakeCpuMsPerRequest: perReq(total(rounds, (r) => r.fakeCpuMicros)),
     vendor,
     vendorCallsPerRequest: load.requests ? Math.round((Number(vendor.total ?? 0) / load.requests) * 100) / 100 : NaN,
     groupCommit: groupCommit && { ...groupCommit, writesPerCommit: groupCommit.commits ? Math.round((groupCommit.writes / groupCommit.commits) * 10) / 10 : 0 },
@@ -539,9 +547,8 @@ async function main(): Promise<void> {
       // matters here (measured with b c d / d c b: c/b 0.78, 0.79, 0.84 in b-first rounds, 1.0
       // and 0.96 in the others), so every side takes every place equally often (rounds a
       // multiple of the sides).
-      const order = list.map((_, i) => list[(i + r) % list.length] as Side);
       // The phase names the users: every round removes users no earlier round used.
-      for (const side of order) side.rounds.push(await measureRound(side.target, fake, opts.durationSec / rounds, side.spec, `r${r}`));
+      for (const side of rotated(list, r)) side.rounds.push(await measureRound(side.target, fake, opts.durationSec / rounds, side.spec, `r${r}`));
     }
     // The same processes at a fixed rate below saturation (open loop): the latency each adds to a
     // request without the queueing of a closed loop at full load, where p99 follows throughput.
@@ -550,8 +557,7 @@ async function main(): Promise<void> {
       const rate = Math.max(1, Math.round(mergeLoads(base.rounds.map((x) => x.load)).rps * opts.fixedRate));
       const loads = new Map<Side, LoadResult[]>(list.map((x) => [x, []]));
       for (let r = 0; r < rounds; r++) {
-        const order = list.map((_, i) => list[(i + r) % list.length] as Side);
-        for (const side of order) {
+        for (const side of rotated(list, r)) {
           await quiesce(fake);
           loads.get(side)!.push(await runLoad({ ...side.spec(`f${r}`), durationSec: opts.durationSec / rounds / 2, overallRate: rate }));
         }
@@ -582,7 +588,7 @@ async function main(): Promise<void> {
         const p99 = side.rounds.map((r, i) => Math.round((r.load.latencyMs.p99 - (first.rounds[i]?.load.latencyMs.p99 ?? NaN)) * 10) / 10);
         roundRatios[`${side.key}/${first.key}`] = ratios;
         roundP99Deltas[`${side.key}-${first.key}`] = p99;
-        log(`  ${side.key}/${first.key} by round: req/s ${ratios.join(' / ')}; Δ p99 ms ${p99.map((d) => (d > 0 ? `+${d}` : String(d))).join(' / ')}`);
+        log(`  ${side.key}/${first.key} by round: req/s ${ratios.join(' / ')}; Δ p99 ms ${p99.map(signed).join(' / ')}`);
       }
     }
   };
@@ -818,7 +824,7 @@ function compare(S: Record<string, ScenarioResult>, opts: Options) {
   const c = row('c');
   const d = row('d');
   if (c && c.rpsRatio !== null) targets.push({ what: 'GraphQL throughput vs baseline', target: '≥ 0.85×', value: `${c.rpsRatio}×`, met: c.rpsRatio >= 0.85 });
-  if (c && c.p99DeltaMs !== null) targets.push({ what: 'GraphQL p99 vs baseline', target: '≤ +2 ms', value: `${c.p99DeltaMs >= 0 ? '+' : ''}${c.p99DeltaMs} ms`, met: c.p99DeltaMs <= 2 });
+  if (c && c.p99DeltaMs !== null) targets.push({ what: 'GraphQL p99 vs baseline', target: '≤ +2 ms', value: `${signed(c.p99DeltaMs)} ms`, met: c.p99DeltaMs <= 2 });
   if (d && d.rpsRatio !== null) targets.push({ what: 'REST throughput vs baseline', target: '≥ 0.9×', value: `${d.rpsRatio}×`, met: d.rpsRatio >= 0.9 });
   for (const r of [c, d].filter((x): x is NonNullable<typeof x> => !!x)) {
     targets.push({
@@ -907,7 +913,7 @@ function markdown(results: Record<string, any>): string {
     out.push(
       `At a fixed rate (open loop, ${f.requestsPerSecond} req/s = ${f.fractionOfBaseline} of b's closed-loop throughput, same rounds and rotation, half the time): ` +
         Object.entries(f.sides)
-          .map(([k, v]) => `${k} p50 ${v.latencyMs.p50} / p99 ${v.latencyMs.p99} ms${f.p99DeltaMs[k] !== undefined ? ` (Δ p99 ${f.p99DeltaMs[k]! > 0 ? '+' : ''}${f.p99DeltaMs[k]} ms)` : ''}`)
+          .map(([k, v]) => `${k} p50 ${v.latencyMs.p50} / p99 ${v.latencyMs.p99} ms${f.p99DeltaMs[k] !== undefined ? ` (Δ p99 ${signed(f.p99DeltaMs[k]!)} ms)` : ''}`)
           .join('; ') +
         '. Not a target: the latency a request gets when neither side is saturated.',
       '',
@@ -918,7 +924,7 @@ function markdown(results: Record<string, any>): string {
     const deltas = Object.entries((results.roundP99Deltas ?? {}) as Record<string, number[]>);
     out.push(
       `Round by round (the spread within this run; the targets above use every response of all rounds): req/s ${byRound.map(([k, v]) => `${k} ${v.join(' / ')}`).join('; ')}` +
-        (deltas.length ? `; Δ p99 ms ${deltas.map(([k, v]) => `${k} ${v.map((d) => (d > 0 ? `+${d}` : String(d))).join(' / ')}`).join('; ')}` : '') +
+        (deltas.length ? `; Δ p99 ms ${deltas.map(([k, v]) => `${k} ${v.map(signed).join(' / ')}`).join('; ')}` : '') +
         '.',
       '',
     );

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditStore } from './audit.js';
 import { Checkpointer } from './checkpointer.js';
 import { migrate, openSqlite } from './db.js';
@@ -33,13 +33,7 @@ function walDatabase(): Database.Database {
   return database;
 }
 
-async function until(what: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!what()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (what: () => boolean) => vi.waitUntil(what, { timeout: 5000, interval: 10 });
 
 /** ~1,500 pages of rows, committed by the connection itself. */
 function fill(database: Database.Database): void {

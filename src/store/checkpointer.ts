@@ -40,32 +40,23 @@ db.pragma('synchronous = FULL');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 let timer;
 let closed = false;
-function round() {
-  if (closed) return;
+/** One PASSIVE checkpoint, reported as \`type\`; the next round is due \`intervalMs\` after it. */
+function checkpointNow(type) {
+  clearTimeout(timer);
   try {
     const r = checkpoint.get();
-    parentPort.postMessage({ type: 'checkpoint', busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+    parentPort.postMessage({ type, busy: r.busy, log: r.log, checkpointed: r.checkpointed });
   } catch (err) {
     // SQLITE_BUSY: another connection is checkpointing; try again next round.
     if (!(err && err.code === 'SQLITE_BUSY')) throw err;
+    parentPort.postMessage({ type, busy: 1, log: -1, checkpointed: -1 });
   }
-  timer = setTimeout(round, workerData.intervalMs);
+  timer = setTimeout(() => closed || checkpointNow('checkpoint'), workerData.intervalMs);
 }
 parentPort.on('message', (m) => {
   if (closed) return;
-  if (m === 'catch-up') {
-    // The service holds its writes: copy what was appended since the last round, now.
-    clearTimeout(timer);
-    let r = { busy: 1, log: -1, checkpointed: -1 };
-    try {
-      r = checkpoint.get();
-    } catch (err) {
-      if (!(err && err.code === 'SQLITE_BUSY')) throw err;
-    }
-    parentPort.postMessage({ type: 'caught-up', busy: r.busy, log: r.log, checkpointed: r.checkpointed });
-    timer = setTimeout(round, workerData.intervalMs);
-    return;
-  }
+  // The service holds its writes: copy what was appended since the last round, now.
+  if (m === 'catch-up') return checkpointNow('caught-up');
   if (m !== 'close') return;
   closed = true;
   clearTimeout(timer);
@@ -73,7 +64,7 @@ parentPort.on('message', (m) => {
   parentPort.close();
 });
 parentPort.postMessage({ type: 'ready' });
-timer = setTimeout(round, workerData.intervalMs);
+timer = setTimeout(() => checkpointNow('checkpoint'), workerData.intervalMs);
 `;
 
 /** SQLite's default, restored when the worker is gone. */
@@ -135,12 +126,11 @@ export class Checkpointer {
       if (m.type === 'ready') {
         this.stats.running = true;
         this.onReady();
-      } else if (m.type === 'checkpoint') {
-        this.counted(m.log ?? 0, m.checkpointed ?? 0);
-        if ((m.log ?? 0) >= (this.opts.restartPages ?? 8192) && !this.holding) this.hold();
-      } else if (m.type === 'caught-up') {
+      } else if (m.type === 'checkpoint' || m.type === 'caught-up') {
+        // log -1: the round found another connection checkpointing.
         if ((m.log ?? -1) >= 0) this.counted(m.log ?? 0, m.checkpointed ?? 0);
-        this.release();
+        if (m.type === 'caught-up') this.release();
+        else if ((m.log ?? 0) >= (this.opts.restartPages ?? 8192) && !this.holding) this.hold();
       }
     });
     worker.on('error', (err) => this.fail(err));
