@@ -33,10 +33,14 @@ export interface Services {
 
 export async function openServices(config: Config, opts: { metrics?: Metrics; log?: Logger } = {}): Promise<Services> {
   const db = openDatabase(config);
-  const checkpointer = embeddedOf(db)?.checkpointer;
-  if (checkpointer) {
-    checkpointer.onFailure = (reason) =>
+  const fast = embeddedOf(db);
+  if (fast?.checkpointer) {
+    fast.checkpointer.onFailure = (reason) =>
       opts.log?.warn({ reason }, 'the WAL checkpoint worker stopped: the store checkpoints on its own connection again (slower, still safe)');
+  }
+  if (fast?.writer) {
+    fast.writer.onFailure = (reason) =>
+      opts.log?.warn({ reason }, 'the store writer stopped: audit records are committed on the main connection again (slower, still safe)');
   }
   let cipher: Cipher;
   try {
@@ -63,6 +67,8 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
     deletion,
     async close() {
       await transport.close();
+      // Audit records and idempotency keys still being committed are committed first.
+      await fast?.drain();
       await db.destroy();
     },
   };

@@ -99,7 +99,7 @@ export class Checkpointer {
 
   constructor(
     private readonly database: Database.Database,
-    private readonly opts: { intervalMs?: number; driver?: string; restartPages?: number; holdMs?: number } = {},
+    private readonly opts: { intervalMs?: number; driver?: string; restartPages?: number; holdMs?: number; onStop?: () => void } = {},
   ) {
     this.ready = new Promise((resolve) => (this.onReady = resolve));
   }
@@ -199,6 +199,8 @@ export class Checkpointer {
     this.worker = undefined;
     void worker?.terminate();
     if (this.database.open) this.database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    // The other connections that write (the store writer's) checkpoint by themselves again too.
+    this.opts.onStop?.();
     this.release();
     this.onReady();
     this.onFailure?.(this.stats.failure);

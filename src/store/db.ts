@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, SqliteAdapter, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { Checkpointer } from './checkpointer.js';
-import { CACHED_TABLES, Embedded, registerEmbedded } from './embedded.js';
+import { CACHED_TABLES, Embedded, embeddedOf, registerEmbedded } from './embedded.js';
+import { WriteWorker } from './writer.js';
 
 export interface TenantsTable {
   id: string;
@@ -194,6 +195,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('deletion_audit_started').ifExists().execute();
     },
   },
+  '0007_store_generation': {
+    // Embedded store only: a counter that every change to the tables the read caches hold
+    // bumps, whoever makes it (triggers run in every connection, the CLI's included). The
+    // service reads it to know when its caches are stale (embedded.ts); SQLite's data_version
+    // would also change with every audit commit of the store writer's connection.
+    async up(db: Kysely<unknown>) {
+      if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
+      await sql`create table "store_generation" ("id" integer primary key check ("id" = 1), "value" integer not null)`.execute(db);
+      await sql`insert into "store_generation" ("id", "value") values (1, 0)`.execute(db);
+      for (const table of ['tenants', 'integrated_accounts', 'api_keys']) {
+        for (const op of ['insert', 'update', 'delete']) {
+          await sql
+            .raw(`create trigger "${table}_${op}_generation" after ${op} on "${table}" begin update "store_generation" set "value" = "value" + 1 where "id" = 1; end`)
+            .execute(db);
+        }
+      }
+    },
+  },
 };
 
 class InCodeMigrations implements MigrationProvider {
@@ -252,7 +271,11 @@ export function openSqlite(dataDir: string): Kysely<DB> {
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const fast = new Embedded(database, { checkpointer: new Checkpointer(database) });
+  const file = join(dataDir, 'service.sqlite');
+  // The writer's connection leaves checkpoints to the checkpoint worker while that one runs.
+  const writer: WriteWorker = new WriteWorker(file, { checkpointsElsewhere: () => !checkpointer.stats.failure });
+  const checkpointer: Checkpointer = new Checkpointer(database, { onStop: () => writer.checkpointHere() });
+  const fast = new Embedded(database, { checkpointer, writer });
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => fast.invalidate(), () => fast.close()) }) });
   registerEmbedded(db, fast);
   return db;
@@ -333,4 +356,5 @@ export async function migrate(db: Kysely<DB>): Promise<void> {
     const why = error instanceof Error ? `: ${error.message.slice(0, 300)}` : '';
     throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}${why}`);
   }
+  embeddedOf(db)?.useGeneration();
 }

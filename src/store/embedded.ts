@@ -1,8 +1,8 @@
 /**
  * The embedded SQLite store's fast path: the few statements that run on every request (API key,
- * account, audit start and finish) executed as prepared better-sqlite3 statements, audit writes
- * group-committed with their fsync off the event loop (`write`), and read caches for API keys and
- * accounts that can never serve a row another writer has changed.
+ * account, audit start and finish) executed as prepared better-sqlite3 statements, hot-path
+ * writes group-committed off the event loop (`write`, writer.ts), and read caches for API keys
+ * and accounts that can never serve a row another writer has changed.
  *
  * Why: through Kysely each of those statements cost ~30 µs of query building, compiling and
  * mutex hand-offs on top of SQLite's own ~5–17 µs, on the event-loop thread (BENCHMARKS.md).
@@ -11,10 +11,13 @@
  * - every write to `api_keys`, `integrated_accounts` or `tenants` made through this process's
  *   connection (Kysely included: the statement wrapper in db.ts sees them) empties them,
  *   synchronously, when the statement runs;
- * - every write committed by another connection (the CLI, another process on the same file)
- *   changes SQLite's `PRAGMA data_version` for this connection, which is read before each API-key
- *   lookup (≈4 µs: two fcntl locks and an fstat); a change empties them. The account lookup that
- *   follows in the same request reuses that check when it is at most 1 ms old (`fresh`).
+ * - every write to those tables committed by another connection (the CLI, another process on
+ *   the same file) bumps the store's cache generation (`store_generation`, kept by triggers on
+ *   those tables, migration 0007), which is read before each API-key lookup (≈3 µs: a read
+ *   transaction's locks); a change empties them. The account lookup that follows in the same
+ *   request reuses that check when it is at most 1 ms old (`fresh`). The generation, not
+ *   SQLite's `data_version`: that one changes with every commit of any table, and the store
+ *   writer's connection commits audit records hundreds of times a second.
  * So a revoked key is refused, and changed credentials are used, from the next request on,
  * whoever made the change. PostgreSQL has no such signal: there the caches are off and every
  * request reads the rows (a changed row is seen at once by every process).
@@ -23,6 +26,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Checkpointer } from './checkpointer.js';
+import type { WriteWorker } from './writer.js';
 
 /** A bounded map: the oldest entry goes when it is full (entries are re-inserted on use). */
 export class Lru<V> {
@@ -55,7 +59,8 @@ export const CACHED_TABLES = /\b(api_keys|integrated_accounts|tenants)\b/i;
 export class Embedded {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly caches: Array<Lru<unknown>> = [];
-  private readonly dataVersion: Database.Statement;
+  /** What `fresh` reads: the cache generation once the schema has it, `data_version` before. */
+  private version: Database.Statement;
   private seenVersion: unknown;
   /** How often the caches were emptied (own writes, other connections' commits). */
   invalidations = 0;
@@ -67,11 +72,14 @@ export class Embedded {
 
   /** WAL checkpoints on a worker thread, started with the first group commit (checkpointer.ts). */
   readonly checkpointer: Checkpointer | undefined;
+  /** Group commits on a worker thread, started with the first one (writer.ts). */
+  readonly writer: WriteWorker | undefined;
 
-  constructor(readonly database: Database.Database, opts: { syncWal?: () => Promise<void>; checkpointer?: Checkpointer } = {}) {
+  constructor(readonly database: Database.Database, opts: { syncWal?: () => Promise<void>; checkpointer?: Checkpointer; writer?: WriteWorker } = {}) {
     this.checkpointer = opts.checkpointer;
-    this.dataVersion = database.prepare('PRAGMA data_version').pluck();
-    this.seenVersion = this.dataVersion.get();
+    this.writer = opts.writer;
+    this.version = database.prepare('PRAGMA data_version').pluck();
+    this.seenVersion = this.version.get();
     this.synchronous = Number(database.pragma('synchronous', { simple: true }));
     const walPath = `${database.name}-wal`;
     // One handle on the WAL file for the connection's life: SQLite removes that file only when
@@ -92,8 +100,25 @@ export class Embedded {
 
   private wal: Promise<FileHandle> | undefined;
 
-  /** Stops the checkpoint worker and releases the WAL handle (the store is closing). */
+  /**
+   * Reads the cache generation from now on (the migrations have run). Empties the caches once:
+   * the generation is another counter than the one read so far.
+   */
+  useGeneration(): void {
+    let stmt: Database.Statement;
+    try {
+      stmt = this.database.prepare('select "value" from "store_generation" where "id" = 1').pluck();
+    } catch {
+      return; // not this schema (a raw database in tests): data_version stays
+    }
+    this.version = stmt;
+    this.seenVersion = stmt.get();
+    this.invalidate();
+  }
+
+  /** Stops the workers and releases the WAL handle (the store is closing). */
   close(): void {
+    this.writer?.close();
     this.checkpointer?.close();
     this.closeWal();
   }
@@ -126,28 +151,40 @@ export class Embedded {
 
   /**
    * Group commit: runs the write in one transaction with the other writes queued in the same
-   * turn of the event loop, and resolves once that transaction is committed and on disk. One
-   * commit for the batch instead of one per write (the batch's rows share pages), and the fsync
-   * off the event loop: the batch commits with `synchronous = NORMAL` (no fsync inside COMMIT,
-   * which blocked the event loop ~0.4 ms per commit here), then the WAL file is fdatasync'ed on
-   * libuv's thread pool, and only then are the writers resolved — the guarantee `synchronous =
-   * FULL` gives (SQLite's FULL is exactly a WAL sync at each commit), without the wait on the
-   * main thread. Writes made while a sync runs are committed together when it ends (they would
-   * wait for the next sync anyway), so each sync carries one commit. Every other statement
-   * (Kysely's) keeps the connection's own setting. A write that fails on its own (a constraint)
-   * rejects alone; a failed commit rejects the whole batch, none of it stored; a failed sync
-   * rejects the batches it was for (committed, but not known to be on disk). Like any SQLite
-   * reader, a query on this connection sees a batch once it is committed, before its sync.
+   * turn of the event loop, and resolves (with the rows it changed) once that transaction is
+   * committed and on disk. One commit for the batch instead of one per write (the batch's rows
+   * share pages). Only for tables the read caches do not hold.
+   *
+   * Where the commit runs:
+   * - on the store writer's thread (writer.ts) when there is one: a second connection, FULL, the
+   *   WAL synced inside COMMIT there; the event loop only hands the batch over;
+   * - otherwise (no worker, or it stopped) on this connection: the batch commits with
+   *   `synchronous = NORMAL` (no fsync inside COMMIT, which blocked the event loop ~0.4 ms per
+   *   commit), then the WAL file is fdatasync'ed on libuv's thread pool, and only then are the
+   *   writers resolved — the guarantee `synchronous = FULL` gives (SQLite's FULL is exactly a WAL
+   *   sync at each commit). Every other statement (Kysely's) keeps the connection's own setting.
+   * Either way one batch is committing at a time: writes made meanwhile are committed together
+   * when it ends (they share pages that separate commits would each write to the log again). A
+   * write that fails on its own (a constraint) rejects alone; a failed commit rejects the whole
+   * batch, none of it stored; a failed sync rejects the batches it was for (committed, but not
+   * known to be on disk). Like any SQLite reader, a query on this connection sees a batch once
+   * it is committed.
    */
-  write(sql: string, params: unknown[]): Promise<void> {
+  write(sql: string, params: unknown[]): Promise<number> {
+    if (CACHED_TABLES.test(sql)) throw new Error('group-committed writes are for tables the read caches do not hold');
     this.writes++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.queue.push({ sql, params, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
       }
     });
+  }
+
+  /** Resolves once every write made so far has been committed or has failed (the store is closing). */
+  async drain(): Promise<void> {
+    while (this.queue.length || this.committing || this.flushScheduled) await new Promise((r) => setTimeout(r, 1));
   }
 
   /** Writes waiting for the next group commit, and batches committed so far (for tests and the bench). */
@@ -157,8 +194,10 @@ export class Embedded {
   batches = 0;
   writes = 0;
 
-  private queue: Array<{ sql: string; params: unknown[]; resolve: () => void; reject: (err: unknown) => void }> = [];
+  private queue: Array<{ sql: string; params: unknown[]; resolve: (changes: number) => void; reject: (err: unknown) => void }> = [];
   private flushScheduled = false;
+  /** A batch is being committed (and synced): the next one waits for it. */
+  private committing = false;
 
   private flush(): void {
     this.flushScheduled = false;
@@ -174,14 +213,52 @@ export class Embedded {
       this.checkpointer.afterHold(() => this.flush());
       return;
     }
-    // A WAL sync is running: its writers wait for it to end, and so can these, which would only
-    // wait for the next sync anyway. Committed together when it ends, they share pages (the
-    // table's last pages, the id and tenant indexes) that separate commits would each write to
-    // the log again, and one BEGIN/COMMIT.
-    if (this.syncing && this.synchronous >= 2) {
-      this.commitAfterSync = true;
+    // A batch is committing: these writes would only wait for the next sync anyway; committed
+    // together when it ends, they share pages (the table's last pages, the id and tenant
+    // indexes) that separate commits would each write to the log again, and one BEGIN/COMMIT.
+    if (this.committing) {
+      this.flushWhenDone = true;
       return;
     }
+    const writer = this.writer?.available() ? this.writer : undefined;
+    if (writer && this.queue.length) {
+      if (writer.starting) {
+        this.flushScheduled = true;
+        writer.whenStarted(() => this.flush());
+        return;
+      }
+      if (writer.ready) return this.commitOnWriter(writer);
+    }
+    this.commitHere();
+  }
+
+  /** The batch on the store writer's thread (writer.ts). */
+  private commitOnWriter(writer: WriteWorker): void {
+    const batch = this.queue.splice(0);
+    this.checkpointer?.start();
+    this.committing = true;
+    writer.commit(
+      batch.map((w) => ({ sql: w.sql, params: w.params })),
+      (results) => {
+        if (results instanceof Error) {
+          for (const w of batch) w.reject(results);
+        } else {
+          this.batches++;
+          this.syncs++;
+          batch.forEach((w, i) => {
+            const r = results[i];
+            if (typeof r === 'number') w.resolve(r);
+            else w.reject(r ?? new Error('the store writer gave no result for a write'));
+          });
+        }
+        this.batchDone();
+      },
+    );
+  }
+
+  /** The batch on this connection, its WAL sync on the thread pool. */
+  private commitHere(): void {
+    const db = this.database;
     // Someone else's transaction is open (Kysely's, across awaits): wait for it to end.
     if (db.inTransaction) {
       this.flushScheduled = true;
@@ -192,13 +269,14 @@ export class Embedded {
     if (batch.length === 0) return;
     this.checkpointer?.start();
     const failed = new Map<number, unknown>();
+    const changes: number[] = [];
     const deferSync = this.synchronous >= 2;
     try {
       if (deferSync) this.prepared('PRAGMA synchronous = NORMAL').run();
       this.prepared('BEGIN').run();
       batch.forEach((w, i) => {
         try {
-          this.prepared(w.sql).run(w.params);
+          changes[i] = this.prepared(w.sql).run(w.params).changes;
         } catch (err) {
           failed.set(i, err);
           // Most errors undo only their statement; some (disk full, I/O) end the transaction.
@@ -221,44 +299,29 @@ export class Embedded {
       if (deferSync) this.prepared(`PRAGMA synchronous = ${this.synchronous}`).run();
     }
     const settle = (syncError?: unknown) =>
-      batch.forEach((w, i) => (failed.has(i) ? w.reject(failed.get(i)) : syncError !== undefined ? w.reject(syncError) : w.resolve()));
+      batch.forEach((w, i) => (failed.has(i) ? w.reject(failed.get(i)) : syncError !== undefined ? w.reject(syncError) : w.resolve(changes[i] ?? 0)));
     if (!deferSync) return settle();
-    this.waitForSync(settle);
-  }
-
-  private syncWaiters: Array<(err?: unknown) => void> = [];
-  private syncing = false;
-  /** WAL syncs run (for tests and the bench). */
-  syncs = 0;
-
-  /** Calls `done` after a WAL sync that started after this call (one sync serves all waiting batches). */
-  private waitForSync(done: (err?: unknown) => void): void {
-    this.syncWaiters.push(done);
-    if (!this.syncing) this.startSync();
-  }
-
-  private startSync(): void {
-    const waiters = this.syncWaiters.splice(0);
-    this.syncing = true;
+    this.committing = true;
     this.syncs++;
     this.syncWal().then(
-      () => this.syncDone(waiters),
-      (err: unknown) => this.syncDone(waiters, err ?? new Error('WAL sync failed')),
-    );
+      () => settle(),
+      (err: unknown) => settle(err ?? new Error('WAL sync failed')),
+    ).finally(() => this.batchDone());
   }
 
-  private syncDone(waiters: Array<(err?: unknown) => void>, err?: unknown): void {
-    this.syncing = false;
-    for (const w of waiters) w(err);
-    if (this.commitAfterSync) {
-      this.commitAfterSync = false;
+  /** WAL syncs run (for tests and the bench; on the writer's thread, one per commit). */
+  syncs = 0;
+
+  private batchDone(): void {
+    this.committing = false;
+    if (this.flushWhenDone) {
+      this.flushWhenDone = false;
       this.flush();
     }
-    if (this.syncWaiters.length && !this.syncing) this.startSync();
   }
 
-  /** Writes arrived while a sync ran: commit them when it ends (see flush). */
-  private commitAfterSync = false;
+  /** Writes arrived while a batch was committing: commit them when it ends (see flush). */
+  private flushWhenDone = false;
 
   cache<V>(max: number): Lru<V> {
     const c = new Lru<V>(max);
@@ -272,15 +335,15 @@ export class Embedded {
     for (const c of this.caches) c.clear();
   }
 
-  /** When `data_version` was last read (performance.now()). */
+  /** When the generation (or `data_version`) was last read (performance.now()). */
   private checkedAt = -Infinity;
-  /** `data_version` reads, and checks that reused a recent one (for tests and the bench). */
+  /** Generation reads, and checks that reused a recent one (for tests and the bench). */
   checks = 0;
   reusedChecks = 0;
 
   /**
    * Call right before reading a cache (same tick): empties the caches when another connection
-   * committed since the last check. Returns false when the caches must not be used (open
+   * changed a cached table since the last check. Returns false when the caches must not be used (open
    * transaction).
    *
    * `reuseMs`: a check made at most that long ago is taken as this one (no read). Only for
@@ -297,7 +360,7 @@ export class Embedded {
       return true;
     }
     this.checks++;
-    const v = this.dataVersion.get();
+    const v = this.version.get();
     this.checkedAt = now;
     if (v !== this.seenVersion) {
       this.seenVersion = v;
