@@ -67,7 +67,8 @@ function parseOptions(argv: string[]): Options {
     const k = eq < 0 ? a.slice(2) : a.slice(2, eq);
     const inline = eq < 0 ? undefined : a.slice(eq + 1);
     if (inline !== undefined) flags.set(k, inline);
-    else if (argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--')) flags.set(k, argv[++i] as string);
+    // --node-flags takes the next argument whatever it is: node's flags start with -- too.
+    else if (argv[i + 1] !== undefined && (k === 'node-flags' || !(argv[i + 1] as string).startsWith('--'))) flags.set(k, argv[++i] as string);
     else flags.set(k, 'true');
   }
   const smoke = flags.get('smoke') === 'true';
@@ -200,6 +201,9 @@ interface ScenarioResult {
     writes: number;
     commits: number;
     syncs: number;
+    /** Where the commits ran: the store writer's thread, or the service's own connection. */
+    committedOn: 'writer thread' | 'service connection';
+    writerFailure: string | null;
     freshnessChecks: number;
     reusedChecks: number;
     writesPerCommit: number;
@@ -258,7 +262,7 @@ interface Round {
 }
 
 type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; holds: number; heldMs: number; failure: string | null };
-type StoreStats = { writes: number; commits: number; syncs: number; checks: number; reusedChecks: number; checkpointer: CheckpointerStats | null } | null;
+type StoreStats = { writes: number; commits: number; syncs: number; checks: number; reusedChecks: number; onWriter: boolean; writerFailure: string | null; checkpointer: CheckpointerStats | null } | null;
 
 /** The warm-up load of a target (not measured). */
 async function warm(target: Child, opts: Options, spec: (phase: string) => LoadSpec): Promise<ScenarioResult['warmup']> {
@@ -294,6 +298,8 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
             syncs: storeAfter.syncs - storeBefore.syncs,
             checks: storeAfter.checks - storeBefore.checks,
             reusedChecks: storeAfter.reusedChecks - storeBefore.reusedChecks,
+            onWriter: storeAfter.onWriter,
+            writerFailure: storeAfter.writerFailure,
             checkpointer: storeAfter.checkpointer && {
               ...storeAfter.checkpointer,
               pagesCopied: storeAfter.checkpointer.pagesCopied - (storeBefore.checkpointer?.pagesCopied ?? 0),
@@ -333,7 +339,10 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
         writes: total(stores, (x) => x.writes),
         commits: total(stores, (x) => x.commits),
         syncs: total(stores, (x) => x.syncs),
-        // Cache freshness: data_version reads, and account lookups that reused one.
+        // Where the commits ran: the store writer's thread (writer.ts), or the service's connection.
+        committedOn: stores.every((x) => x.onWriter) ? ('writer thread' as const) : ('service connection' as const),
+        writerFailure: stores.find((x) => x.writerFailure)?.writerFailure ?? null,
+        // Cache freshness: generation reads, and account lookups that reused one.
         freshnessChecks: total(stores, (x) => x.checks),
         reusedChecks: total(stores, (x) => x.reusedChecks),
         // WAL checkpoints by the worker thread: pages copied, the log's size at the end of each round.
@@ -368,7 +377,7 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
   log(
     `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
       `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
-      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits, ${result.groupCommit.syncs} WAL syncs, ${result.groupCommit.freshnessChecks} data_version reads (${result.groupCommit.reusedChecks} reused)` : '') +
+      (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits (on the ${result.groupCommit.committedOn}${result.groupCommit.writerFailure ? `, writer failed: ${result.groupCommit.writerFailure}` : ''}), ${result.groupCommit.syncs} WAL syncs, ${result.groupCommit.freshnessChecks} cache-generation reads (${result.groupCommit.reusedChecks} reused)` : '') +
       (result.groupCommit?.checkpoints
         ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages, ` +
           `${result.groupCommit.checkpoints.holds} holds of ${result.groupCommit.checkpoints.meanHoldMs} ms` +

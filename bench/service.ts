@@ -36,10 +36,21 @@ const startMs = performance.now() - started;
 serve(
   { url, dataDir, startMs },
   {
-    /** Group commit of the embedded store: writes and the commits that carried them. */
+    /** Group commit of the embedded store: writes, the commits that carried them and where they ran. */
     storeStats() {
       const fast = embeddedOf(app.db);
-      return fast ? { writes: fast.writes, commits: fast.batches, syncs: fast.syncs, checks: fast.checks, reusedChecks: fast.reusedChecks, checkpointer: fast.checkpointer ? { ...fast.checkpointer.stats } : null } : null;
+      return fast
+        ? {
+            writes: fast.writes,
+            commits: fast.batches,
+            syncs: fast.syncs,
+            checks: fast.checks,
+            reusedChecks: fast.reusedChecks,
+            onWriter: fast.writer?.ready ?? false,
+            writerFailure: fast.writer?.failure ?? null,
+            checkpointer: fast.checkpointer ? { ...fast.checkpointer.stats } : null,
+          }
+        : null;
     },
     /** GitHub accounts whose base URLs are `${fakeUrl}/a/<i>`: one per path prefix, so the fake can tell them apart. */
     async createAccounts(args: { fakeUrl: string; count: number }) {

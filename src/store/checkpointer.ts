@@ -21,8 +21,9 @@
  * the few pages appended since its last round; the next group commit then starts the log over.
  * A hold lasts one short checkpoint (at most `holdMs`) and happens once per `restartPages`.
  *
- * If the worker cannot start or stops on an error, the service's connection checkpoints by
- * itself again (`wal_autocheckpoint = 1000`): slower, never unsafe.
+ * The store writer's connection (writer.ts), which makes most commits, does not checkpoint
+ * either while this worker runs. If the worker cannot start or stops on an error, both
+ * connections checkpoint by themselves again (`wal_autocheckpoint = 1000`): slower, never unsafe.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -112,7 +113,7 @@ export class Checkpointer {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { driver: this.opts.driver ?? require.resolve('better-sqlite3'), file: this.database.name, intervalMs: this.opts.intervalMs ?? 200 },
-        resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+        resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 1 },
         stdout: true,
         stderr: true,
       });

@@ -161,7 +161,8 @@ export class WriteWorker {
           autocheckpoint: this.opts.checkpointsElsewhere() ? 0 : 1000,
           journalSizeLimit: this.opts.journalSizeLimit ?? 64 * 1024 * 1024,
         },
-        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+        // Small: a batch is a few dozen rows. Each worker costs ~10 MB of RSS all the same (its isolate).
+        resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 1 },
         stdout: true,
         stderr: true,
       });
