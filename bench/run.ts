@@ -104,7 +104,7 @@ function parseOptions(argv: string[]): Options {
     markdown: markdown === 'none' ? null : resolve(ROOT, markdown),
     nodeFlags: flags.has('node-flags') ? (flags.get('node-flags') === 'none' ? [] : (flags.get('node-flags') as string).split(/\s+/).filter(Boolean)) : null,
     allocSurvivors: flags.get('alloc-survivors') === 'true',
-    rounds: num('rounds', 6, 1),
+    rounds: num('rounds', 30, 1),
     fixedRate: num('fixed-rate', 0.6, 0.6),
   };
 }
