@@ -225,7 +225,7 @@ describe('group commit durability', () => {
     database.close();
   });
 
-  it('syncs the real WAL file, on a store whose connections commit with FULL', async () => {
+  it('syncs every batch, on a store whose connections commit with FULL (the store writer, and this connection without it)', async () => {
     const s = await connect();
     const fast = embeddedOf(s.db);
     if (!fast) return; // PostgreSQL
@@ -235,6 +235,12 @@ describe('group commit durability', () => {
     const before = fast.syncs;
     await s.audit.start({ tenantId: DEFAULT_TENANT, apiKeyId: null, via: 'cli', integratedAccountId: 'acc', targetId: 't', input: {}, dryRun: false });
     expect(fast.syncs).toBe(before + 1);
+    expect(fast.writer?.ready).toBe(true);
+    // Without a writer: committed on this connection, the real WAL file fdatasync'ed after.
+    const here = new Embedded(fast.database);
+    await here.write('insert into "idempotency_keys" ("tenant_id", "key", "request_hash", "state", "created_at", "expires_at") values (?, ?, ?, ?, ?, ?)', ['t', 'k', 'h', 'PENDING', 'now', 'later']);
+    expect([here.syncs, here.batches]).toEqual([1, 1]);
+    here.close();
   });
 });
 
