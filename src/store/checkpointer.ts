@@ -25,11 +25,9 @@
  * either while this worker runs. If the worker cannot start or stops on an error, both
  * connections checkpoint by themselves again (`wal_autocheckpoint = 1000`): slower, never unsafe.
  */
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-
-const require = createRequire(import.meta.url);
+import { failureReason, startStoreWorker } from './store-worker.js';
 
 /** The worker, as CommonJS source (an eval worker: the same code under tsx, vitest and dist). */
 const WORKER_SOURCE = `
@@ -110,19 +108,12 @@ export class Checkpointer {
     if (this.worker || this.closing || this.stats.failure || !this.database.open || this.database.memory) return;
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { driver: this.opts.driver ?? require.resolve('better-sqlite3'), file: this.database.name, intervalMs: this.opts.intervalMs ?? 200 },
-        resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 1 },
-        stdout: true,
-        stderr: true,
-      });
+      worker = startStoreWorker(WORKER_SOURCE, { file: this.database.name, intervalMs: this.opts.intervalMs ?? 200 }, { driver: this.opts.driver, maxOldGenerationSizeMb: 16 });
     } catch (err) {
       this.fail(err);
       return;
     }
     this.worker = worker;
-    worker.unref();
     worker.on('message', (m: { type: string; busy?: number; log?: number; checkpointed?: number }) => {
       if (m.type === 'ready') {
         this.stats.running = true;
@@ -192,9 +183,7 @@ export class Checkpointer {
 
   private fail(err: unknown): void {
     if (this.stats.failure) return;
-    // The first line of the message only: the worker holds no credentials, and no stack (or
-    // Node's "Require stack" list) leaves the process.
-    this.stats.failure = err instanceof Error ? (err.message.split('\n')[0] ?? '').slice(0, 200) || 'the checkpoint worker failed' : 'the checkpoint worker failed';
+    this.stats.failure = failureReason(err, 'the checkpoint worker failed');
     this.stats.running = false;
     const worker = this.worker;
     this.worker = undefined;

@@ -21,10 +21,8 @@
  * thread as their first line and SQLite code: statements carry deletion records and idempotency
  * rows, never credentials.
  */
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-
-const require = createRequire(import.meta.url);
+import type { Worker } from 'node:worker_threads';
+import { failureReason, startStoreWorker } from './store-worker.js';
 
 /** The worker, as CommonJS source (an eval worker: the same code under tsx, vitest and dist). */
 const WORKER_SOURCE = `
@@ -152,26 +150,22 @@ export class WriteWorker {
     this.state = 'starting';
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: {
-          driver: this.opts.driver ?? require.resolve('better-sqlite3'),
+      worker = startStoreWorker(
+        WORKER_SOURCE,
+        {
           file: this.file,
           busyTimeoutMs: this.opts.busyTimeoutMs ?? 5000,
           autocheckpoint: this.opts.checkpointsElsewhere() ? 0 : 1000,
           journalSizeLimit: this.opts.journalSizeLimit ?? 64 * 1024 * 1024,
         },
-        // Small: a batch is a few dozen rows. Each worker costs ~10 MB of RSS all the same (its isolate).
-        resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 1 },
-        stdout: true,
-        stderr: true,
-      });
+        // A batch is a few dozen rows.
+        { driver: this.opts.driver, maxOldGenerationSizeMb: 32 },
+      );
     } catch (err) {
       this.fail(err);
       return;
     }
     this.worker = worker;
-    worker.unref();
     worker.on('message', (m: Reply) => {
       if (m.type === 'ready') {
         this.state = 'ready';
@@ -209,7 +203,7 @@ export class WriteWorker {
   private fail(err: unknown): void {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
-    this.failure = err instanceof Error ? (err.message.split('\n')[0] ?? '').slice(0, 200) || 'the store writer failed' : 'the store writer failed';
+    this.failure = failureReason(err, 'the store writer failed');
     const worker = this.worker;
     this.worker = undefined;
     void worker?.terminate();
