@@ -40,7 +40,7 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
   }
   if (fast?.writer) {
     fast.writer.onFailure = (reason) =>
-      opts.log?.warn({ reason }, 'the store writer stopped: audit records are committed on the main connection again (slower, still safe)');
+      opts.log?.warn({ reason }, 'the store writer stopped: audit records and idempotency keys are committed on the main connection again (slower, still safe)');
   }
   let cipher: Cipher;
   try {
