@@ -24,6 +24,7 @@ import { queryLimitsRule } from './graphql/limits.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger, Metrics } from './observability.js';
 import { openServices } from './services.js';
+import { embeddedOf } from './store/embedded.js';
 import { AccountStore } from './store/accounts.js';
 import type { DB } from './store/db.js';
 import { ApiKeyStore, type ApiPrincipal } from './store/api-keys.js';
@@ -78,6 +79,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
   // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
   const { db, accounts, apiKeys, audit, idempotency, transport, deletion } = await openServices(config, { metrics, log });
+  // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
+  embeddedOf(db)?.warm();
   const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
   // Retention: audit records older than AUDIT_RETENTION_DAYS and expired idempotency keys go,
   // at start and every hour.

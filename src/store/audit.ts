@@ -143,6 +143,10 @@ const INSERT_SQL = `insert into "deletion_audit" (${START_COLUMNS.map((c) => `"$
 const FINISH_COLUMNS = ['integration', 'params_key', 'state', 'outcome', 'error_code', 'error_message', 'calls', 'snapshot', 'finished_at'] as const;
 const FINISH_SQL = `update "deletion_audit" set ${FINISH_COLUMNS.map((c) => `"${c}" = ?`).join(', ')} where "id" = ? and "state" = 'STARTED'`;
 
+/** Records removed per statement by the retention sweep on the embedded store. */
+const PRUNE_CHUNK = 2_000;
+const PRUNE_SQL = `delete from "deletion_audit" where "id" in (select "id" from "deletion_audit" where "id" < ? order by "id" limit ?)`;
+
 export class AuditStore {
   /** Embedded store: start and finish are prepared statements, committed in groups (see Embedded.write). */
   private readonly fast: Embedded | undefined;
@@ -263,9 +267,18 @@ export class AuditStore {
     }
   }
 
-  /** The retention sweep: removes records that started before `before`. Returns how many. */
-  async prune(before: Date): Promise<number> {
-    const res = await this.db.deleteFrom('deletion_audit').where('id', '<', auditId(before.getTime()).slice(0, 13)).executeTakeFirst();
+  /**
+   * The retention sweep: removes records that started before `before`. Returns how many.
+   *
+   * On the embedded store in chunks of `chunk` records, each one write through the store writer
+   * (embedded.ts): a sweep with a large backlog never holds SQLite's write lock for long (the
+   * writer's audit batches would otherwise wait on it, and fail after the busy timeout) and never
+   * runs on the event loop; audit batches take turns with the chunks.
+   */
+  async prune(before: Date, chunk = PRUNE_CHUNK): Promise<number> {
+    const cutoff = auditId(before.getTime()).slice(0, 13);
+    if (this.fast) return this.fast.deleteInChunks(PRUNE_SQL, [cutoff], chunk);
+    const res = await this.db.deleteFrom('deletion_audit').where('id', '<', cutoff).executeTakeFirst();
     return Number(res.numDeletedRows);
   }
 }

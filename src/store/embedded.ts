@@ -116,6 +116,11 @@ export class Embedded {
     this.invalidate();
   }
 
+  /** Starts the store writer now rather than with the first write (a server's first request need not wait for it). */
+  warm(): void {
+    this.writer?.available();
+  }
+
   /** Stops the workers and releases the WAL handle (the store is closing). */
   close(): void {
     this.writer?.close();
@@ -180,6 +185,20 @@ export class Embedded {
         setImmediate(() => this.flush());
       }
     });
+  }
+
+  /**
+   * A large delete as a series of writes: `sql` removes at most `chunk` rows (its last
+   * parameter) and runs again until it removes fewer. Each chunk is one write, so the lock is
+   * never held long and other batches take turns with it. Returns the rows removed.
+   */
+  async deleteInChunks(sql: string, params: unknown[], chunk: number): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const n = await this.write(sql, [...params, chunk]);
+      removed += n;
+      if (n < chunk) return removed;
+    }
   }
 
   /** Resolves once every write made so far has been committed or has failed (the store is closing). */

@@ -59,13 +59,14 @@ describe('IdempotencyStore', () => {
   });
 
   it('keeps keys per tenant, refuses another request under a key, and expires keys', async () => {
-    const a = await store({ ttlMs: 50 });
+    // Long enough for the first commits (the embedded store's writer thread starts with the first write).
+    const a = await store({ ttlMs: 400 });
     let runs = 0;
     const work = async () => ({ n: ++runs });
     expect((await a.run('t1', 'k', 'h', work, codec)).result.n).toBe(1);
     expect((await a.run('t2', 'k', 'h', work, codec)).result.n).toBe(2);
     await expect(a.run('t1', 'k', 'other', work, codec)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 420));
     expect((await a.run('t1', 'k', 'other', work, codec)).replayed).toBe(false);
     expect(await a.prune(new Date(Date.now() + 1000))).toBeGreaterThan(0);
   });

@@ -170,9 +170,12 @@ export class IdempotencyStore {
     await this.write(this.db.deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).where('key', '=', key).where('state', '=', 'PENDING'));
   }
 
-  /** Removes expired keys; returns how many. */
-  async prune(now = new Date()): Promise<number> {
-    const res = await this.db.deleteFrom('idempotency_keys').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
-    return Number(res.numDeletedRows);
+  /** Removes expired keys; returns how many. On the embedded store in chunks through the store writer, as the audit's sweep. */
+  async prune(now = new Date(), chunk = 2_000): Promise<number> {
+    if (this.fast) {
+      const sql = 'delete from "idempotency_keys" where "rowid" in (select "rowid" from "idempotency_keys" where "expires_at" <= ? limit ?)';
+      return this.fast.deleteInChunks(sql, [now.toISOString()], chunk);
+    }
+    return this.write(this.db.deleteFrom('idempotency_keys').where('expires_at', '<=', now.toISOString()));
   }
 }

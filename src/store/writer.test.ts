@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getEntry } from '../providers/registry.js';
 import { AccountStore } from './accounts.js';
 import { ApiKeyStore, DEFAULT_TENANT } from './api-keys.js';
@@ -116,6 +116,31 @@ describe('store writer', () => {
     expect(ownChanges(s.fast)).toBe(before);
   });
 
+  it('sweeps expired audit records and idempotency keys in chunks through it, keeping the rest', async () => {
+    const s = await connect();
+    const day = 86_400_000;
+    const old = Date.now() - 500 * day;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(old);
+    try {
+      await Promise.all(Array.from({ length: 25 }, (_, i) => start(s.audit, `old-${i}`)));
+    } finally {
+      clock.mockRestore();
+    }
+    await Promise.all(Array.from({ length: 5 }, (_, i) => start(s.audit, `new-${i}`)));
+    const idem = new IdempotencyStore(s.db, { ttlMs: 1 });
+    const codec = { serialize: (n: number) => n, revive: (j: unknown) => j as number };
+    for (const k of ['a', 'b', 'c']) await idem.run(DEFAULT_TENANT, k, 'h', async () => 1, codec);
+    const [writes, own] = [s.fast.writes, ownChanges(s.fast)];
+
+    expect(await s.audit.prune(new Date(Date.now() - 400 * day), 10)).toBe(25);
+    expect(s.fast.writes - writes).toBe(3); // 10 + 10 + 5
+    expect((await s.audit.list(DEFAULT_TENANT, {}, 100)).records.map((r) => r.targetId).sort()).toEqual(['new-0', 'new-1', 'new-2', 'new-3', 'new-4']);
+    expect(await idem.prune(new Date(Date.now() + 1000), 2)).toBe(3);
+    expect(s.fast.writes - writes).toBe(5); // 2 + 1
+    expect(await s.db.selectFrom('idempotency_keys').selectAll().execute()).toEqual([]);
+    expect(ownChanges(s.fast)).toBe(own);
+  });
+
   it('commits what was queued before the store closes', async () => {
     const s = await connect();
     const writes = Array.from({ length: 20 }, (_, i) => start(s.audit, `late-${i}`));
@@ -152,6 +177,15 @@ describe('store writer failures', () => {
     expect(reasons[0]).not.toContain('\n');
     expect(ownChanges(fast)).toBe(before + 1);
     expect(database.prepare('select count(*) from "idempotency_keys"').pluck().get()).toBe(1);
+  });
+
+  it('stays stopped when closed while it starts', async () => {
+    await connect();
+    const writer = new WriteWorker(join(dir, 'service.sqlite'), { checkpointsElsewhere: () => true });
+    expect(writer.available()).toBe(true);
+    writer.close();
+    await new Promise((r) => setTimeout(r, 300)); // long enough for the worker to have opened its connection
+    expect([writer.ready, writer.available(), writer.failure]).toEqual([false, false, null]);
   });
 
   it('rejects the batch it had when it stops mid-commit (not known to be stored), then commits on the service connection', async () => {

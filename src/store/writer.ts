@@ -168,6 +168,7 @@ export class WriteWorker {
     this.worker = worker;
     worker.on('message', (m: Reply) => {
       if (m.type === 'ready') {
+        if (this.state !== 'starting') return; // closed while it started
         this.state = 'ready';
         for (const fn of this.waiting.splice(0)) fn();
       } else if (m.type === 'done' && this.pending?.id === m.id) {
