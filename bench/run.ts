@@ -20,6 +20,7 @@ import { summarize, summarizeAllocations, summaryMarkdown, type ProfileSummary, 
 import { procMemory, type ProcStats } from './lib/ipc.js';
 import { mergeLoads, runLoad, type BenchRequest, type LoadResult, type LoadSpec } from './lib/load.js';
 import { startChild, type Child } from './lib/proc.js';
+import { medianInterval } from './lib/stats.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
@@ -189,6 +190,14 @@ interface ScenarioResult {
   memoryAfterMB: { rss: number; heapTotal: number; heapUsed: number; external: number; heapUsedAfterGc: number | null };
   /** CPU time of the process under test during the measured load, per request (ms). */
   cpuMsPerRequest: number;
+  /**
+   * Share of the measured time the process's event loop spent running callbacks (event-loop
+   * utilization, %): near 100 the main thread is what limits throughput; below, requests were
+   * all waiting on something else (the vendor, the store writer, the load generator).
+   */
+  mainThreadBusyPercent: number;
+  /** Main-thread (event-loop) time per request, ms: the part of cpuMsPerRequest the other threads do not take. */
+  loopMsPerRequest: number;
   /** CPU time of the vendor fake during the measured load, per request (ms). */
   fakeCpuMsPerRequest: number;
   vendor: Record<string, unknown>;
@@ -237,6 +246,7 @@ async function stopChild(c: Child): Promise<void> {
 
 const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
 
+
 function log(msg: string): void {
   process.stdout.write(`${msg}\n`);
 }
@@ -256,6 +266,8 @@ async function quiesce(fake: Child): Promise<void> {
 interface Round {
   load: LoadResult;
   cpuMicros: number;
+  loopActiveMs: number;
+  loopIdleMs: number;
   fakeCpuMicros: number;
   vendor: Record<string, unknown>;
   store: StoreStats;
@@ -288,6 +300,8 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
   return {
     load,
     cpuMicros: after.cpuMicros - before.cpuMicros,
+    loopActiveMs: after.loopActiveMs - before.loopActiveMs,
+    loopIdleMs: after.loopIdleMs - before.loopIdleMs,
     fakeCpuMicros: target === fake ? after.cpuMicros - before.cpuMicros : fakeAfter.cpuMicros - fakeBefore.cpuMicros,
     vendor,
     store:
@@ -369,6 +383,8 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
     peakRssBytes,
     memoryAfterMB: { rss: mb(after.rssBytes), heapTotal: mb(after.heapTotalBytes), heapUsed: mb(after.heapUsedBytes), external: mb(after.externalBytes), heapUsedAfterGc: gcd ? mb(gcd.heapUsedBytes) : null },
     cpuMsPerRequest: perReq(total(rounds, (r) => r.cpuMicros)),
+    mainThreadBusyPercent: Math.round((total(rounds, (r) => r.loopActiveMs) / Math.max(1e-9, total(rounds, (r) => r.loopActiveMs + r.loopIdleMs))) * 1000) / 10,
+    loopMsPerRequest: perReq(total(rounds, (r) => r.loopActiveMs) * 1000),
     fakeCpuMsPerRequest: perReq(total(rounds, (r) => r.fakeCpuMicros)),
     vendor,
     vendorCallsPerRequest: load.requests ? Math.round((Number(vendor.total ?? 0) / load.requests) * 100) / 100 : NaN,
@@ -376,7 +392,7 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
   };
   log(
     `  ${label}: ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, peak RSS ${mb(peakRssBytes)} MB, ` +
-      `CPU ${result.cpuMsPerRequest} ms/req, vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
+      `CPU ${result.cpuMsPerRequest} ms/req (main thread ${result.loopMsPerRequest} ms/req, busy ${result.mainThreadBusyPercent} %), vendor calls/req ${result.vendorCallsPerRequest}, after: heap ${result.memoryAfterMB.heapUsed}/${result.memoryAfterMB.heapTotal} MB${gcd ? ` (${result.memoryAfterMB.heapUsedAfterGc} MB after a full GC)` : ''}` +
       (result.groupCommit ? `, audit writes ${result.groupCommit.writes} in ${result.groupCommit.commits} commits (on the ${result.groupCommit.committedOn}${result.groupCommit.writerFailure ? `, writer failed: ${result.groupCommit.writerFailure}` : ''}), ${result.groupCommit.syncs} WAL syncs, ${result.groupCommit.freshnessChecks} cache-generation reads (${result.groupCommit.reusedChecks} reused)` : '') +
       (result.groupCommit?.checkpoints
         ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages, ` +
@@ -597,7 +613,11 @@ async function main(): Promise<void> {
         const p99 = side.rounds.map((r, i) => Math.round((r.load.latencyMs.p99 - (first.rounds[i]?.load.latencyMs.p99 ?? NaN)) * 10) / 10);
         roundRatios[`${side.key}/${first.key}`] = ratios;
         roundP99Deltas[`${side.key}-${first.key}`] = p99;
+        const ri = medianInterval(ratios);
+        const pi = medianInterval(p99);
+        roundIntervals[side.key] = { ratio: ri, p99DeltaMs: pi };
         log(`  ${side.key}/${first.key} by round: req/s ${ratios.join(' / ')}; Δ p99 ms ${p99.map(signed).join(' / ')}`);
+        if (ri && pi) log(`  ${side.key} against ${first.key}, median of the paired rounds (95 % interval): req/s ×${ri.median} [${ri.low}, ${ri.high}], Δ p99 ${signed(pi.median)} ms [${signed(pi.low)}, ${signed(pi.high)}]`);
       }
     }
   };
@@ -605,6 +625,9 @@ async function main(): Promise<void> {
   const roundP99Deltas: Record<string, number[]> = {};
   results.roundRatios = roundRatios;
   results.roundP99Deltas = roundP99Deltas;
+  /** Per side, the median of its paired rounds against the first side's, with a 95 % bootstrap interval. */
+  const roundIntervals: Record<string, { ratio: ReturnType<typeof medianInterval>; p99DeltaMs: ReturnType<typeof medianInterval> }> = {};
+  results.roundIntervals = roundIntervals;
   if (sides.length) await runSides(sides);
 
   // ---- growth: a large store
@@ -822,6 +845,8 @@ function compare(S: Record<string, ScenarioResult>, opts: Options) {
         peakRssMB: mb(r.peakRssBytes),
         heapAfterGcMB: r.memoryAfterMB.heapUsedAfterGc,
         cpuMsPerRequest: r.cpuMsPerRequest,
+        loopMsPerRequest: r.loopMsPerRequest,
+        mainThreadBusyPercent: r.mainThreadBusyPercent,
         rpsRatio: base && k !== 'a' ? Math.round((r.load.rps / base.load.rps) * 1000) / 1000 : null,
         p99DeltaMs: base && k !== 'a' ? Math.round((r.load.latencyMs.p99 - base.load.latencyMs.p99) * 100) / 100 : null,
         rssRatio: base && k !== 'a' ? Math.round((r.peakRssBytes / base.peakRssBytes) * 100) / 100 : null,
@@ -902,14 +927,14 @@ function markdown(results: Record<string, any>): string {
   );
   const rows = results.comparison.rows as Array<Record<string, any>>;
   if (rows.length) {
-    out.push('| scenario | req/s | p50 ms | p99 ms | peak RSS MB | heap after GC MB | CPU ms/req | × baseline req/s | Δ p99 ms | × baseline RSS | × baseline CPU/req |');
-    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    out.push('| scenario | req/s | p50 ms | p99 ms | peak RSS MB | heap after GC MB | CPU ms/req | main thread ms/req (busy) | × baseline req/s | Δ p99 ms | × baseline RSS | × baseline CPU/req |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) {
       out.push(
-        `| ${r.label} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.peakRssMB} | ${r.heapAfterGcMB ?? '—'} | ${r.cpuMsPerRequest} | ${r.rpsRatio ?? '—'} | ${r.p99DeltaMs ?? '—'} | ${r.rssRatio ?? '—'} | ${r.cpuRatio ?? '—'} |`,
+        `| ${r.label} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.peakRssMB} | ${r.heapAfterGcMB ?? '—'} | ${r.cpuMsPerRequest} | ${r.loopMsPerRequest} (${r.mainThreadBusyPercent} %) | ${r.rpsRatio ?? '—'} | ${r.p99DeltaMs ?? '—'} | ${r.rssRatio ?? '—'} | ${r.cpuRatio ?? '—'} |`,
       );
     }
-    out.push('', 'Row a counts single vendor calls (one deletion is three of them). Peak RSS is VmHWM of the process under test (for a: the fake); heap after GC is the V8 heap still in use after a full GC at the end of the load (what it really retains). CPU ms/req is that process\'s user+system CPU time during the measured load divided by the requests completed: it is steadier than req/s on a busy machine.', '');
+    out.push('', 'Row a counts single vendor calls (one deletion is three of them). Peak RSS is VmHWM of the process under test (for a: the fake); heap after GC is the V8 heap still in use after a full GC at the end of the load (what it really retains). CPU ms/req is that process\'s user+system CPU time during the measured load divided by the requests completed (all its threads: for the service also the store writer and checkpointer): it is steadier than req/s on a busy machine. Main thread ms/req is the time its event loop spent running callbacks, per request; busy is that time\'s share of the load (event-loop utilization): where it is well below 100 %, requests were all waiting on something outside the main thread.', '');
   }
   const targets = results.comparison.targets as Target[];
   if (targets.length) {
@@ -937,6 +962,15 @@ function markdown(results: Record<string, any>): string {
         '.',
       '',
     );
+    const intervals = Object.entries((results.roundIntervals ?? {}) as Record<string, { ratio: ReturnType<typeof medianInterval>; p99DeltaMs: ReturnType<typeof medianInterval> }>).filter(([, x]) => x.ratio && x.p99DeltaMs);
+    if (intervals.length) {
+      out.push(
+        'Median of the paired rounds, with a 95 % bootstrap interval (how sure this run is of its comparison; the targets use the whole run): ' +
+          intervals.map(([k, x]) => `${k} req/s ×${x.ratio!.median} [${x.ratio!.low}, ${x.ratio!.high}], Δ p99 ${signed(x.p99DeltaMs!.median)} ms [${signed(x.p99DeltaMs!.low)}, ${signed(x.p99DeltaMs!.high)}]`).join('; ') +
+          '.',
+        '',
+      );
+    }
   }
   if (results.growth) {
     const g = results.growth;

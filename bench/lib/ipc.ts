@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { performance } from 'node:perf_hooks';
 
 export interface ProcStats {
   pid: number;
@@ -19,11 +20,15 @@ export interface ProcStats {
   cpuMicros: number;
   /** process.hrtime.bigint() in microseconds: the clock V8 CPU profiles use for their timestamps. */
   hrtimeMicros: number;
+  /** Event-loop time so far (performance.eventLoopUtilization): the main thread running callbacks, and waiting for events. */
+  loopActiveMs: number;
+  loopIdleMs: number;
 }
 
 export function ownStats(): ProcStats {
   const ru = process.resourceUsage();
   const mem = process.memoryUsage();
+  const elu = performance.eventLoopUtilization();
   return {
     pid: process.pid,
     maxRssBytes: ru.maxRSS * 1024,
@@ -33,6 +38,8 @@ export function ownStats(): ProcStats {
     externalBytes: mem.external,
     cpuMicros: ru.userCPUTime + ru.systemCPUTime,
     hrtimeMicros: Number(process.hrtime.bigint() / 1000n),
+    loopActiveMs: elu.active,
+    loopIdleMs: elu.idle,
   };
 }
 
