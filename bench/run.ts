@@ -55,6 +55,11 @@ interface Options {
   allocSurvivors: boolean;
   /** b, c and d again at this fraction of b's closed-loop req/s (open loop); 0: not run. */
   fixedRate: number;
+  /**
+   * A variant of c measured beside it in the same rounds (side v): the service with other node
+   * flags and/or environment, to compare a change on this drifting machine. Null: no variant.
+   */
+  variant: { nodeFlags: string[] | null; env: Record<string, string> } | null;
 }
 
 const PARTS = ['a', 'b', 'c', 'd', 'growth', 'entities', 'profile'];
@@ -68,12 +73,12 @@ function parseOptions(argv: string[]): Options {
     const k = eq < 0 ? a.slice(2) : a.slice(2, eq);
     const inline = eq < 0 ? undefined : a.slice(eq + 1);
     if (inline !== undefined) flags.set(k, inline);
-    // --node-flags takes the next argument whatever it is: node's flags start with -- too.
-    else if (argv[i + 1] !== undefined && (k === 'node-flags' || !(argv[i + 1] as string).startsWith('--'))) flags.set(k, argv[++i] as string);
+    // --node-flags and --variant-flags take the next argument whatever it is: node's flags start with -- too.
+    else if (argv[i + 1] !== undefined && (k === 'node-flags' || k === 'variant-flags' || !(argv[i + 1] as string).startsWith('--'))) flags.set(k, argv[++i] as string);
     else flags.set(k, 'true');
   }
   const smoke = flags.get('smoke') === 'true';
-  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors', 'rounds', 'fixed-rate'];
+  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors', 'rounds', 'fixed-rate', 'variant-flags', 'variant-env'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const num = (k: string, full: number, small: number) => {
     const v = flags.get(k);
@@ -107,6 +112,22 @@ function parseOptions(argv: string[]): Options {
     allocSurvivors: flags.get('alloc-survivors') === 'true',
     rounds: num('rounds', 30, 1),
     fixedRate: num('fixed-rate', 0.6, 0.6),
+    variant:
+      flags.has('variant-flags') || flags.has('variant-env')
+        ? {
+            nodeFlags: flags.has('variant-flags') ? (flags.get('variant-flags') as string).split(/\s+/).filter(Boolean) : null,
+            env: Object.fromEntries(
+              (flags.get('variant-env') ?? '')
+                .split(',')
+                .filter(Boolean)
+                .map((kv) => {
+                  const i = kv.indexOf('=');
+                  if (i < 1) throw new Error(`--variant-env: expected K=V[,K=V...], got ${kv}`);
+                  return [kv.slice(0, i), kv.slice(i + 1)];
+                }),
+            ),
+          }
+        : null,
   };
 }
 
@@ -433,8 +454,9 @@ export function startNodeFlags(): string[] {
 
 let serviceNodeFlags: string[] = [];
 
-async function startService(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Child> {
-  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...serviceNodeFlags, ...execArgv], startTimeoutMs: 180_000, stdout: process.env.BENCH_SERVICE_STDOUT === 'inherit' ? 'inherit' : 'ignore' });
+/** A service child; `nodeFlags` replaces the flags of `npm start` (or of --node-flags) for it. */
+async function startService(name: string, env: Record<string, string> = {}, execArgv: string[] = [], nodeFlags = serviceNodeFlags): Promise<Child> {
+  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...nodeFlags, ...execArgv], startTimeoutMs: 180_000, stdout: process.env.BENCH_SERVICE_STDOUT === 'inherit' ? 'inherit' : 'ignore' });
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: any; text: string }> {
@@ -562,6 +584,13 @@ async function main(): Promise<void> {
     const svc = await startService(`service-${key}`);
     const accounts = await svc.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
     sides.push(serviceSide(key, label, svc, accounts, rest));
+    if (key === 'c' && opts.variant) {
+      const v = opts.variant;
+      const what = [v.nodeFlags ? `node flags ${v.nodeFlags.join(' ') || '(none)'}` : '', Object.keys(v.env).length ? `env ${Object.entries(v.env).map(([k, x]) => `${k}=${x}`).join(' ')}` : ''].filter(Boolean).join(', ');
+      const variant = await startService('service-v', v.env, [], v.nodeFlags ?? undefined);
+      const vAccounts = await variant.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
+      sides.push(serviceSide('v', `v. as c, with ${what}`, variant, vAccounts));
+    }
   }
   const runSides = async (list: Side[]) => {
     const rounds = Math.max(1, Math.round(opts.rounds));
