@@ -214,7 +214,8 @@ interface ScenarioResult {
   /**
    * Share of the measured time the process's event loop spent running callbacks (event-loop
    * utilization, %): near 100 the main thread is what limits throughput; below, requests were
-   * all waiting on something else (the vendor, the store writer, the load generator).
+   * all waiting on something else (the vendor, the store writer, the load generator), or the
+   * load was starting or ending (each short round has both: ~84 % for every process).
    */
   mainThreadBusyPercent: number;
   /** Main-thread (event-loop) time per request, ms: the part of cpuMsPerRequest the other threads do not take. */
@@ -266,7 +267,6 @@ async function stopChild(c: Child): Promise<void> {
 }
 
 const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
-
 
 function log(msg: string): void {
   process.stdout.write(`${msg}\n`);
@@ -976,7 +976,7 @@ function markdown(results: Record<string, any>): string {
         `| ${r.label} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.peakRssMB} | ${r.heapAfterGcMB ?? '—'} | ${r.cpuMsPerRequest} | ${r.loopMsPerRequest} (${r.mainThreadBusyPercent} %) | ${r.rpsRatio ?? '—'} | ${r.p99DeltaMs ?? '—'} | ${r.rssRatio ?? '—'} | ${r.cpuRatio ?? '—'} |`,
       );
     }
-    out.push('', 'Row a counts single vendor calls (one deletion is three of them). Peak RSS is VmHWM of the process under test (for a: the fake); heap after GC is the V8 heap still in use after a full GC at the end of the load (what it really retains). CPU ms/req is that process\'s user+system CPU time during the measured load divided by the requests completed (all its threads: for the service also the store writer and checkpointer): it is steadier than req/s on a busy machine. Main thread ms/req is the time its event loop spent running callbacks, per request; busy is that time\'s share of the load (event-loop utilization): where it is well below 100 %, requests were all waiting on something outside the main thread.', '');
+    out.push('', 'Row a counts single vendor calls (one deletion is three of them). Peak RSS is VmHWM of the process under test (for a: the fake); heap after GC is the V8 heap still in use after a full GC at the end of the load (what it really retains). CPU ms/req is that process\'s user+system CPU time during the measured load divided by the requests completed (all its threads: for the service also the store writer and checkpointer): it is steadier than req/s on a busy machine. Main thread ms/req is the time its event loop spent running callbacks, per request; busy is that time\'s share of the load (event-loop utilization). In rounds of ~1 s every process shows ~84 %, the baseline too: the start and end of each round, when fewer than all connections are busy; one long round of c alone shows ~98 %.', '');
   }
   const targets = results.comparison.targets as Target[];
   if (targets.length) {
