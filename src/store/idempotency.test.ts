@@ -83,7 +83,8 @@ describe('IdempotencyStore', () => {
     const a = await store({ waitMs: 50 });
     const b = await store({ waitMs: 50 });
     const slow = a.run('t', 'k', 'h', () => new Promise<{ n: number }>((r) => setTimeout(() => r({ n: 1 }), 300)), codec);
-    await new Promise((r) => setTimeout(r, 20));
+    // Until a's claim is committed (on the embedded store its writer thread starts with that first write).
+    while (!(await dbs[0]!.selectFrom('idempotency_keys').select('state').where('key', '=', 'k').executeTakeFirst())) await new Promise((r) => setTimeout(r, 5));
     await expect(b.run('t', 'k', 'h', async () => ({ n: 2 }), codec)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE' });
     await slow;
   });
