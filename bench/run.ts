@@ -22,6 +22,9 @@ import { mergeLoads, runLoad, type BenchRequest, type LoadResult, type LoadSpec 
 import { startChild, type Child } from './lib/proc.js';
 import { medianInterval } from './lib/stats.js';
 
+/** A side's paired rounds against the first side's: medians with their 95 % intervals. */
+type RoundIntervals = { ratio: ReturnType<typeof medianInterval>; p99DeltaMs: ReturnType<typeof medianInterval> };
+
 const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const ORG = 'acme';
@@ -572,31 +575,34 @@ async function main(): Promise<void> {
   const serviceSide = (key: string, label: string, svc: Child, accounts: string[], rest = false): Side =>
     rest ? loadSide(key, label, svc, accounts, restRequest, okRest) : loadSide(key, label, svc, accounts, (id, acct) => graphqlRequest(id, acct, true), okGraphQL);
   const sides: Side[] = [];
+  /** A baseline process under the GraphQL deleteUser load. */
+  const baselineSide = async (key: string, label: string, name: string): Promise<Side> => {
+    const baseline = await child(name, 'baseline.js', { env: { BENCH_FAKE_URL: fakeUrl, NODE_ENV }, execArgv: ['--expose-gc'] });
+    return loadSide(key, label, baseline, baselineAccounts, (id, acct) => graphqlRequest(id, acct, false), okGraphQL);
+  };
+  /** A service process with its GitHub accounts on the fake, under the GraphQL or REST load. */
+  const startedServiceSide = async (key: string, label: string, rest: boolean, env: Record<string, string> = {}, nodeFlags?: string[]): Promise<Side> => {
+    const svc = await startService(`service-${key}`, env, [], nodeFlags);
+    const accounts = await svc.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
+    return serviceSide(key, label, svc, accounts, rest);
+  };
   if (opts.only.has('b')) {
-    const baseline = await child('baseline', 'baseline.js', { env: { BENCH_FAKE_URL: fakeUrl, NODE_ENV }, execArgv: ['--expose-gc'] });
-    sides.push(loadSide('b', 'b. baseline resolver (GraphQL)', baseline, baselineAccounts, (id, acct) => graphqlRequest(id, acct, false), okGraphQL));
+    sides.push(await baselineSide('b', 'b. baseline resolver (GraphQL)', 'baseline'));
     // n: the same baseline in a second process, in the same rounds. What two identical processes
     // differ by in this run is the floor under every comparison with b (the noise of the machine
     // and of the method), printed beside the targets.
-    if (opts.only.has('n')) {
-      const again = await child('baseline-n', 'baseline.js', { env: { BENCH_FAKE_URL: fakeUrl, NODE_ENV }, execArgv: ['--expose-gc'] });
-      sides.push(loadSide('n', 'n. baseline again, a second process (noise floor)', again, baselineAccounts, (id, acct) => graphqlRequest(id, acct, false), okGraphQL));
-    }
+    if (opts.only.has('n')) sides.push(await baselineSide('n', 'n. baseline again, a second process (noise floor)', 'baseline-n'));
   }
   for (const [key, label, rest] of [
     ['c', 'c. service deleteUser through GraphQL', false],
     ['d', 'd. service deletion through REST', true],
   ] as const) {
     if (!opts.only.has(key)) continue;
-    const svc = await startService(`service-${key}`);
-    const accounts = await svc.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
-    sides.push(serviceSide(key, label, svc, accounts, rest));
+    sides.push(await startedServiceSide(key, label, rest));
     if (key === 'c' && opts.variant) {
       const v = opts.variant;
       const what = [v.nodeFlags ? `node flags ${v.nodeFlags.join(' ') || '(none)'}` : '', Object.keys(v.env).length ? `env ${Object.entries(v.env).map(([k, x]) => `${k}=${x}`).join(' ')}` : ''].filter(Boolean).join(', ');
-      const variant = await startService('service-v', v.env, [], v.nodeFlags ?? undefined);
-      const vAccounts = await variant.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
-      sides.push(serviceSide('v', `v. as c, with ${what}`, variant, vAccounts));
+      sides.push(await startedServiceSide('v', `v. as c, with ${what}`, false, v.env, v.nodeFlags ?? undefined));
     }
   }
   const runSides = async (list: Side[]) => {
@@ -663,7 +669,7 @@ async function main(): Promise<void> {
   results.roundRatios = roundRatios;
   results.roundP99Deltas = roundP99Deltas;
   /** Per side, the median of its paired rounds against the first side's, with a 95 % bootstrap interval. */
-  const roundIntervals: Record<string, { ratio: ReturnType<typeof medianInterval>; p99DeltaMs: ReturnType<typeof medianInterval> }> = {};
+  const roundIntervals: Record<string, RoundIntervals> = {};
   results.roundIntervals = roundIntervals;
   if (sides.length) await runSides(sides);
 
@@ -1012,7 +1018,7 @@ function markdown(results: Record<string, any>): string {
         '.',
       '',
     );
-    const intervals = Object.entries((results.roundIntervals ?? {}) as Record<string, { ratio: ReturnType<typeof medianInterval>; p99DeltaMs: ReturnType<typeof medianInterval> }>).filter(([, x]) => x.ratio && x.p99DeltaMs);
+    const intervals = Object.entries((results.roundIntervals ?? {}) as Record<string, RoundIntervals>).filter(([, x]) => x.ratio && x.p99DeltaMs);
     if (intervals.length) {
       out.push(
         'Median of the paired rounds, with a 95 % bootstrap interval (how sure this run is of its comparison; the targets use the whole run): ' +

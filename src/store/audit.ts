@@ -13,7 +13,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { VendorCall } from '../providers/core/http.js';
 import type { DeletionOutcome, UnifiedUser } from '../providers/core/types.js';
 import type { DB, DeletionAuditTable } from './db.js';
-import { embeddedOf, type Embedded } from './embedded.js';
+import { Embedded, embeddedOf } from './embedded.js';
 
 export type AuditVia = 'graphql' | 'rest' | 'federation' | 'cli';
 export type AuditState = 'STARTED' | 'SUCCEEDED' | 'FAILED';
@@ -143,8 +143,6 @@ const INSERT_SQL = `insert into "deletion_audit" (${START_COLUMNS.map((c) => `"$
 const FINISH_COLUMNS = ['integration', 'params_key', 'state', 'outcome', 'error_code', 'error_message', 'calls', 'snapshot', 'finished_at'] as const;
 const FINISH_SQL = `update "deletion_audit" set ${FINISH_COLUMNS.map((c) => `"${c}" = ?`).join(', ')} where "id" = ? and "state" = 'STARTED'`;
 
-/** Records removed per statement by the retention sweep on the embedded store. */
-const PRUNE_CHUNK = 2_000;
 const PRUNE_SQL = `delete from "deletion_audit" where "id" in (select "id" from "deletion_audit" where "id" < ? order by "id" limit ?)`;
 
 export class AuditStore {
@@ -275,7 +273,7 @@ export class AuditStore {
    * writer's audit batches would otherwise wait on it, and fail after the busy timeout) and never
    * runs on the event loop; audit batches take turns with the chunks.
    */
-  async prune(before: Date, chunk = PRUNE_CHUNK): Promise<number> {
+  async prune(before: Date, chunk = Embedded.SWEEP_CHUNK): Promise<number> {
     const cutoff = auditId(before.getTime()).slice(0, 13);
     if (this.fast) return this.fast.deleteInChunks(PRUNE_SQL, [cutoff], chunk);
     const res = await this.db.deleteFrom('deletion_audit').where('id', '<', cutoff).executeTakeFirst();

@@ -190,6 +190,9 @@ export class Embedded {
     });
   }
 
+  /** Rows a retention sweep (audit records, idempotency keys) removes per write: see deleteInChunks. */
+  static readonly SWEEP_CHUNK = 2_000;
+
   /**
    * A large delete as a series of writes: `sql` removes at most `chunk` rows (its last
    * parameter) and runs again until it removes fewer. Each chunk is one write, so the lock is

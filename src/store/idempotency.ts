@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Compilable, Kysely } from 'kysely';
 import { AppError, badInput } from '../errors.js';
 import type { DB } from './db.js';
-import { embeddedOf, type Embedded } from './embedded.js';
+import { Embedded, embeddedOf } from './embedded.js';
 
 export const MAX_IDEMPOTENCY_KEY = 255;
 
@@ -171,7 +171,7 @@ export class IdempotencyStore {
   }
 
   /** Removes expired keys; returns how many. On the embedded store in chunks through the store writer, as the audit's sweep. */
-  async prune(now = new Date(), chunk = 2_000): Promise<number> {
+  async prune(now = new Date(), chunk = Embedded.SWEEP_CHUNK): Promise<number> {
     if (this.fast) {
       const sql = 'delete from "idempotency_keys" where "rowid" in (select "rowid" from "idempotency_keys" where "expires_at" <= ? limit ?)';
       return this.fast.deleteInChunks(sql, [now.toISOString()], chunk);
