@@ -78,7 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const metrics = new Metrics();
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
   // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
-  const { db, accounts, apiKeys, audit, idempotency, transport, deletion } = await openServices(config, { metrics, log });
+  const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion } = await openServices(config, { metrics, log });
   // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
   embeddedOf(db)?.warm();
   const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
@@ -86,6 +86,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // at start and every hour.
   const sweep = async () => {
     await audit.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
+    await reads.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
     await idempotency.prune();
   };
   await sweep();
@@ -167,10 +168,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => ({
         principal,
-        loaders: deletion.createLoaders(principal.tenantId),
+        loaders: deletion.createLoaders(principal.tenantId, { apiKeyId: principal.keyId, requestId: info.id }),
         deletion,
         accounts,
         audit,
+        reads,
         apiKeys,
         idempotencyKey: headerValue(req.headers['idempotency-key']),
         requestId: info.id,

@@ -16,6 +16,7 @@ import { AuditStore } from './store/audit.js';
 import { Cipher, loadOrCreateKey, parseKeyList } from './store/crypto.js';
 import { IdempotencyStore } from './store/idempotency.js';
 import { migrate, openDatabase, type DB } from './store/db.js';
+import { ReadAuditStore } from './store/read-audit.js';
 import { embeddedOf } from './store/embedded.js';
 
 export interface Services {
@@ -24,6 +25,8 @@ export interface Services {
   accounts: AccountStore;
   apiKeys: ApiKeyStore;
   audit: AuditStore;
+  /** Reads made for federation User references. */
+  reads: ReadAuditStore;
   idempotency: IdempotencyStore;
   transport: Transport;
   deletion: DeletionService;
@@ -54,14 +57,16 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
   const apiKeys = new ApiKeyStore(db);
   const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
   const audit = new AuditStore(db);
+  const reads = new ReadAuditStore(db);
   const idempotency = new IdempotencyStore(db, { ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 });
-  const deletion = new DeletionService({ accounts, audit, idempotency, transport, config, metrics: opts.metrics, log: opts.log });
+  const deletion = new DeletionService({ accounts, audit, reads, idempotency, transport, config, metrics: opts.metrics, log: opts.log });
   return {
     db,
     cipher,
     accounts,
     apiKeys,
     audit,
+    reads,
     idempotency,
     transport,
     deletion,

@@ -14,6 +14,7 @@ import { notFound, type AccountStore, type AccountWithCredentials } from '../sto
 import type { ApiPrincipal } from '../store/api-keys.js';
 import { reviveUser, type AuditStore, type AuditVia } from '../store/audit.js';
 import { checkIdempotencyKey, MAX_IDEMPOTENCY_KEY, requestHash, type IdempotencyStore } from '../store/idempotency.js';
+import type { AccountReads, ReadAuditStore } from '../store/read-audit.js';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability.js';
 import { AccountLimiter } from './limiter.js';
@@ -112,6 +113,12 @@ const CODEC = {
   },
 };
 
+/** Who reads, for the read audit trail of User references (the request's API key and id). */
+export interface ReadContext {
+  apiKeyId?: string | null;
+  requestId?: string | null;
+}
+
 /** Per-request state: DataLoaders are created for each request, never shared. */
 export interface RequestLoaders {
   accounts: DataLoader<string, AccountWithCredentials | undefined>;
@@ -126,6 +133,8 @@ export class DeletionService {
     private readonly deps: {
       accounts: AccountStore;
       audit: AuditStore;
+      /** The read audit trail of User references (src/store/read-audit.ts). */
+      reads: ReadAuditStore;
       idempotency: IdempotencyStore;
       transport: Transport;
       config: Config;
@@ -137,28 +146,51 @@ export class DeletionService {
     this.refresher = new TokenRefresher({ accounts: deps.accounts, transport: deps.transport, timeoutMs: deps.config.VENDOR_TIMEOUT_MS });
   }
 
-  /** Loaders of one request, bound to the caller's tenant: other tenants' accounts do not exist for them. */
-  createLoaders(tenantId: string): RequestLoaders {
+  /**
+   * Loaders of one request, bound to the caller's tenant: other tenants' accounts do not exist
+   * for them. `reader` names the API key and request in the read audit records of `users`.
+   */
+  createLoaders(tenantId: string, reader: ReadContext = {}): RequestLoaders {
     const accounts = new DataLoader<string, AccountWithCredentials | undefined>((ids) => this.deps.accounts.loadMany(tenantId, ids), {
       maxBatchSize: 500,
     });
     const loaders: RequestLoaders = {
       accounts,
-      users: new DataLoader<string, ServiceUser>(
-        async (keys) => {
-          return Promise.all(
-            keys.map(async (key) => {
-              const sep = key.indexOf('\n');
-              return this.readUser(key.slice(0, sep), key.slice(sep + 1), loaders).catch((err: unknown) =>
-                err instanceof Error ? err : new Error(String(err)),
-              );
-            }),
-          );
-        },
-        { maxBatchSize: 1000 },
-      ),
+      users: new DataLoader<string, ServiceUser>((keys) => this.readBatch(keys, loaders, tenantId, reader), { maxBatchSize: 1000 }),
     };
     return loaders;
+  }
+
+  /**
+   * One batch of User references: each distinct (account, id) read once, then the batch recorded
+   * in the read audit trail (one record per account, one write). No user is handed out unless
+   * its read is recorded: when the record cannot be written, every reference of the batch fails.
+   */
+  private async readBatch(keys: readonly string[], loaders: RequestLoaders, tenantId: string, reader: ReadContext): Promise<Array<ServiceUser | Error>> {
+    const byAccount = new Map<string, AccountReads>();
+    const split = keys.map((key) => {
+      const sep = key.indexOf('\n');
+      const accountId = key.slice(0, sep);
+      let reads = byAccount.get(accountId);
+      if (!reads) byAccount.set(accountId, (reads = { integratedAccountId: accountId, integration: null, targets: [], calls: [] }));
+      return { accountId, id: key.slice(sep + 1), reads };
+    });
+    const results = await Promise.all(
+      split.map(({ accountId, id, reads }) =>
+        this.readUser(accountId, id, loaders, reads).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+      ),
+    );
+    split.forEach(({ id, reads }, i) => {
+      const r = results[i];
+      reads.targets.push(r instanceof Error ? { id, read: false, errorCode: toAppError(r).code } : { id, read: true, errorCode: null });
+    });
+    try {
+      await this.deps.reads.record({ tenantId, apiKeyId: reader.apiKeyId || null, requestId: reader.requestId ?? null, via: 'federation', accounts: [...byAccount.values()] });
+    } catch (err) {
+      this.deps.log?.error({ requestId: reader.requestId, err: err instanceof Error ? err.message.slice(0, 300) : 'unknown' }, 'could not record the user reads of a federation request; the references are answered with an error');
+      return keys.map(() => new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+    }
+    return results;
   }
 
   private async account(id: unknown, loaders: RequestLoaders): Promise<{ account: AccountWithCredentials; reg: RegistryEntry }> {
@@ -342,14 +374,15 @@ export class DeletionService {
     return loaders.users.load(`${integratedAccountId}\n${id}`);
   }
 
-  private async readUser(integratedAccountId: string, rawId: string, loaders: RequestLoaders): Promise<ServiceUser> {
+  private async readUser(integratedAccountId: string, rawId: string, loaders: RequestLoaders, reads: AccountReads): Promise<ServiceUser> {
     const id = checkUserId(rawId, 'graphql');
     const { account, reg } = await this.account(integratedAccountId, loaders);
+    reads.integration = reg.entry.slug;
     const provider = reg.provider;
     if (!provider?.getUser) {
       throw new AppError('UNSUPPORTED', `Reading users is not implemented for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const http = await this.client(reg, provider, account, []);
+    const http = await this.client(reg, provider, account, reads.calls);
     const raw = await provider.getUser({ http, id, params: {}, context: account.context });
     return { ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw };
   }

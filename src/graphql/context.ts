@@ -2,6 +2,7 @@ import type { DeletionService, RequestLoaders } from '../deletion/service.js';
 import type { AccountStore } from '../store/accounts.js';
 import type { ApiKeyStore, ApiPrincipal } from '../store/api-keys.js';
 import type { AuditStore } from '../store/audit.js';
+import type { ReadAuditStore } from '../store/read-audit.js';
 
 /** What every resolver gets: the authenticated key, per-request loaders, and the services. */
 export interface GraphQLContext {
@@ -10,6 +11,8 @@ export interface GraphQLContext {
   deletion: DeletionService;
   accounts: AccountStore;
   audit: AuditStore;
+  /** The read audit trail of User references (userReadAudit). */
+  reads: ReadAuditStore;
   apiKeys: ApiKeyStore;
   /** The Idempotency-Key header, checked by the deletion service. */
   idempotencyKey?: string;

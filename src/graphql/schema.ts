@@ -11,9 +11,9 @@ import { buildSchemaSync, createResolversMap } from 'type-graphql';
 import { AccountResolver } from '../resolvers/account.js';
 import { AuditResolver } from '../resolvers/audit.js';
 import { TenantResolver } from '../resolvers/tenant.js';
-import { toGraphQL } from '../resolvers/errors.js';
 import { IntegrationResolver } from '../resolvers/integration.js';
-import { UserResolver } from '../resolvers/user.js';
+import { ReadAuditResolver } from '../resolvers/read-audit.js';
+import { resolveUserReference, UserResolver } from '../resolvers/user.js';
 import type { GraphQLContext } from './context.js';
 import { User } from './types.js';
 
@@ -26,7 +26,7 @@ let cached: { schema: GraphQLSchema; sdl: string } | undefined;
 export function buildSubgraph(): { schema: GraphQLSchema; sdl: string } {
   if (cached) return cached;
   const base = buildSchemaSync({
-    resolvers: [UserResolver, IntegrationResolver, AccountResolver, AuditResolver, TenantResolver],
+    resolvers: [UserResolver, IntegrationResolver, AccountResolver, AuditResolver, ReadAuditResolver, TenantResolver],
     orphanedTypes: [User],
     skipCheck: true,
     validate: false,
@@ -35,9 +35,7 @@ export function buildSubgraph(): { schema: GraphQLSchema; sdl: string } {
   const resolvers = createResolversMap(base) as Record<string, Record<string, unknown>>;
   resolvers.User = {
     ...(resolvers.User ?? {}),
-    __resolveReference(ref: { id: string; integratedAccountId: string }, ctx: GraphQLContext) {
-      return toGraphQL(() => ctx.deletion.resolveUser(String(ref.integratedAccountId), String(ref.id), ctx.loaders));
-    },
+    __resolveReference: (ref: { id: unknown; integratedAccountId: unknown }, ctx: GraphQLContext) => resolveUserReference(ref, ctx),
   };
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
   cached = { schema, sdl };

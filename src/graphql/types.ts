@@ -345,6 +345,61 @@ export class DeletionAuditFilter {
   to?: Date;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'One User reference of a read batch and how it was answered.' })
+export class UserReadTarget {
+  @Field(() => ID, { description: "The vendor's id of the user, as referenced" })
+  id!: string;
+  @Field({ description: 'True when the vendor answered with the user' })
+  read!: boolean;
+  @Field(() => String, { nullable: true, description: 'The error code the reference was answered with, when it was not read' })
+  errorCode?: string | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Reads of users made for federation User references (`_entities`): one record per integrated account per batch of references of a request.',
+})
+export class UserReadAuditRecord {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID, { nullable: true, description: 'The API key that made the request' })
+  apiKeyId?: string | null;
+  @Field(() => String, { nullable: true, description: 'X-Request-Id of the request (or the generated one)' })
+  requestId?: string | null;
+  @Field({ description: 'federation' })
+  via!: string;
+  @Field(() => ID)
+  integratedAccountId!: string;
+  @Field(() => String, { nullable: true, description: 'The integration slug; null when the account was not found' })
+  integration?: string | null;
+  @Field(() => [UserReadTarget], { description: 'The users referenced, in the order they came' })
+  targets!: UserReadTarget[];
+  @Field(() => [VendorCallRecord], { description: 'The vendor calls made for them' })
+  calls!: VendorCallRecord[];
+  @Field(() => DateTimeResolver)
+  at!: Date;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A page of user read records, newest first.' })
+export class UserReadAuditPage {
+  @Field(() => [UserReadAuditRecord])
+  records!: UserReadAuditRecord[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last page' })
+  nextCursor?: string | null;
+}
+
+@InputType({ description: 'Filters of userReadAudit; all given ones must match.' })
+export class UserReadAuditFilter {
+  @Field(() => ID, { nullable: true })
+  integratedAccountId?: string;
+  @Field(() => String, { nullable: true, description: 'The X-Request-Id of the request' })
+  requestId?: string;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Read at or after' })
+  from?: Date;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Read before' })
+  to?: Date;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'A param of deleteUser as one integration uses it.' })
 export class IntegrationParam {
   @Field({ description: 'The DeleteUserInput field name' })
@@ -489,6 +544,7 @@ export class UpdateIntegratedAccountInput {
 
 export enum ApiScope {
   USERS_DELETE = 'users:delete',
+  USERS_READ = 'users:read',
   ACCOUNTS_MANAGE = 'accounts:manage',
   AUDIT_READ = 'audit:read',
 }
@@ -496,7 +552,8 @@ registerEnumType(ApiScope, {
   name: 'ApiScope',
   description: 'What a tenant API key may do',
   valuesConfig: {
-    USERS_DELETE: { description: 'deleteUser (GraphQL and REST) and User references' },
+    USERS_DELETE: { description: 'deleteUser (GraphQL and REST); implies USERS_READ' },
+    USERS_READ: { description: 'User references (federation `_entities`): reads users from the vendor with the stored credentials, recorded in userReadAudit' },
     ACCOUNTS_MANAGE: { description: "create, update, delete and list the tenant's integrated accounts" },
     AUDIT_READ: { description: "read and export the tenant's deletion audit trail" },
   },
@@ -522,7 +579,7 @@ export class ApiKey {
   name!: string;
   @Field({ description: 'The first characters of the key, to recognise it' })
   prefix!: string;
-  @Field(() => [String], { description: 'users:delete, accounts:manage, audit:read (admin for the admin key)' })
+  @Field(() => [String], { description: 'users:delete, users:read, accounts:manage, audit:read (admin for the admin key)' })
   scopes!: string[];
   @Field(() => DateTimeResolver)
   createdAt!: Date;

@@ -1,5 +1,6 @@
 import { Args, ArgsType, Ctx, Field, ID, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { ServiceUser } from '../deletion/service.js';
 import { DeleteUserInput, User } from '../graphql/types.js';
 import { requireScope, toGraphQL } from './errors.js';
 
@@ -42,4 +43,16 @@ export class UserResolver {
       return result.user as User;
     });
   }
+}
+
+/**
+ * The federation reference resolver of User (`_entities`, wired in src/graphql/schema.ts): reads
+ * the user from the vendor with the account's stored credentials, so the key needs `users:read`
+ * (which `users:delete` implies); the read is recorded in the read audit trail by the loader.
+ */
+export function resolveUserReference(ref: { id: unknown; integratedAccountId: unknown }, ctx: GraphQLContext): Promise<ServiceUser> {
+  return toGraphQL(async () => {
+    requireScope(ctx, 'users:read');
+    return ctx.deletion.resolveUser(String(ref.integratedAccountId), String(ref.id), ctx.loaders);
+  });
 }

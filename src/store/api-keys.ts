@@ -26,8 +26,12 @@ export const ADMIN_SCOPES = ['admin', 'users:delete', 'accounts:manage', 'audit:
 /** The tenant created by the migrations; the admin key belongs to it. */
 export const DEFAULT_TENANT = 'default';
 
-/** Scopes a tenant key can carry; `admin` (tenants and keys) belongs to the admin key alone. */
-export const TENANT_SCOPES = ['users:delete', 'accounts:manage', 'audit:read'] as const;
+/**
+ * Scopes a tenant key can carry; `admin` (tenants and keys) belongs to the admin key alone.
+ * `users:read` (User references through federation `_entities`: vendor reads with the stored
+ * credentials) is implied by `users:delete`, which reads the user before deleting it anyway.
+ */
+export const TENANT_SCOPES = ['users:delete', 'users:read', 'accounts:manage', 'audit:read'] as const;
 export type TenantScope = (typeof TENANT_SCOPES)[number];
 
 export interface ApiKeyInfo {
@@ -54,9 +58,14 @@ export interface ApiPrincipal {
   scopes: string[];
 }
 
-/** Whether the key may do what `scope` allows (the admin scope allows everything). */
+/** Scopes that carry another one with them. */
+const IMPLIED_BY: Readonly<Record<string, string>> = { 'users:read': 'users:delete' };
+
+/** Whether the key may do what `scope` allows (the admin scope allows everything; see IMPLIED_BY). */
 export function hasScope(principal: ApiPrincipal, scope: string): boolean {
-  return principal.scopes.includes(scope) || principal.scopes.includes('admin');
+  if (principal.scopes.includes(scope) || principal.scopes.includes('admin')) return true;
+  const implied = IMPLIED_BY[scope];
+  return implied !== undefined && principal.scopes.includes(implied);
 }
 
 export function hashKey(key: string): string {

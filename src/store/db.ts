@@ -69,6 +69,25 @@ export interface DeletionAuditTable {
   finished_at: string | null;
 }
 
+/**
+ * User reads made for federation references (`_entities`): one row per integrated account per
+ * DataLoader batch, written together when the batch's reads are done (migration 0010).
+ */
+export interface UserReadAuditTable {
+  id: string;
+  tenant_id: string;
+  api_key_id: string | null;
+  request_id: string | null;
+  via: string;
+  integrated_account_id: string;
+  integration: string | null;
+  /** JSON: [{ id, read, errorCode }] in the order the references came. */
+  targets: string;
+  /** JSON: the vendor calls made (URLs redacted by the HTTP client). */
+  calls: string;
+  read_at: string;
+}
+
 export interface IdempotencyKeysTable {
   tenant_id: string;
   key: string;
@@ -85,6 +104,7 @@ export interface DB {
   api_keys: ApiKeysTable;
   deletion_audit: DeletionAuditTable;
   idempotency_keys: IdempotencyKeysTable;
+  user_read_audit: UserReadAuditTable;
 }
 
 const migrations: Record<string, Migration> = {
@@ -211,6 +231,26 @@ const migrations: Record<string, Migration> = {
             .execute(db);
         }
       }
+    },
+  },
+  '0010_user_read_audit': {
+    // Reads made for User references, apart from deletion_audit: deleteUser's records and their
+    // writes stay as they are, and a batch of references costs one insert per account it touches.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('user_read_audit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('api_key_id', 'text')
+        .addColumn('request_id', 'text')
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('integrated_account_id', 'text', (c) => c.notNull())
+        .addColumn('integration', 'text')
+        .addColumn('targets', 'text', (c) => c.notNull())
+        .addColumn('calls', 'text', (c) => c.notNull())
+        .addColumn('read_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('user_read_audit_tenant_id').on('user_read_audit').columns(['tenant_id', 'id']).execute();
     },
   },
 };
