@@ -47,6 +47,12 @@ const schema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** Audit records older than this are removed by the retention sweep (hourly and at start). */
   AUDIT_RETENTION_DAYS: z.coerce.number().positive().default(400),
+  /**
+   * On SIGTERM/SIGINT: how long requests in flight may take to finish (new connections are
+   * refused at once, idle keep-alive connections closed, answers carry `Connection: close`);
+   * then the remaining connections are cut and the store is closed.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -13,8 +13,12 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`deleteUser subgraph listening on ${url}/graphql (data in ${config.DATA_DIR})\n`);
-  const stop = () => {
-    app.close().then(
+  // Graceful: app.close drains for up to SHUTDOWN_GRACE_MS (logged when it starts and ends). A
+  // second signal ends the process at once (the handlers are `once`), and so does a shutdown
+  // that outlives the grace period by 5 s (a store that does not answer).
+  const stop = (signal: NodeJS.Signals) => {
+    setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 5_000).unref();
+    app.close(signal).then(
       () => process.exit(0),
       () => process.exit(1),
     );

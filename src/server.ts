@@ -25,6 +25,7 @@ import { buildSubgraph } from './graphql/schema.js';
 import { createLogger, Metrics } from './observability.js';
 import { openServices } from './services.js';
 import { embeddedOf } from './store/embedded.js';
+import { checkStore } from './store/health.js';
 import { AccountStore } from './store/accounts.js';
 import type { DB } from './store/db.js';
 import { ApiKeyStore, type ApiPrincipal } from './store/api-keys.js';
@@ -38,8 +39,15 @@ export interface App {
   /** Set on the first start without ADMIN_API_KEY: the generated admin key, to print once. */
   generatedAdminKey?: string;
   listen(port?: number, host?: string): Promise<string>;
-  close(): Promise<void>;
+  /**
+   * Graceful shutdown (see `shutdown` in createApp), once: later calls return the same promise.
+   * `reason` (the signal) goes in the log lines.
+   */
+  close(reason?: string): Promise<void>;
 }
+
+/** How long GET /readyz waits for the store before answering 503. */
+const READY_TIMEOUT_MS = 2_000;
 
 const KNOWN_CODES = new Set<string>([
   ...Object.values(ErrorCode),
@@ -111,11 +119,37 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await apollo.start();
 
+  /** Set when shutdown starts: /readyz answers 503 and every answer closes its connection. */
+  let draining = false;
+  /** The last store failure /readyz saw (logged when it changes), or undefined while the store answers. */
+  let storeFailure: string | undefined;
+  const readiness = async (): Promise<{ ready: boolean; status: string }> => {
+    if (draining) return { ready: false, status: 'draining' };
+    try {
+      await checkStore(db, READY_TIMEOUT_MS);
+    } catch (err) {
+      const cause = (err instanceof Error ? err.message : 'unknown error').slice(0, 300);
+      if (cause !== storeFailure) log.error({ cause }, 'readiness: the store check failed; /readyz answers 503');
+      storeFailure = cause;
+      return { ready: false, status: 'store unavailable' };
+    }
+    if (storeFailure !== undefined) log.info('readiness: the store answers again; /readyz answers 200');
+    storeFailure = undefined;
+    return { ready: true, status: 'ready' };
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Liveness: the process answers (whatever the store does).
     if (url.pathname === '/healthz') {
       info.operation = 'healthz';
       return sendJson(res, 200, { status: 'ok' });
+    }
+    // Readiness: the store answers and the service is not shutting down.
+    if (url.pathname === '/readyz') {
+      info.operation = 'readyz';
+      const { ready, status } = await readiness();
+      return sendJson(res, ready ? 200 : 503, { status });
     }
     if (url.pathname === '/metrics') {
       info.operation = 'metrics';
@@ -190,12 +224,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }
   };
 
+  /** The shutdown, once started (close() returns it to every caller). */
+  let closing: Promise<void> | undefined;
+  /** Requests being answered: when shutdown starts, those whose headers are not sent yet get `Connection: close`. */
+  const inFlight = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     const started = performance.now();
     const info: RequestInfo = { id: requestIdOf(req), operation: 'other', outcome: 'ok' };
     res.setHeader('x-request-id', info.id);
+    // During shutdown the connection ends with this answer (a keep-alive client opens a new one elsewhere).
+    if (draining) res.setHeader('connection', 'close');
+    inFlight.add(res);
     // One log line and the request metrics when the answer is complete (or the client went away).
     res.once('close', () => {
+      inFlight.delete(res);
       const seconds = (performance.now() - started) / 1000;
       const outcome = info.outcome !== 'ok' ? info.outcome : res.statusCode >= 400 ? String(res.statusCode) : 'ok';
       metrics.requests.inc({ operation: info.operation, outcome });
@@ -238,17 +280,62 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         });
       });
     },
-    async close() {
-      clearInterval(sweeper);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await apollo.stop();
-      await transport.close();
-      await db.destroy();
+    close(reason = 'close') {
+      return (closing ??= shutdown(reason));
     },
   };
+
+  /**
+   * Stops accepting connections, closes idle keep-alive ones, lets requests in flight finish
+   * (their answers, and any later answer on their connections, carry `Connection: close`) for
+   * up to SHUTDOWN_GRACE_MS, then cuts the connections left, stops the vendor transport and
+   * closes the store (pending audit writes committed first, within what remains of the grace).
+   */
+  async function shutdown(reason: string): Promise<void> {
+    const started = performance.now();
+    const graceMs = config.SHUTDOWN_GRACE_MS;
+    const remaining = () => Math.max(0, graceMs - (performance.now() - started));
+    draining = true;
+    clearInterval(sweeper);
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    log.info({ reason, graceMs, openConnections: await connectionCount(server), requestsInFlight: inFlight.size }, 'shutdown started: no new connections, idle ones closed, requests in flight may finish');
+    // Connections whose answer had started before shutdown become idle when it ends: close them then.
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    let forcedConnections = 0;
+    try {
+      if ((await within(closed, remaining())) === 'late') {
+        forcedConnections = await connectionCount(server);
+        server.closeAllConnections();
+        await closed;
+      }
+    } finally {
+      clearInterval(idleSweep);
+    }
+    await apollo.stop();
+    // Vendor calls of handlers whose client went away may still run: waited for within the grace, then cut.
+    if ((await within(transport.close(), remaining())) === 'late') await transport.dispatcher.destroy().catch(() => undefined);
+    const fast = embeddedOf(db);
+    if (fast) await within(fast.drain(), remaining());
+    await db.destroy();
+    log.info({ reason, durationMs: Math.round(performance.now() - started), forcedConnections }, 'shutdown complete');
+  }
+}
+
+function connectionCount(server: Server): Promise<number> {
+  return new Promise((resolve) => server.getConnections((err, n) => resolve(err ? 0 : n)));
+}
+
+/** 'done' when `p` settles within `ms`, else 'late' (p keeps running). */
+async function within(p: Promise<unknown>, ms: number): Promise<'done' | 'late'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  try {
+    return await Promise.race([p.then(() => 'done' as const, () => 'done' as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Names GraphQL requests by their root field (bounded by the schema, unlike operation names) and outcome. */
