@@ -308,7 +308,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if ((await within(closed, remaining())) === 'late') {
         forcedConnections = await connectionCount(server);
         server.closeAllConnections();
-        await closed;
+        await within(closed, 1_000);
       }
     } finally {
       clearInterval(idleSweep);

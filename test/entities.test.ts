@@ -143,6 +143,25 @@ describe('the read audit trail', () => {
     expect(onlyA2.map((r) => r.integratedAccountId)).toEqual([accountA2]);
   });
 
+  it('hostile references (NUL, overlong ids) are answered with their own error and recorded, on both stores', async () => {
+    const requestId = `hostile-${randomUUID()}`;
+    const longId = 'x'.repeat(5_000);
+    const res = await svc.gql(ENTITIES, { r: [ref('a\u0000b', accountA), ref('1', 'acc\u0000ount'), ref(longId, accountA)] }, { key: keys.acmeDelete, headers: { 'x-request-id': requestId } });
+    expect(res.body.data._entities).toEqual([null, null, null]);
+    expect(res.body.errors!.map((e) => e.extensions!.code).sort()).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'INTEGRATED_ACCOUNT_NOT_FOUND']);
+    expect(fake.requests).toEqual([]);
+    const records = await readsOf(keys.acmeAuditOnly!, { requestId });
+    const onA = records.find((r) => r.integratedAccountId === accountA)!;
+    expect(onA.targets.map((t: { id: string; errorCode: string }) => [t.id.length, t.errorCode])).toEqual([
+      [3, 'BAD_USER_INPUT'],
+      [300, 'BAD_USER_INPUT'],
+    ]);
+    const other = records.filter((r) => r.integratedAccountId !== accountA);
+    expect(other).toHaveLength(1);
+    expect(other[0]!.integratedAccountId).toMatch(/^acc.+ount$/);
+    expect(other[0]!.targets).toEqual([{ id: '1', read: false, errorCode: 'INTEGRATED_ACCOUNT_NOT_FOUND' }]);
+  });
+
   it('userReadAudit needs audit:read', async () => {
     const res = await svc.gql(READS, {}, { key: keys.acmeDelete });
     expect(res.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
