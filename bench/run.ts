@@ -192,7 +192,7 @@ function machine() {
 
 function versions() {
   const pkgs = ['@apollo/server', '@apollo/subgraph', 'graphql', 'type-graphql', 'undici', 'better-sqlite3', 'kysely', 'dataloader', 'autocannon', 'typescript'];
-  let commit: string | null = null;
+  let commit: string | null;
   try {
     commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {

@@ -57,6 +57,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** Every environment variable the service reads (for .env.example and the container files' checks). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {

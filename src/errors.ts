@@ -54,6 +54,8 @@ export class AppError extends Error {
   toGraphQLError(): GraphQLError {
     return new GraphQLError(this.message, {
       extensions: { code: this.code, ...publicDetails(this.details) },
+      // Kept inside the process: the error reporter logs an internal error's cause.
+      originalError: this,
     });
   }
 }
@@ -107,5 +109,8 @@ export function toAppError(err: unknown): AppError {
     const code = err.extensions?.code;
     if (typeof code === 'string' && code in ErrorCode) return new AppError(code as ErrorCode, err.message);
   }
-  return new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');
+  const internal = new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');
+  // The cause stays in the process (logged once by the error reporter), never in an answer.
+  Object.defineProperty(internal, 'cause', { value: err, enumerable: false });
+  return internal;
 }

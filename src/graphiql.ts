@@ -130,6 +130,12 @@ body { display: flex; flex-direction: column; font-family: system-ui, sans-serif
 #graphiql { flex: 1; min-height: 0; }
 `;
 
+/** The tab icon: a plain SVG (a user silhouette with a minus), no external file. */
+const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#e535ab"/><circle cx="13" cy="11" r="5" fill="#fff"/><path d="M4 27c0-5 4-8 9-8s9 3 9 8z" fill="#fff"/><rect x="20" y="13" width="9" height="3" rx="1.5" fill="#fff"/></svg>
+`;
+const SVG = 'image/svg+xml';
+export const FAVICON_PATH = `${GRAPHIQL_ASSETS}favicon.svg`;
+
 const assets = new Map<string, Asset>([
   packageFile('react', 'umd/react.production.min.js', JS),
   packageFile('react-dom', 'umd/react-dom.production.min.js', JS),
@@ -137,6 +143,7 @@ const assets = new Map<string, Asset>([
   packageFile('graphiql', 'graphiql.min.css', CSS),
   [`${GRAPHIQL_ASSETS}page.js`, { contentType: JS, immutable: false, load: () => Buffer.from(PAGE_JS) }],
   [`${GRAPHIQL_ASSETS}page.css`, { contentType: CSS, immutable: false, load: () => Buffer.from(PAGE_CSS) }],
+  [FAVICON_PATH, { contentType: SVG, immutable: false, load: () => Buffer.from(FAVICON_SVG) }],
 ]);
 
 /** Relative links, so the page also works behind a proxy that mounts the service under a prefix. */
@@ -150,6 +157,7 @@ const PAGE_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>GraphiQL · deleteUser subgraph</title>
+<link rel="icon" type="image/svg+xml" href="${link(FAVICON_PATH)}">
 ${styles.map((p) => `<link rel="stylesheet" href="${link(p)}">`).join('\n')}
 </head>
 <body>
@@ -193,6 +201,13 @@ export function serveGraphiQL(req: IncomingMessage, res: ServerResponse, pathnam
       'content-type': asset.contentType,
       'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
+    return true;
+  }
+  // Browsers ask for /favicon.ico on their own: the same icon, instead of a 404 in the console.
+  if (pathname === '/favicon.ico' && (method === 'GET' || method === 'HEAD')) {
+    const icon = assets.get(FAVICON_PATH) as Asset;
+    icon.body ??= icon.load();
+    send(req, res, icon.body, { 'content-type': SVG, 'cache-control': 'public, max-age=86400' });
     return true;
   }
   if (pathname === '/graphql' && (method === 'GET' || method === 'HEAD') && /\btext\/html\b/i.test(req.headers.accept ?? '')) {

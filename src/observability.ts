@@ -79,6 +79,7 @@ export class Metrics {
   readonly rateLimitWaits: Counter<'integration'>;
   readonly rateLimitWaitSeconds: Counter<'integration'>;
   readonly deletions: Counter<'integration' | 'outcome'>;
+  readonly unexpectedErrors: Counter<'where'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -103,5 +104,37 @@ export class Metrics {
     this.rateLimitWaits = new Counter({ name: 'uud_rate_limit_waits_total', help: 'Waits for a vendor rate limit to reset', labelNames: ['integration'], registers });
     this.rateLimitWaitSeconds = new Counter({ name: 'uud_rate_limit_wait_seconds_total', help: 'Seconds spent waiting for vendor rate limits', labelNames: ['integration'], registers });
     this.deletions = new Counter({ name: 'uud_deletions_total', help: 'deleteUser results by integration and outcome or error code', labelNames: ['integration', 'outcome'], registers });
+    this.unexpectedErrors = new Counter({
+      name: 'uud_unexpected_errors_total',
+      help: 'Errors no code path expected (answered as INTERNAL_SERVER_ERROR), by where they surfaced: graphql or http',
+      labelNames: ['where'],
+      registers,
+    });
   }
+}
+
+/** Long token-like runs (keys, tokens, hashes) and anything after "Bearer"/"Basic"/"SSWS", in a message. */
+const SECRETISH = /\b(?:Bearer|Basic|SSWS)\s+\S+|[A-Za-z0-9+/_=.-]{32,}/gi;
+
+/**
+ * What an operator needs to find an unexpected error, and nothing that must not leave the process:
+ * the error's class, its message with token-like runs removed, and where it was thrown (the first
+ * frame inside this project, as a path relative to it). No stack trace: a trace is not logged whole.
+ */
+export function describeUnexpected(err: unknown): { errorClass: string; cause: string; at?: string } {
+  const e = err instanceof Error ? err : new Error(typeof err === 'string' ? err : 'non-error thrown');
+  const cause = e.message.replace(SECRETISH, '[REDACTED]').slice(0, 300);
+  const frame = (e.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim())
+    .find((l) => /\/(src|dist\/src)\//.test(l) && !l.includes('node_modules'));
+  const at = frame ? /(?:\/dist)?\/(src\/[^\s):]+:\d+)/.exec(frame)?.[1] : undefined;
+  return { errorClass: e.constructor?.name ?? 'Error', cause, ...(at ? { at } : {}) };
+}
+
+/** Logs one unexpected error at error level (once: the caller logs where it turns it into a 500) and counts it. */
+export function reportUnexpected(log: Logger, metrics: Metrics | undefined, err: unknown, info: { reqId?: string; operation?: string; where: 'graphql' | 'http' }): void {
+  metrics?.unexpectedErrors.inc({ where: info.where });
+  log.error({ reqId: info.reqId, operation: info.operation, ...describeUnexpected(err) }, 'unexpected error (answered as INTERNAL_SERVER_ERROR)');
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
-import { Kind, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import type { DestinationStream } from 'pino';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
@@ -22,7 +22,7 @@ import { serveGraphiQL } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { queryLimitsRule } from './graphql/limits.js';
 import { buildSubgraph } from './graphql/schema.js';
-import { createLogger, Metrics } from './observability.js';
+import { createLogger, Metrics, reportUnexpected } from './observability.js';
 import { openServices } from './services.js';
 import { embeddedOf } from './store/embedded.js';
 import { checkStore } from './store/health.js';
@@ -115,7 +115,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // No cache control: the schema declares no @cacheControl hints (nothing here may be cached:
     // every answer is per tenant and deletions are mutations), and Apollo's default plugin would
     // otherwise run a hook on every resolved field.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }), observePlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      observePlugin(),
+      unexpectedErrorsPlugin((err, rc) => reportUnexpected(log, metrics, err, { reqId: rc.contextValue.requestId, operation: rc.contextValue.observe?.operation, where: 'graphql' })),
+    ],
   });
   await apollo.start();
 
@@ -256,8 +262,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         'request',
       );
     });
-    handle(req, res, info).catch(() => {
+    handle(req, res, info).catch((err: unknown) => {
       info.outcome = 'INTERNAL_SERVER_ERROR';
+      reportUnexpected(log, metrics, err, { reqId: info.id, operation: info.operation, where: 'http' });
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
       else res.destroy();
     });
@@ -352,6 +359,30 @@ function observePlugin(): ApolloServerPlugin<GraphQLContext> {
           const body = rc.response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
           if (errors?.length) info.outcome = String(errors[0]?.extensions?.code ?? 'ERROR');
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Errors that formatError will mask as INTERNAL_SERVER_ERROR (no known code) are reported once
+ * each, so an operator sees their cause; errors raised on purpose (AppError and GraphQL's own) are not.
+ */
+function unexpectedErrorsPlugin(report: (err: unknown, rc: { contextValue: GraphQLContext }) => void): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors(rc) {
+          for (const e of rc.errors) {
+            const code = e.extensions?.code;
+            if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') continue;
+            // graphql-js wraps what a resolver threw (a GraphQLError from toGraphQL wraps our AppError).
+            let original: Error | undefined = e.originalError;
+            while (original instanceof GraphQLError && original.originalError) original = original.originalError;
+            if (original instanceof AppError && original.code !== 'INTERNAL_SERVER_ERROR') continue;
+            report(original instanceof AppError && original.cause !== undefined ? original.cause : (original ?? e), rc);
+          }
         },
       };
     },

@@ -127,6 +127,17 @@ describe('uud --help', () => {
   });
 });
 
+describe('uud --version', () => {
+  it("prints package.json's version (exit 0, stdout)", async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const v = await cli([flag]);
+      expect(v.code).toBe(0);
+      expect(v.stdout).toBe(`uud ${pkg.version}\n`);
+    }
+  });
+});
+
 describe('usage errors', () => {
   it('exit 2 with a message and a pointer to the help, before touching any store', async () => {
     const untouched = join(dataDir, 'never-created');

@@ -37,7 +37,7 @@ describe('GraphiQL over HTTP', () => {
     for (const src of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
       const asset = await fetch(`${svc.url}/${src[1]}`);
       expect(asset.status, src[1]).toBe(200);
-      expect(asset.headers.get('content-type'), src[1]).toMatch(/^text\/(javascript|css); charset=utf-8$/);
+      expect(asset.headers.get('content-type'), src[1]).toMatch(/^(text\/(javascript|css); charset=utf-8|image\/svg\+xml)$/);
       expect((await asset.arrayBuffer()).byteLength, src[1]).toBeGreaterThan(100);
     }
   });
@@ -47,6 +47,18 @@ describe('GraphiQL over HTTP', () => {
     expect(post.status).toBe(401);
     const get = await fetch(`${svc.url}/graphql?query=${encodeURIComponent('{ integrations { slug } }')}`, { headers: { accept: 'application/json' } });
     expect(get.status).toBe(401);
+  });
+
+  it('has a tab icon, linked from the page and at /favicon.ico', async () => {
+    const html = await (await fetch(`${svc.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    const href = /<link rel="icon" type="image\/svg\+xml" href="([^"]+)">/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    for (const path of [`/${href}`, '/favicon.ico']) {
+      const icon = await fetch(`${svc.url}${path}`);
+      expect(icon.status, path).toBe(200);
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await icon.text()).toMatch(/^<svg /);
+    }
   });
 
   it('unknown assets and other methods are 404', async () => {

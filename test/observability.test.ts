@@ -71,6 +71,76 @@ describe('the suite-wide secret scan', () => {
   });
 });
 
+describe('unexpected errors', () => {
+  const SECRETISH = 'sk_live_0123456789abcdefghijklmnopqrstuvwxyz';
+  async function errorLines(before: number) {
+    await new Promise((r) => setTimeout(r, 20));
+    return svc.logs.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'error');
+  }
+  async function unexpectedCount(where: string): Promise<number> {
+    const text = await (await fetch(`${svc.url}/metrics`)).text();
+    return Number(new RegExp(`^uud_unexpected_errors_total\\{where="${where}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  }
+
+  it('in a resolver: answered as a bare internal error, logged once at error level with the request id and where, counted', async () => {
+    const accounts = svc.app.accounts;
+    const original = accounts.list;
+    accounts.list = async () => {
+      throw new TypeError(`cannot read the row (token ${SECRETISH})`);
+    };
+    const counted = await unexpectedCount('graphql');
+    const before = svc.logs.length;
+    try {
+      const res = await fetch(`${svc.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}`, 'x-request-id': 'ops-unexpected-1' },
+        body: JSON.stringify({ query: '{ integratedAccounts { id } }' }),
+      });
+      const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+      expect(body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(body)).not.toContain('TypeError');
+    } finally {
+      accounts.list = original;
+    }
+    const errors = await errorLines(before);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ reqId: 'ops-unexpected-1', errorClass: 'TypeError', msg: 'unexpected error (answered as INTERNAL_SERVER_ERROR)' });
+    expect(String(errors[0]!.cause)).toMatch(/^cannot read the row \(token \[REDACTED\]\)$/);
+    expect(String(errors[0]!.at)).toMatch(/^src\/.+\.ts:\d+$/);
+    expect(JSON.stringify(errors)).not.toContain(SECRETISH);
+    expect(JSON.stringify(errors)).not.toMatch(/\n\s+at /);
+    expect(await unexpectedCount('graphql')).toBe(counted + 1);
+  });
+
+  it('outside GraphQL: a 500 with no cause in the answer, logged and counted', async () => {
+    const keys = svc.app.apiKeys;
+    const original = keys.authenticate;
+    keys.authenticate = async () => {
+      throw new RangeError('store went away');
+    };
+    const counted = await unexpectedCount('http');
+    const before = svc.logs.length;
+    try {
+      const res = await fetch(`${svc.url}/unified/user-directory/users/1?integrated_account_id=${acc}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      expect(res.status).toBe(500);
+      expect(await res.text()).not.toContain('store went away');
+    } finally {
+      keys.authenticate = original;
+    }
+    const errors = await errorLines(before);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ errorClass: 'RangeError', cause: 'store went away', operation: 'rest.deleteUser' });
+    expect(await unexpectedCount('http')).toBe(counted + 1);
+  });
+
+  it('errors raised on purpose (bad input, not found) are not logged as unexpected', async () => {
+    const before = svc.logs.length;
+    await svc.gql(DELETE, { id: '1', acc: 'no-such-account' });
+    await svc.gql('{ nope }');
+    expect(await errorLines(before)).toEqual([]);
+  });
+});
+
 describe('metrics', () => {
   it('serves Prometheus text: requests by operation and outcome, vendor calls by integration and status, retries and rate-limit waits', async () => {
     fake

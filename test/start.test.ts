@@ -1,7 +1,7 @@
 /**
  * The README's start command on a fresh data directory: builds, starts on the embedded store,
  * prints a generated admin key once, answers /healthz and authenticated GraphQL; a restart keeps
- * the key (stored hashed) and does not print it again.
+ * the key (stored hashed) and does not print it again; a start with nothing changed does not rebuild.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -65,5 +65,11 @@ describe('npm start', () => {
     expect((await gql(second.url, key!)).status).toBe(200);
     expect((await gql(second.url, 'uud_not-the-key-000000000000')).status).toBe(401);
     await stop(second.child);
+
+    // A start with nothing changed since the build does not compile again.
+    const third = await start('npm', ['start', '--silent']);
+    expect(third.output()).toContain('dist/ is up to date');
+    expect(third.output()).not.toContain('building dist/');
+    await stop(third.child);
   }, 120_000);
 });

@@ -77,3 +77,12 @@ export async function startGateway(supergraphSdl: string, port = 0): Promise<Run
   const server = new ApolloServer({ gateway, plugins: [ApolloServerPluginLandingPageDisabled()], stopOnTerminationSignals: false });
   return listen(server, port, async (req) => ({ auth: typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined }));
 }
+
+/** Where Apollo Router in compose.yaml reaches the service's replicas. */
+export const COMPOSE_ROUTING_URL = 'http://users:4000/graphql';
+
+/** deploy/supergraph.graphql: this service's schema.graphql composed alone, routed to the compose replicas. */
+export function deploySupergraph(): string {
+  const sdl = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+  return composeSupergraph([{ name: 'users', url: COMPOSE_ROUTING_URL, sdl }]);
+}

@@ -26,6 +26,7 @@ import type { DeletionResult } from '../deletion/service.js';
 import { openServices, type Services } from '../services.js';
 import { notFound, type AccountInfo } from '../store/accounts.js';
 import type { AuditFilter } from '../store/audit.js';
+import { serviceVersion } from '../version.js';
 import { TENANT_SCOPES, type ApiKeyInfo, type ApiPrincipal, type TenantInfo } from '../store/api-keys.js';
 
 export const PROGRAM = 'uud';
@@ -703,6 +704,7 @@ export function mainHelp(): string {
     'ENCRYPTION_KEY, and acts for the tenant given with --tenant.',
     '',
     'Exit codes: 0 success, 1 failure, 2 usage error.',
+    `"${PROGRAM} --version" prints the version. After \`npm install\`, run it as \`npx ${PROGRAM}\` in the project folder.`,
     `Run "${PROGRAM} <command> --help" for a command's options.`,
     '',
   ].join('\n');
@@ -766,6 +768,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (first === undefined) {
     io.stderr.write(mainHelp());
     return 2;
+  }
+  if (first === '--version' || first === '-V') {
+    io.stdout.write(`${PROGRAM} ${serviceVersion()}\n`);
+    return 0;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = args.slice(1).filter((a) => !a.startsWith('-')).join(' ');

@@ -26,7 +26,6 @@ import { okta } from './okta/index.js';
 import { slackEnterprise } from './slack-enterprise/index.js';
 import { zendesk } from './zendesk/index.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProvider = ProviderDefinition<any>;
 
 export const providers: readonly AnyProvider[] = [github, okta, asana, zendesk, slackEnterprise, notionScim, azureActiveDirectory, googleWorkspace, knowbe4Scim, miroScim, mondayComScim, pendoScim, postmanScim, jumpcloud, auth0, webex, databricks, canva, airtableScim, figmaScim];
