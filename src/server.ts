@@ -49,10 +49,20 @@ const KNOWN_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_HASH_MISMATCH',
 ]);
+
+/**
+ * Apollo Server refuses an automatic persisted query whose sha256Hash is not the query's with a
+ * 400 and this message but no code; Apollo Router's code for it is PERSISTED_QUERY_HASH_MISMATCH.
+ */
+const APQ_HASH_MISMATCH = 'provided sha does not match query';
 
 /** Only errors with a known code keep their message; anything else is a bare internal error. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.message === APQ_HASH_MISMATCH) {
+    return { message: 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query', extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _omit, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
