@@ -4,6 +4,7 @@
  */
 import { badInput } from '../errors.js';
 import { PARAMS } from '../providers/core/params.js';
+import { isReservedKey, reservedKeyPath } from '../safe-objects.js';
 import { PARAM_NAMES, type CatalogEntry, type DeleteUserParams, type ParamName } from '../providers/core/types.js';
 
 export type Naming = 'graphql' | 'rest';
@@ -100,7 +101,11 @@ export function validateParams(entry: CatalogEntry, input: Partial<Record<ParamN
       case 'object[]':
         if (!Array.isArray(v) || v.length > MAX_LIST || !v.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e))) {
           errors.push(`${label} must be a list of at most ${MAX_LIST} objects`);
-        } else out.groups = v as Array<Record<string, unknown>>;
+        } else {
+          const reserved = reservedKeyPath(v, label);
+          if (reserved !== undefined) errors.push(`${label} has a reserved key name (__proto__, constructor, prototype) at ${reserved}`);
+          else out.groups = v as Array<Record<string, unknown>>;
+        }
         break;
       default: {
         const never: never = PARAMS[p].type;
@@ -135,27 +140,30 @@ export function nestsTooDeeply(value: unknown, max = MAX_INPUT_DEPTH): boolean {
 export function checkRemoteQuery(v: unknown, naming: Naming): Record<string, unknown> | undefined {
   if (v === undefined || v === null) return undefined;
   const label = naming === 'rest' ? 'remote_query' : 'remoteQuery';
-  if (typeof v !== 'object' || Array.isArray(v)) throw badInput(`${label} must be an object of query parameters`);
+  const fail = (message: string) => badInput(message, { params: [label] });
+  if (typeof v !== 'object' || Array.isArray(v)) throw fail(`${label} must be an object of query parameters`);
   let count = 0;
   const walk = (value: unknown, depth: number, at: string): void => {
-    if (++count > 200) throw badInput(`${label} has too many entries`);
-    if (depth > 4) throw badInput(`${label} is nested too deeply at ${at}`);
+    if (++count > 200) throw fail(`${label} has too many entries`);
+    if (depth > 4) throw fail(`${label} is nested too deeply at ${at}`);
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
-      if (typeof value === 'string' && value.length > 2048) throw badInput(`${label} value at ${at} is too long`);
-      if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw badInput(`${label} value at ${at} is not valid Unicode (it has a lone surrogate)`);
+      if (typeof value === 'string' && value.length > 2048) throw fail(`${label} value at ${at} is too long`);
+      if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw fail(`${label} value at ${at} is not valid Unicode (it has a lone surrogate)`);
       return;
     }
     if (Array.isArray(value)) return value.forEach((x, i) => walk(x, depth + 1, `${at}[${i}]`));
     if (typeof value === 'object') {
       for (const [k, x] of Object.entries(value as Record<string, unknown>)) {
-        if (k === '' || k.length > 256) throw badInput(`${label} has an empty or over-long key at ${at}`);
-        if (LONE_SURROGATE.test(k)) throw badInput(`${label} has a key that is not valid Unicode at ${at}`);
+        if (k === '' || k.length > 256) throw fail(`${label} has an empty or over-long key at ${at}`);
+        if (isReservedKey(k)) throw fail(`${label} has the reserved key name ${k}${at ? ` at ${at}` : ''}`);
+        if (LONE_SURROGATE.test(k)) throw fail(`${label} has a key that is not valid Unicode at ${at}`);
         walk(x, depth + 1, at ? `${at}[${k}]` : k);
       }
       return;
     }
-    throw badInput(`${label} value at ${at} is not a string, number or boolean`);
+    throw fail(`${label} value at ${at} is not a string, number or boolean`);
   };
   walk(v, 0, '');
   return v as Record<string, unknown>;
 }
+

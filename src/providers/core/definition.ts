@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { badInput } from '../../errors.js';
+import { bareObject } from '../../safe-objects.js';
 import type { ResolvedAuth } from './http.js';
 import type { AuthMethod, AuthScheme, CatalogEntry, ContextField, ProviderDefinition } from './types.js';
 
@@ -89,9 +90,10 @@ export function checkContextValue(name: string, field: ContextField, raw: unknow
 export function validateContext(entry: CatalogEntry, context: unknown): Record<string, string> {
   const input = asObject(context, 'context');
   const errors: string[] = [];
-  const out: Record<string, string> = {};
+  const out = bareObject<string>();
   for (const key of Object.keys(input)) {
-    if (!(key in entry.context)) errors.push(`context.${key} is not a context field of ${entry.name}`);
+    // Own fields only: `constructor` or `__proto__` is "in" every plain object.
+    if (!Object.hasOwn(entry.context, key)) errors.push(`context.${key} is not a context field of ${entry.name}`);
   }
   for (const [name, field] of Object.entries(entry.context)) {
     const r = checkContextValue(name, field, input[name]);
@@ -112,13 +114,13 @@ export function validateCredentials(entry: CatalogEntry, credentials: unknown): 
   const input = asObject(credentials, 'credentials');
   const methods = Object.keys(entry.auth);
   const methodName = typeof input.method === 'string' ? input.method : methods.length === 1 ? methods[0] : undefined;
-  if (!methodName || !(methodName in entry.auth)) {
+  if (!methodName || !Object.hasOwn(entry.auth, methodName)) {
     throw badInput(`credentials.method must be one of ${methods.join(', ')} for ${entry.name}`, { integration: entry.slug });
   }
   const method = entry.auth[methodName] as AuthMethod;
   const { required, optional } = credentialFields(method);
   const errors: string[] = [];
-  const fields: Record<string, string> = {};
+  const fields = bareObject<string>();
   for (const [k, v] of Object.entries(input)) {
     if (k === 'method') continue;
     if (!required.includes(k) && !optional.includes(k)) {
@@ -131,7 +133,7 @@ export function validateCredentials(entry: CatalogEntry, credentials: unknown): 
       fields[k] = v;
     }
   }
-  for (const k of required) if (!(k in fields) && !errors.some((e) => e.startsWith(`credentials.${k} `))) errors.push(`credentials.${k} is required`);
+  for (const k of required) if (!Object.hasOwn(fields, k) && !errors.some((e) => e.startsWith(`credentials.${k} `))) errors.push(`credentials.${k} is required`);
   if (errors.length) throw badInput(`Invalid credentials for ${entry.name} (${methodName}): ${errors.join('; ')}`, { integration: entry.slug });
   return { method: methodName, fields };
 }
@@ -173,7 +175,7 @@ export function parseBaseUrl(raw: string): URL {
 }
 
 export function resolveAuth(entry: CatalogEntry, creds: StoredCredentials): ResolvedAuth {
-  const method = entry.auth[creds.method];
+  const method = Object.hasOwn(entry.auth, creds.method) ? entry.auth[creds.method] : undefined;
   if (!method) throw badInput(`credentials.method ${creds.method} is not known to ${entry.name}`);
   const scheme: AuthScheme = method.scheme;
   const values = creds.fields;
