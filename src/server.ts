@@ -20,7 +20,7 @@ import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.j
 import { headerValue, sendJson } from './respond.js';
 import { serveGraphiQL } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context.js';
-import { queryLimitsRule } from './graphql/limits.js';
+import { DEFAULT_LIMITS, documentSizeError, queryLimitsRule } from './graphql/limits.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger, Metrics } from './observability.js';
 import { openServices } from './services.js';
@@ -111,6 +111,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stopOnTerminationSignals: false,
     formatError,
     validationRules: [queryLimitsRule()],
+    // Parsing is bounded too: the document's size before, its tokens during (graphql/limits.ts).
+    parseOptions: { maxTokens: DEFAULT_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,
     // Federated tracing (ftv1) only when a router asks for it; errors in traces are masked.
     // No cache control: the schema declares no @cacheControl hints (nothing here may be cached:
@@ -171,6 +173,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // keep-alive client would reuse a connection stuck mid-body (and close() would wait for it).
       return sendJson(res, tooLarge ? 413 : 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] }, tooLarge ? { connection: 'close' } : {});
     }
+    const oversized = documentSizeError(body, url.searchParams);
+    if (oversized) return sendJson(res, 400, { errors: [{ message: oversized, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const response = await apollo.executeHTTPGraphQLRequest({

@@ -18,7 +18,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../observability.js';
 import { AccountLimiter } from './limiter.js';
 import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
-import { checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, nestsTooDeeply, validateParams, type Naming } from './validate.js';
+import { auditInput, checkInputSize, checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, measureInput, nestsTooDeeply, validateParams, type Naming } from './validate.js';
 
 export interface DeleteUserRequest {
   id: unknown;
@@ -237,6 +237,8 @@ export class DeletionService {
     // Input nested thousands of levels deep would overflow the stack when recorded or hashed:
     // it is refused, and audited without it.
     const tooDeep = nestsTooDeeply({ params: req.params, remoteQuery: req.remoteQuery });
+    // Bounded in size too (MAX_INPUT_JSON_BYTES each): over it, refused, and the record keeps only its size and start.
+    const measured = tooDeep ? undefined : measureInput(req.params, req.remoteQuery);
     const auditId = await audit.start({
       tenantId: req.principal.tenantId,
       // The CLI acts without an API key (its principal has keyId "").
@@ -246,12 +248,13 @@ export class DeletionService {
       idempotencyKey: typeof req.idempotencyKey === 'string' ? req.idempotencyKey.slice(0, MAX_IDEMPOTENCY_KEY) : null,
       integratedAccountId: typeof req.integratedAccountId === 'string' ? req.integratedAccountId : String(req.integratedAccountId),
       targetId: typeof req.id === 'string' ? req.id : String(req.id),
-      input: tooDeep ? { params: {}, remoteQuery: null, dryRun, refused: `nested deeper than ${MAX_INPUT_DEPTH} levels` } : { params: req.params, remoteQuery: req.remoteQuery ?? null, dryRun },
+      input: measured ? auditInput(req.params, req.remoteQuery, measured, dryRun) : { params: {}, remoteQuery: null, dryRun, refused: `nested deeper than ${MAX_INPUT_DEPTH} levels` },
       dryRun,
     });
     const trace: Trace = { integration: null, paramsKey: null, snapshot: null, calls: [] };
     try {
       if (tooDeep) throw badInput(`The input (params and ${req.naming === 'rest' ? 'remote_query' : 'remoteQuery'}) is nested deeper than ${MAX_INPUT_DEPTH} levels`);
+      if (measured) checkInputSize(measured, req.params, req.naming);
       const key = checkIdempotencyKey(req.idempotencyKey);
       let done: Executed;
       let replayed = false;

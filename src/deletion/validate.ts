@@ -167,3 +167,78 @@ export function checkRemoteQuery(v: unknown, naming: Naming): Record<string, unk
   return v as Record<string, unknown>;
 }
 
+/**
+ * The most JSON (UTF-8 bytes) that params and remoteQuery may each carry in one request. A
+ * documented constant: their real shapes are far smaller (a few ids, at most 100 emails or
+ * groups), and whatever a request carries is stored in its audit record.
+ */
+export const MAX_INPUT_JSON_BYTES = 16 * 1024;
+/** How much of an over-limit value the audit record keeps, to show what was refused. */
+const AUDIT_EXCERPT_CHARS = 256;
+
+/** params and remoteQuery as JSON, measured once (call after nestsTooDeeply: this is JSON.stringify). */
+export interface MeasuredInput {
+  params: string;
+  remoteQuery: string | undefined;
+}
+
+export function measureInput(params: unknown, remoteQuery: unknown): MeasuredInput {
+  return { params: JSON.stringify(params ?? {}), remoteQuery: remoteQuery === undefined || remoteQuery === null ? undefined : JSON.stringify(remoteQuery) };
+}
+
+function bytesOf(json: string | undefined): number {
+  return json === undefined ? 0 : Buffer.byteLength(json);
+}
+
+/** The JSON sizes over MAX_INPUT_JSON_BYTES, by field; empty when the input is within bounds. */
+function oversized(m: MeasuredInput): Array<['params' | 'remoteQuery', number]> {
+  const out: Array<['params' | 'remoteQuery', number]> = [];
+  const p = bytesOf(m.params);
+  if (p > MAX_INPUT_JSON_BYTES) out.push(['params', p]);
+  const r = bytesOf(m.remoteQuery);
+  if (r > MAX_INPUT_JSON_BYTES) out.push(['remoteQuery', r]);
+  return out;
+}
+
+/** Refuses params or remoteQuery over MAX_INPUT_JSON_BYTES of JSON, naming which and by how much. */
+export function checkInputSize(m: MeasuredInput, params: Partial<Record<ParamName, unknown>>, naming: Naming): void {
+  const over = oversized(m);
+  if (!over.length) return;
+  const labels: string[] = [];
+  const parts = over.map(([field, bytes]) => {
+    if (field === 'remoteQuery') {
+      const label = naming === 'rest' ? 'remote_query' : 'remoteQuery';
+      labels.push(label);
+      return `${label} is ${bytes} bytes of JSON`;
+    }
+    const given = PARAM_NAMES.filter((p) => isGiven(params[p])).map((p) => paramLabel(p, naming));
+    labels.push(...given);
+    return `the params (${given.join(', ')}) are ${bytes} bytes of JSON`;
+  });
+  throw badInput(`${parts.join('; ')}: at most ${MAX_INPUT_JSON_BYTES} bytes each are accepted`, { params: labels });
+}
+
+/**
+ * The input as its audit record keeps it: params and remoteQuery as given, except one over
+ * MAX_INPUT_JSON_BYTES (refused), which is replaced by null and described under `truncated`
+ * (its size and the start of its JSON). So a record holds at most about twice the limit.
+ */
+export function auditInput(params: unknown, remoteQuery: unknown, m: MeasuredInput, dryRun: boolean): Record<string, unknown> {
+  const over = oversized(m);
+  const input: Record<string, unknown> = { params: params ?? {}, remoteQuery: remoteQuery ?? null, dryRun };
+  if (!over.length) return input;
+  const truncated: Record<string, unknown> = {};
+  for (const [field, bytes] of over) {
+    input[field] = field === 'params' ? {} : null;
+    truncated[field] = { bytes, limit: MAX_INPUT_JSON_BYTES, excerpt: excerpt(field === 'params' ? m.params : (m.remoteQuery ?? '')) };
+  }
+  input.truncated = truncated;
+  return input;
+}
+
+function excerpt(json: string): string {
+  let s = json.slice(0, AUDIT_EXCERPT_CHARS);
+  // Not half of a surrogate pair.
+  if (/[\ud800-\udbff]$/.test(s)) s = s.slice(0, -1);
+  return `${s}…`;
+}
