@@ -314,15 +314,18 @@ export class DeletionService {
         params,
         context: account.context,
         remoteQuery,
-        onSnapshot: (u) => (trace.snapshot = u),
+        // Vendor data is redacted (the account's secrets, in every encoding) before it is kept,
+        // answered or stored: the snapshot, the user and remoteData here, the raw answer in the client.
+        onSnapshot: (u) => (trace.snapshot = http.redactValue(u)),
       });
       return {
         ...base,
-        user: { ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null },
+        user: http.redactValue({ ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null }),
         outcome: done.outcome,
         rawResponse: done.response,
       };
-    } catch (err) {
+    } catch (caught) {
+      const err = redactError(caught, http);
       // A vendor 404 is "already absent" only when this service removed this very user (same
       // account, same params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
       if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote?.status === 404) {
@@ -353,7 +356,25 @@ export class DeletionService {
       throw new AppError('UNSUPPORTED', `Reading users is not implemented for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
     const http = await this.client(reg, provider, account, []);
-    const raw = await provider.getUser({ http, id, params: {}, context: account.context });
-    return { ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw };
+    let raw: unknown;
+    try {
+      raw = await provider.getUser({ http, id, params: {}, context: account.context });
+    } catch (err) {
+      throw redactError(err, http);
+    }
+    return http.redactValue({ ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw });
   }
+}
+
+/**
+ * A provider's error with the account's secrets (any encoding) replaced in its message and
+ * vendor details; the error itself when it carries none. The HTTP client redacts what it builds,
+ * this also covers what a provider builds from vendor text.
+ */
+function redactError(err: unknown, http: VendorHttp): unknown {
+  if (!(err instanceof AppError)) return err;
+  const message = http.redactText(err.message);
+  const details = http.redactValue(err.details);
+  if (message === err.message && details === err.details) return err;
+  return new AppError(err.code, message, { ...details });
 }

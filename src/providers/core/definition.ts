@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { badInput } from '../../errors.js';
 import { bareObject } from '../../safe-objects.js';
 import type { ResolvedAuth } from './http.js';
+import { Redactor } from './redact.js';
 import type { AuthMethod, AuthScheme, CatalogEntry, ContextField, ProviderDefinition } from './types.js';
 
 export function defineProvider<Raw>(def: ProviderDefinition<Raw>): ProviderDefinition<Raw> {
@@ -174,13 +175,45 @@ export function parseBaseUrl(raw: string): URL {
   return url;
 }
 
+/** Credential fields that are not secret (a timestamp would otherwise be redacted wherever a vendor shows that date). */
+const NOT_SECRET = new Set(['expiresAt']);
+
+/**
+ * The redactor of one set of credentials: every secret field value, and for HTTP Basic the
+ * `user:password` pair, in all their encodings (redact.ts). Computed once per credentials
+ * object: the account store keeps decrypted credentials (frozen) across requests, so the
+ * encodings and their regular expression are built once per account, not per request or field.
+ */
+const redactors = new WeakMap<object, Redactor>();
+
+export function redactorFor(entry: CatalogEntry, creds: StoredCredentials): Redactor {
+  const cached = redactors.get(creds.fields);
+  if (cached) return cached;
+  const secrets = Object.entries(creds.fields)
+    .filter(([k, v]) => !NOT_SECRET.has(k) && typeof v === 'string')
+    .map(([, v]) => v);
+  const scheme = Object.hasOwn(entry.auth, creds.method) ? entry.auth[creds.method]?.scheme : undefined;
+  if (scheme?.kind === 'basic') {
+    try {
+      // The pair (whose base64 forms are derived) and the header's base64 itself (whose URL-encoded forms are).
+      const pair = `${fill(scheme.username, creds.fields, 'auth')}:${fill(scheme.password, creds.fields, 'auth')}`;
+      secrets.push(pair, Buffer.from(pair).toString('base64'));
+    } catch {
+      // A field is missing: resolveAuth reports it.
+    }
+  }
+  const redactor = new Redactor(secrets);
+  redactors.set(creds.fields, redactor);
+  return redactor;
+}
+
 export function resolveAuth(entry: CatalogEntry, creds: StoredCredentials): ResolvedAuth {
   const method = Object.hasOwn(entry.auth, creds.method) ? entry.auth[creds.method] : undefined;
   if (!method) throw badInput(`credentials.method ${creds.method} is not known to ${entry.name}`);
   const scheme: AuthScheme = method.scheme;
   const values = creds.fields;
-  const secrets = Object.values(values).filter((v) => v.length >= 4);
-  const out: ResolvedAuth = { headers: {}, query: {}, secrets };
+  const redactor = redactorFor(entry, creds);
+  const out: ResolvedAuth = { headers: {}, query: {}, secrets: [...redactor.secrets], redactor };
   switch (scheme.kind) {
     case 'bearer':
       out.headers.authorization = `Bearer ${values[scheme.tokenField] ?? ''}`;
@@ -191,7 +224,6 @@ export function resolveAuth(entry: CatalogEntry, creds: StoredCredentials): Reso
     case 'basic': {
       const encoded = Buffer.from(`${fill(scheme.username, values, 'auth')}:${fill(scheme.password, values, 'auth')}`).toString('base64');
       out.headers.authorization = `Basic ${encoded}`;
-      secrets.push(encoded);
       break;
     }
     case 'query':
