@@ -20,7 +20,7 @@ import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.j
 import { headerValue, sendJson } from './respond.js';
 import { serveGraphiQL } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context.js';
-import { queryLimitsRule } from './graphql/limits.js';
+import { DEFAULT_LIMITS, documentSizeError, queryLimitsRule } from './graphql/limits.js';
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger, Metrics, reportUnexpected } from './observability.js';
 import { openServices } from './services.js';
@@ -57,10 +57,20 @@ const KNOWN_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_HASH_MISMATCH',
 ]);
+
+/**
+ * Apollo Server refuses an automatic persisted query whose sha256Hash is not the query's with a
+ * 400 and this message but no code; Apollo Router's code for it is PERSISTED_QUERY_HASH_MISMATCH.
+ */
+const APQ_HASH_MISMATCH = 'provided sha does not match query';
 
 /** Only errors with a known code keep their message; anything else is a bare internal error. */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.message === APQ_HASH_MISMATCH) {
+    return { message: 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query', extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _omit, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
@@ -110,6 +120,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     stopOnTerminationSignals: false,
     formatError,
     validationRules: [queryLimitsRule()],
+    // Parsing is bounded too: the document's size before, its tokens during (graphql/limits.ts).
+    parseOptions: { maxTokens: DEFAULT_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,
     // Federated tracing (ftv1) only when a router asks for it; errors in traces are masked.
     // No cache control: the schema declares no @cacheControl hints (nothing here may be cached:
@@ -202,6 +214,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // keep-alive client would reuse a connection stuck mid-body (and close() would wait for it).
       return sendJson(res, tooLarge ? 413 : 400, { errors: [{ message: (err as Error).message, extensions: { code: 'BAD_REQUEST' } }] }, tooLarge ? { connection: 'close' } : {});
     }
+    const oversized = documentSizeError(body, url.searchParams);
+    if (oversized) return sendJson(res, 400, { errors: [{ message: oversized, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const response = await apollo.executeHTTPGraphQLRequest({

@@ -13,7 +13,7 @@
  */
 import { request } from 'undici';
 import { AppError } from '../errors.js';
-import { fill, type StoredCredentials } from '../providers/core/definition.js';
+import { fill, redactorFor, type StoredCredentials } from '../providers/core/definition.js';
 import { readLimited } from '../providers/core/http.js';
 import { PrivateHostError, type Transport } from '../providers/core/transport.js';
 import type { AuthScheme, CatalogEntry } from '../providers/core/types.js';
@@ -147,7 +147,8 @@ export class TokenRefresher {
       // RFC 6749 answers are JSON; anything else is read as an error below.
     }
     if (status === 400 || status === 401 || status === 403) {
-      const code = typeof body.error === 'string' ? body.error.slice(0, 100) : `HTTP ${status}`;
+      // The vendor's error code is vendor text: the account's secrets are redacted from it.
+      const code = typeof body.error === 'string' ? redactorFor(entry, creds).text(body.error).slice(0, 100) : `HTTP ${status}`;
       return { refused: `the token endpoint refused the refresh (${code})` };
     }
     if (status < 200 || status >= 300 || typeof body.access_token !== 'string' || body.access_token === '') {

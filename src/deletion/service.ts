@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../observability.js';
 import { AccountLimiter } from './limiter.js';
 import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
-import { checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, nestsTooDeeply, validateParams, type Naming } from './validate.js';
+import { auditInput, checkInputSize, checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, measureInput, nestsTooDeeply, validateParams, type Naming } from './validate.js';
 
 export interface DeleteUserRequest {
   id: unknown;
@@ -269,6 +269,8 @@ export class DeletionService {
     // Input nested thousands of levels deep would overflow the stack when recorded or hashed:
     // it is refused, and audited without it.
     const tooDeep = nestsTooDeeply({ params: req.params, remoteQuery: req.remoteQuery });
+    // Bounded in size too (MAX_INPUT_JSON_BYTES each): over it, refused, and the record keeps only its size and start.
+    const measured = tooDeep ? undefined : measureInput(req.params, req.remoteQuery);
     const auditId = await audit.start({
       tenantId: req.principal.tenantId,
       // The CLI acts without an API key (its principal has keyId "").
@@ -278,12 +280,13 @@ export class DeletionService {
       idempotencyKey: typeof req.idempotencyKey === 'string' ? req.idempotencyKey.slice(0, MAX_IDEMPOTENCY_KEY) : null,
       integratedAccountId: typeof req.integratedAccountId === 'string' ? req.integratedAccountId : String(req.integratedAccountId),
       targetId: typeof req.id === 'string' ? req.id : String(req.id),
-      input: tooDeep ? { params: {}, remoteQuery: null, dryRun, refused: `nested deeper than ${MAX_INPUT_DEPTH} levels` } : { params: req.params, remoteQuery: req.remoteQuery ?? null, dryRun },
+      input: measured ? auditInput(req.params, req.remoteQuery, measured, dryRun) : { params: {}, remoteQuery: null, dryRun, refused: `nested deeper than ${MAX_INPUT_DEPTH} levels` },
       dryRun,
     });
     const trace: Trace = { integration: null, paramsKey: null, snapshot: null, calls: [] };
     try {
       if (tooDeep) throw badInput(`The input (params and ${req.naming === 'rest' ? 'remote_query' : 'remoteQuery'}) is nested deeper than ${MAX_INPUT_DEPTH} levels`);
+      if (measured) checkInputSize(measured, req.params, req.naming);
       const key = checkIdempotencyKey(req.idempotencyKey);
       let done: Executed;
       let replayed = false;
@@ -343,15 +346,18 @@ export class DeletionService {
         params,
         context: account.context,
         remoteQuery,
-        onSnapshot: (u) => (trace.snapshot = u),
+        // Vendor data is redacted (the account's secrets, in every encoding) before it is kept,
+        // answered or stored: the snapshot, the user and remoteData here, the raw answer in the client.
+        onSnapshot: (u) => (trace.snapshot = http.redactValue(u)),
       });
       return {
         ...base,
-        user: { ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null },
+        user: http.redactValue({ ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null }),
         outcome: done.outcome,
         rawResponse: done.response,
       };
-    } catch (err) {
+    } catch (caught) {
+      const err = redactError(caught, http);
       // A vendor 404 is "already absent" only when this service removed this very user (same
       // account, same params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
       if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote?.status === 404) {
@@ -383,7 +389,25 @@ export class DeletionService {
       throw new AppError('UNSUPPORTED', `Reading users is not implemented for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
     const http = await this.client(reg, provider, account, reads.calls);
-    const raw = await provider.getUser({ http, id, params: {}, context: account.context });
-    return { ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw };
+    let raw: unknown;
+    try {
+      raw = await provider.getUser({ http, id, params: {}, context: account.context });
+    } catch (err) {
+      throw redactError(err, http);
+    }
+    return http.redactValue({ ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw });
   }
+}
+
+/**
+ * A provider's error with the account's secrets (any encoding) replaced in its message and
+ * vendor details; the error itself when it carries none. The HTTP client redacts what it builds,
+ * this also covers what a provider builds from vendor text.
+ */
+function redactError(err: unknown, http: VendorHttp): unknown {
+  if (!(err instanceof AppError)) return err;
+  const message = http.redactText(err.message);
+  const details = http.redactValue(err.details);
+  if (message === err.message && details === err.details) return err;
+  return new AppError(err.code, message, { ...details });
 }

@@ -4,6 +4,7 @@
  */
 import { badInput } from '../errors.js';
 import { PARAMS } from '../providers/core/params.js';
+import { isReservedKey, reservedKeyPath } from '../safe-objects.js';
 import { PARAM_NAMES, type CatalogEntry, type DeleteUserParams, type ParamName } from '../providers/core/types.js';
 
 export type Naming = 'graphql' | 'rest';
@@ -100,7 +101,11 @@ export function validateParams(entry: CatalogEntry, input: Partial<Record<ParamN
       case 'object[]':
         if (!Array.isArray(v) || v.length > MAX_LIST || !v.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e))) {
           errors.push(`${label} must be a list of at most ${MAX_LIST} objects`);
-        } else out.groups = v as Array<Record<string, unknown>>;
+        } else {
+          const reserved = reservedKeyPath(v, label);
+          if (reserved !== undefined) errors.push(`${label} has a reserved key name (__proto__, constructor, prototype) at ${reserved}`);
+          else out.groups = v as Array<Record<string, unknown>>;
+        }
         break;
       default: {
         const never: never = PARAMS[p].type;
@@ -135,27 +140,105 @@ export function nestsTooDeeply(value: unknown, max = MAX_INPUT_DEPTH): boolean {
 export function checkRemoteQuery(v: unknown, naming: Naming): Record<string, unknown> | undefined {
   if (v === undefined || v === null) return undefined;
   const label = naming === 'rest' ? 'remote_query' : 'remoteQuery';
-  if (typeof v !== 'object' || Array.isArray(v)) throw badInput(`${label} must be an object of query parameters`);
+  const fail = (message: string) => badInput(message, { params: [label] });
+  if (typeof v !== 'object' || Array.isArray(v)) throw fail(`${label} must be an object of query parameters`);
   let count = 0;
   const walk = (value: unknown, depth: number, at: string): void => {
-    if (++count > 200) throw badInput(`${label} has too many entries`);
-    if (depth > 4) throw badInput(`${label} is nested too deeply at ${at}`);
+    if (++count > 200) throw fail(`${label} has too many entries`);
+    if (depth > 4) throw fail(`${label} is nested too deeply at ${at}`);
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
-      if (typeof value === 'string' && value.length > 2048) throw badInput(`${label} value at ${at} is too long`);
-      if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw badInput(`${label} value at ${at} is not valid Unicode (it has a lone surrogate)`);
+      if (typeof value === 'string' && value.length > 2048) throw fail(`${label} value at ${at} is too long`);
+      if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw fail(`${label} value at ${at} is not valid Unicode (it has a lone surrogate)`);
       return;
     }
     if (Array.isArray(value)) return value.forEach((x, i) => walk(x, depth + 1, `${at}[${i}]`));
     if (typeof value === 'object') {
       for (const [k, x] of Object.entries(value as Record<string, unknown>)) {
-        if (k === '' || k.length > 256) throw badInput(`${label} has an empty or over-long key at ${at}`);
-        if (LONE_SURROGATE.test(k)) throw badInput(`${label} has a key that is not valid Unicode at ${at}`);
+        if (k === '' || k.length > 256) throw fail(`${label} has an empty or over-long key at ${at}`);
+        if (isReservedKey(k)) throw fail(`${label} has the reserved key name ${k}${at ? ` at ${at}` : ''}`);
+        if (LONE_SURROGATE.test(k)) throw fail(`${label} has a key that is not valid Unicode at ${at}`);
         walk(x, depth + 1, at ? `${at}[${k}]` : k);
       }
       return;
     }
-    throw badInput(`${label} value at ${at} is not a string, number or boolean`);
+    throw fail(`${label} value at ${at} is not a string, number or boolean`);
   };
   walk(v, 0, '');
   return v as Record<string, unknown>;
+}
+
+/**
+ * The most JSON (UTF-8 bytes) that params and remoteQuery may each carry in one request. A
+ * documented constant: their real shapes are far smaller (a few ids, at most 100 emails or
+ * groups), and whatever a request carries is stored in its audit record.
+ */
+export const MAX_INPUT_JSON_BYTES = 16 * 1024;
+/** How much of an over-limit value the audit record keeps, to show what was refused. */
+const AUDIT_EXCERPT_CHARS = 256;
+
+/** params and remoteQuery as JSON, measured once (call after nestsTooDeeply: this is JSON.stringify). */
+export interface MeasuredInput {
+  params: string;
+  remoteQuery: string | undefined;
+}
+
+export function measureInput(params: unknown, remoteQuery: unknown): MeasuredInput {
+  return { params: JSON.stringify(params ?? {}), remoteQuery: remoteQuery === undefined || remoteQuery === null ? undefined : JSON.stringify(remoteQuery) };
+}
+
+function bytesOf(json: string | undefined): number {
+  return json === undefined ? 0 : Buffer.byteLength(json);
+}
+
+/** The JSON sizes over MAX_INPUT_JSON_BYTES, by field; empty when the input is within bounds. */
+function oversized(m: MeasuredInput): Array<['params' | 'remoteQuery', number]> {
+  const out: Array<['params' | 'remoteQuery', number]> = [];
+  const p = bytesOf(m.params);
+  if (p > MAX_INPUT_JSON_BYTES) out.push(['params', p]);
+  const r = bytesOf(m.remoteQuery);
+  if (r > MAX_INPUT_JSON_BYTES) out.push(['remoteQuery', r]);
+  return out;
+}
+
+/** Refuses params or remoteQuery over MAX_INPUT_JSON_BYTES of JSON, naming which and by how much. */
+export function checkInputSize(m: MeasuredInput, params: Partial<Record<ParamName, unknown>>, naming: Naming): void {
+  const over = oversized(m);
+  if (!over.length) return;
+  const labels: string[] = [];
+  const parts = over.map(([field, bytes]) => {
+    if (field === 'remoteQuery') {
+      const label = naming === 'rest' ? 'remote_query' : 'remoteQuery';
+      labels.push(label);
+      return `${label} is ${bytes} bytes of JSON`;
+    }
+    const given = PARAM_NAMES.filter((p) => isGiven(params[p])).map((p) => paramLabel(p, naming));
+    labels.push(...given);
+    return `the params (${given.join(', ')}) are ${bytes} bytes of JSON`;
+  });
+  throw badInput(`${parts.join('; ')}: at most ${MAX_INPUT_JSON_BYTES} bytes each are accepted`, { params: labels });
+}
+
+/**
+ * The input as its audit record keeps it: params and remoteQuery as given, except one over
+ * MAX_INPUT_JSON_BYTES (refused), which is replaced by null and described under `truncated`
+ * (its size and the start of its JSON). So a record holds at most about twice the limit.
+ */
+export function auditInput(params: unknown, remoteQuery: unknown, m: MeasuredInput, dryRun: boolean): Record<string, unknown> {
+  const over = oversized(m);
+  const input: Record<string, unknown> = { params: params ?? {}, remoteQuery: remoteQuery ?? null, dryRun };
+  if (!over.length) return input;
+  const truncated: Record<string, unknown> = {};
+  for (const [field, bytes] of over) {
+    input[field] = field === 'params' ? {} : null;
+    truncated[field] = { bytes, limit: MAX_INPUT_JSON_BYTES, excerpt: excerpt(field === 'params' ? m.params : (m.remoteQuery ?? '')) };
+  }
+  input.truncated = truncated;
+  return input;
+}
+
+function excerpt(json: string): string {
+  let s = json.slice(0, AUDIT_EXCERPT_CHARS);
+  // Not half of a surrogate pair.
+  if (/[\ud800-\udbff]$/.test(s)) s = s.slice(0, -1);
+  return `${s}…`;
 }

@@ -7,7 +7,8 @@
  * (no field resolvers, middlewares or renamed fields), so graphql-js's default resolver reads them
  * instead of a type-graphql wrapper allocating per field and request.
  */
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
+import { JSONScalar } from './scalars.js';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum UserStatus {
@@ -70,7 +71,7 @@ export class VendorCallRecord {
   error?: string | null;
   @Field({ description: 'A dry run: the call that would change something, recorded and not made' })
   planned!: boolean;
-  @Field(() => JSONResolver, { nullable: true, description: 'The body of a planned call (credentials redacted)' })
+  @Field(() => JSONScalar, { nullable: true, description: 'The body of a planned call (credentials redacted)' })
   body?: unknown;
 }
 
@@ -179,7 +180,7 @@ export class User {
   integratedAccountId!: string;
   @Field(() => String, { nullable: true, description: 'The external identifier for a user (set by SCIM provisioning)' })
   externalId?: string | null;
-  @Field(() => JSONResolver, { nullable: true, description: 'Other identifiers of the user' })
+  @Field(() => JSONScalar, { nullable: true, description: 'Other identifiers of the user' })
   identifiers?: Record<string, unknown> | null;
   @Field(() => String, { nullable: true, description: 'The first name of the user' })
   firstName?: string | null;
@@ -241,7 +242,7 @@ export class User {
   deletionOutcome?: DeletionOutcome | null;
   @Field(() => DeletionReport, { nullable: true, description: 'What deleteUser did: outcome, audit record id, dry run, replay, vendor calls; null when the user was only read' })
   deletion?: DeletionReport | null;
-  @Field(() => JSONResolver, { nullable: true, description: 'The raw vendor data the user was mapped from' })
+  @Field(() => JSONScalar, { nullable: true, description: 'The raw vendor data the user was mapped from' })
   remoteData?: unknown;
 }
 
@@ -257,7 +258,7 @@ export class DeleteUserInput {
   workspaceId?: string;
   @Field(() => [String], { nullable: true, description: 'The emails of the user' })
   emails?: string[];
-  @Field(() => [JSONResolver], { nullable: true, description: 'The groups of the user' })
+  @Field(() => [JSONScalar], { nullable: true, description: 'The groups of the user' })
   groups?: Array<Record<string, unknown>>;
   @Field(() => String, { nullable: true, description: 'The workspace of the user' })
   workspace?: string;
@@ -265,7 +266,7 @@ export class DeleteUserInput {
   permanent?: boolean;
   @Field(() => String, { nullable: true, description: 'The ID of the group (team) to remove the user from' })
   groupId?: string;
-  @Field(() => JSONResolver, { nullable: true, description: 'Query parameters passed to the vendor unchanged' })
+  @Field(() => JSONScalar, { nullable: true, description: 'Query parameters passed to the vendor unchanged' })
   remoteQuery?: Record<string, unknown>;
   @Field(() => Boolean, {
     nullable: true,
@@ -293,7 +294,7 @@ export class DeletionAuditRecord {
   integration?: string | null;
   @Field(() => ID, { description: "The vendor's id of the user the call targeted" })
   targetId!: string;
-  @Field(() => JSONResolver, { description: 'The params, remoteQuery and dryRun as given' })
+  @Field(() => JSONScalar, { description: 'The params, remoteQuery and dryRun as given' })
   input!: unknown;
   @Field()
   dryRun!: boolean;
@@ -307,7 +308,7 @@ export class DeletionAuditRecord {
   errorMessage?: string | null;
   @Field(() => [VendorCallRecord])
   calls!: VendorCallRecord[];
-  @Field(() => JSONResolver, { nullable: true, description: 'The unified user as read before deletion' })
+  @Field(() => JSONScalar, { nullable: true, description: 'The unified user as read before deletion' })
   snapshot?: unknown;
   @Field(() => DateTimeResolver)
   startedAt!: Date;
@@ -502,7 +503,7 @@ export class IntegratedAccount {
   integration!: string;
   @Field({ description: 'The auth method of the stored credentials' })
   authMethod!: string;
-  @Field(() => JSONResolver)
+  @Field(() => JSONScalar)
   context!: Record<string, string>;
   @Field(() => String, { nullable: true, description: 'Base URL override (self-hosted installs, sandboxes)' })
   baseUrl?: string | null;
@@ -520,9 +521,9 @@ export class IntegratedAccount {
 export class CreateIntegratedAccountInput {
   @Field({ description: 'The integration slug (see `integrations`)' })
   integration!: string;
-  @Field(() => JSONResolver, { description: 'Credential fields of one auth method, with `method` when the integration has several' })
+  @Field(() => JSONScalar, { description: 'Credential fields of one auth method, with `method` when the integration has several' })
   credentials!: Record<string, unknown>;
-  @Field(() => JSONResolver, { nullable: true })
+  @Field(() => JSONScalar, { nullable: true })
   context?: Record<string, unknown>;
   @Field(() => String, { nullable: true })
   baseUrl?: string;
@@ -532,9 +533,9 @@ export class CreateIntegratedAccountInput {
 
 @InputType()
 export class UpdateIntegratedAccountInput {
-  @Field(() => JSONResolver, { nullable: true, description: 'Replaces the stored credentials' })
+  @Field(() => JSONScalar, { nullable: true, description: 'Replaces the stored credentials' })
   credentials?: Record<string, unknown>;
-  @Field(() => JSONResolver, { nullable: true, description: 'Replaces the context' })
+  @Field(() => JSONScalar, { nullable: true, description: 'Replaces the context' })
   context?: Record<string, unknown>;
   @Field(() => String, { nullable: true, description: 'Replaces the base URL override; empty string clears it' })
   baseUrl?: string;

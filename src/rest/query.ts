@@ -1,9 +1,11 @@
 /**
  * Query strings with bracket syntax, as the public API takes them:
  * `a=1`, `a[]=1&a[]=2`, `a[b][c]=1`, `a[0][id]=x`. Bounded in size and depth; anything that does
- * not parse is rejected rather than guessed.
+ * not parse is rejected rather than guessed. Objects have no prototype, and a name segment that
+ * would reach one (`__proto__`, `constructor`, `prototype`) is refused.
  */
 import { badInput } from '../errors.js';
+import { bareObject, isReservedKey } from '../safe-objects.js';
 
 export type QueryNode = string | QueryNode[] | { [k: string]: QueryNode };
 
@@ -13,7 +15,7 @@ const MAX_INDEX = 99;
 
 /** Parses `search` (with or without '?') into a tree of strings, arrays and objects. */
 export function parseQuery(search: string): Record<string, QueryNode> {
-  const root: Record<string, QueryNode> = {};
+  const root = bareObject<QueryNode>();
   const text = search.replace(/^\?/, '');
   if (text === '') return root;
   const pairs = text.split('&');
@@ -46,6 +48,10 @@ function splitKey(key: string): string[] {
   const parts = [m[1] as string];
   for (const seg of (m[2] ?? '').matchAll(/\[([^[\]]*)\]/g)) parts.push(seg[1] as string);
   if (parts.length - 1 > MAX_DEPTH) throw badInput(`Query parameter "${key.slice(0, 100)}" is nested too deeply`);
+  const reserved = parts.find(isReservedKey);
+  if (reserved !== undefined) {
+    throw badInput(`Query parameter "${key.slice(0, 100)}" uses the reserved name ${reserved}`, { params: [key.slice(0, 100)] });
+  }
   return parts;
 }
 
@@ -78,7 +84,7 @@ function insert(container: Record<string, QueryNode> | QueryNode[], path: string
     child = (container as Record<string, QueryNode>)[head];
   }
   if (child === undefined) {
-    child = nextIsArray ? [] : {};
+    child = nextIsArray ? [] : bareObject<QueryNode>();
     if (isArray) {
       if (head === '') container.push(child);
       else container[Number(head)] = child;

@@ -4,6 +4,7 @@
  * null or empty field), and the field exclusions of `truto_exclude_fields` / `truto_ignore_remote_data`.
  */
 import { badInput } from '../errors.js';
+import { bareObject } from '../safe-objects.js';
 import type { DeletionReport, ServiceUser } from '../deletion/service.js';
 
 /** The deletion report in snake_case; planned bodies are the vendor's JSON and stay as they are. */
@@ -58,7 +59,8 @@ function convert(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(convert);
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    // No prototype: a vendor's `__proto__` key (in identifiers, say) stays a key.
+    const out = bareObject();
     for (const [k, v] of Object.entries(value)) out[snake(k)] = v === undefined ? null : convert(v);
     return out;
   }
@@ -98,7 +100,7 @@ export function normalize(value: Record<string, unknown>): Record<string, unknow
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk).filter((x) => !isEmpty(x));
     if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
+      const out = bareObject();
       for (const [k, x] of Object.entries(v)) {
         const w = walk(x);
         if (!isEmpty(w)) out[k] = w;

@@ -4,7 +4,9 @@
  */
 import { isIP } from 'node:net';
 import { badInput } from '../../errors.js';
+import { bareObject } from '../../safe-objects.js';
 import type { ResolvedAuth } from './http.js';
+import { Redactor } from './redact.js';
 import type { AuthMethod, AuthScheme, CatalogEntry, ContextField, ProviderDefinition } from './types.js';
 
 export function defineProvider<Raw>(def: ProviderDefinition<Raw>): ProviderDefinition<Raw> {
@@ -89,9 +91,10 @@ export function checkContextValue(name: string, field: ContextField, raw: unknow
 export function validateContext(entry: CatalogEntry, context: unknown): Record<string, string> {
   const input = asObject(context, 'context');
   const errors: string[] = [];
-  const out: Record<string, string> = {};
+  const out = bareObject<string>();
   for (const key of Object.keys(input)) {
-    if (!(key in entry.context)) errors.push(`context.${key} is not a context field of ${entry.name}`);
+    // Own fields only: `constructor` or `__proto__` is "in" every plain object.
+    if (!Object.hasOwn(entry.context, key)) errors.push(`context.${key} is not a context field of ${entry.name}`);
   }
   for (const [name, field] of Object.entries(entry.context)) {
     const r = checkContextValue(name, field, input[name]);
@@ -112,13 +115,13 @@ export function validateCredentials(entry: CatalogEntry, credentials: unknown): 
   const input = asObject(credentials, 'credentials');
   const methods = Object.keys(entry.auth);
   const methodName = typeof input.method === 'string' ? input.method : methods.length === 1 ? methods[0] : undefined;
-  if (!methodName || !(methodName in entry.auth)) {
+  if (!methodName || !Object.hasOwn(entry.auth, methodName)) {
     throw badInput(`credentials.method must be one of ${methods.join(', ')} for ${entry.name}`, { integration: entry.slug });
   }
   const method = entry.auth[methodName] as AuthMethod;
   const { required, optional } = credentialFields(method);
   const errors: string[] = [];
-  const fields: Record<string, string> = {};
+  const fields = bareObject<string>();
   for (const [k, v] of Object.entries(input)) {
     if (k === 'method') continue;
     if (!required.includes(k) && !optional.includes(k)) {
@@ -131,7 +134,7 @@ export function validateCredentials(entry: CatalogEntry, credentials: unknown): 
       fields[k] = v;
     }
   }
-  for (const k of required) if (!(k in fields) && !errors.some((e) => e.startsWith(`credentials.${k} `))) errors.push(`credentials.${k} is required`);
+  for (const k of required) if (!Object.hasOwn(fields, k) && !errors.some((e) => e.startsWith(`credentials.${k} `))) errors.push(`credentials.${k} is required`);
   if (errors.length) throw badInput(`Invalid credentials for ${entry.name} (${methodName}): ${errors.join('; ')}`, { integration: entry.slug });
   return { method: methodName, fields };
 }
@@ -172,13 +175,45 @@ export function parseBaseUrl(raw: string): URL {
   return url;
 }
 
+/** Credential fields that are not secret (a timestamp would otherwise be redacted wherever a vendor shows that date). */
+const NOT_SECRET = new Set(['expiresAt']);
+
+/**
+ * The redactor of one set of credentials: every secret field value, and for HTTP Basic the
+ * `user:password` pair, in all their encodings (redact.ts). Computed once per credentials
+ * object: the account store keeps decrypted credentials (frozen) across requests, so the
+ * encodings and their regular expression are built once per account, not per request or field.
+ */
+const redactors = new WeakMap<object, Redactor>();
+
+export function redactorFor(entry: CatalogEntry, creds: StoredCredentials): Redactor {
+  const cached = redactors.get(creds.fields);
+  if (cached) return cached;
+  const secrets = Object.entries(creds.fields)
+    .filter(([k, v]) => !NOT_SECRET.has(k) && typeof v === 'string')
+    .map(([, v]) => v);
+  const scheme = Object.hasOwn(entry.auth, creds.method) ? entry.auth[creds.method]?.scheme : undefined;
+  if (scheme?.kind === 'basic') {
+    try {
+      // The pair (whose base64 forms are derived) and the header's base64 itself (whose URL-encoded forms are).
+      const pair = `${fill(scheme.username, creds.fields, 'auth')}:${fill(scheme.password, creds.fields, 'auth')}`;
+      secrets.push(pair, Buffer.from(pair).toString('base64'));
+    } catch {
+      // A field is missing: resolveAuth reports it.
+    }
+  }
+  const redactor = new Redactor(secrets);
+  redactors.set(creds.fields, redactor);
+  return redactor;
+}
+
 export function resolveAuth(entry: CatalogEntry, creds: StoredCredentials): ResolvedAuth {
-  const method = entry.auth[creds.method];
+  const method = Object.hasOwn(entry.auth, creds.method) ? entry.auth[creds.method] : undefined;
   if (!method) throw badInput(`credentials.method ${creds.method} is not known to ${entry.name}`);
   const scheme: AuthScheme = method.scheme;
   const values = creds.fields;
-  const secrets = Object.values(values).filter((v) => v.length >= 4);
-  const out: ResolvedAuth = { headers: {}, query: {}, secrets };
+  const redactor = redactorFor(entry, creds);
+  const out: ResolvedAuth = { headers: {}, query: {}, secrets: [...redactor.secrets], redactor };
   switch (scheme.kind) {
     case 'bearer':
       out.headers.authorization = `Bearer ${values[scheme.tokenField] ?? ''}`;
@@ -189,7 +224,6 @@ export function resolveAuth(entry: CatalogEntry, creds: StoredCredentials): Reso
     case 'basic': {
       const encoded = Buffer.from(`${fill(scheme.username, values, 'auth')}:${fill(scheme.password, values, 'auth')}`).toString('base64');
       out.headers.authorization = `Basic ${encoded}`;
-      secrets.push(encoded);
       break;
     }
     case 'query':

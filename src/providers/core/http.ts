@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { errors as undiciErrors, request } from 'undici';
 import { AppError } from '../../errors.js';
 import type { VendorPath } from './path.js';
-import { redact, redactUrl } from './redact.js';
+import { redact, Redactor, redactUrl } from './redact.js';
 import { decideRetry, type RetryPolicy } from './retry.js';
 import { PrivateHostError, type Transport } from './transport.js';
 import type { RateLimitPolicy } from './types.js';
@@ -62,8 +62,10 @@ export interface CallLimiter {
 export interface ResolvedAuth {
   headers: Record<string, string>;
   query: Record<string, string>;
-  /** Credential values, scrubbed from anything that leaves the process. */
+  /** Credential values, scrubbed (in every encoding) from anything that leaves the process. */
   secrets: string[];
+  /** The same secrets with their encodings precomputed (built from `secrets` when absent). */
+  redactor?: Redactor;
 }
 
 export interface VendorHttpOptions {
@@ -101,9 +103,30 @@ export class VendorHttp {
 
   private auth: ResolvedAuth;
   private refreshed = false;
+  /** Every secret this client has carried (the first credentials and any refreshed ones). */
+  private redactor: Redactor;
 
   constructor(private readonly opts: VendorHttpOptions) {
     this.auth = opts.auth;
+    this.redactor = opts.auth.redactor ?? Redactor.of(opts.auth.secrets);
+  }
+
+  /**
+   * Vendor data with the account's secrets (in any encoding) replaced: what the service answers
+   * and stores of a vendor's body (remoteData, the unified user, the audit snapshot).
+   */
+  redactValue<T>(value: T): T {
+    return this.redactor.value(value);
+  }
+
+  /** Vendor text with the account's secrets (in any encoding) replaced. */
+  redactText(text: string): string {
+    return this.redactor.text(text);
+  }
+
+  /** A bounded, redacted copy of a vendor body for an error (secret-looking keys too). */
+  redactBody(body: unknown): unknown {
+    return redact(body, this.redactor);
   }
 
   get<T = unknown>(path: VendorPath, options?: RequestOptions): Promise<T> {
@@ -182,7 +205,8 @@ export class VendorHttp {
         throw this.networkError(err, safeUrl);
       }
       this.opts.onCall?.({ method, url: safeUrl, status: res.status, durationMs: now() - started, attempt });
-      if (method !== 'GET') this.lastWrite = { status: res.status, contentType: res.headers['content-type'], text: res.text };
+      // Redacted here, once: the raw answer (REST truto_response_format=raw) leaves the process as it is.
+      if (method !== 'GET') this.lastWrite = { status: res.status, contentType: res.headers['content-type'], text: this.redactor.text(res.text) };
 
       if (res.status === 401 && this.opts.onUnauthorized && !this.refreshed) {
         // An expired or revoked OAuth token: refreshed once per client, then the call is retried.
@@ -190,6 +214,7 @@ export class VendorHttp {
         const next = await this.opts.onUnauthorized();
         if (next) {
           this.auth = next;
+          this.redactor = this.redactor.with(next.redactor ?? Redactor.of(next.secrets));
           headers = { ...baseHeaders, ...lowerKeys(next.headers) };
           url = this.url(path, options.query);
           attempt--;
@@ -204,8 +229,9 @@ export class VendorHttp {
       }
       if (options.accept?.includes(res.status)) return strip<T>(res);
       if (res.status >= 200 && res.status < 300) {
-        const vendorError = this.opts.bodyError?.(res.body);
-        if (vendorError !== undefined) {
+        const reported = this.opts.bodyError?.(res.body);
+        if (reported !== undefined) {
+          const vendorError = this.redactor.text(reported);
           throw new AppError('REMOTE_ERROR', `${this.opts.integration} reported an error: ${vendorError}`, {
             integration: this.opts.integration,
             remote: { status: res.status, error: vendorError, body: this.safeBody(res.body) },
@@ -265,7 +291,7 @@ export class VendorHttp {
   }
 
   private safeBody(body: unknown): unknown {
-    return redact(body, [...this.opts.auth.secrets, ...this.auth.secrets]);
+    return this.redactBody(body);
   }
 
   private statusError(res: VendorResponse<unknown>, retryAfter?: number): AppError {

@@ -4,6 +4,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
 
 export interface TransportOptions {
@@ -64,38 +65,46 @@ export class Transport {
   }
 }
 
-/** Loopback, private, link-local, CGNAT, unspecified and multicast addresses (IPv4 and IPv6). */
+/**
+ * Addresses that are public unicast by IANA's registries but serve the machine the service runs
+ * on: Azure's wireserver (metadata and agent channel); Alibaba Cloud's metadata service
+ * (100.100.100.200) is inside CGNAT and refused as such. (AWS's IPv6 metadata fd00:ec2::254 is a
+ * unique local address; GCP, AWS and Azure IPv4 metadata is link-local 169.254.169.254.)
+ */
+const METADATA: ReadonlyArray<[ipaddr.IPv4 | ipaddr.IPv6, number]> = [ipaddr.parseCIDR('168.63.129.16/32'), ipaddr.parseCIDR('100.100.100.200/32')];
+/** IPv4-compatible IPv6 (::a.b.c.d, deprecated by RFC 4291): ipaddr.js calls it unicast. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/**
+ * Whether an address must not be dialled: anything IANA's special-purpose registries set apart,
+ * as ipaddr.js classifies it (every range but `unicast`: loopback, private, link-local, CGNAT,
+ * unspecified, broadcast, multicast, benchmarking, documentation and reserved blocks, IPv6 unique
+ * local, site-local fec0::/10, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, the 6to4 2002::/16 and
+ * Teredo 2001::/32 transition ranges, discard, ORCHID, ...), plus the cloud metadata addresses
+ * above and IPv4-compatible IPv6. An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is judged by its
+ * IPv4 address.
+ *
+ * 6to4 and Teredo are refused whole rather than judged by the IPv4 address they embed: both are
+ * deprecated (RFC 7526; Teredo's client address is obfuscated), no vendor API is served there,
+ * and where such a packet goes depends on relays outside this service's view.
+ */
 export function isPrivateAddress(address: string): boolean {
-  const addr = address.toLowerCase().replace(/^\[|\]$/g, '').split('%')[0] ?? '';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(addr);
-  if (mapped?.[1]) return isPrivateAddress(mapped[1]);
-  const v = isIP(addr);
-  if (v === 4) {
-    const [a = 0, b = 0] = addr.split('.').map(Number);
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 192 && b === 0) ||
-      (a === 198 && (b === 18 || b === 19)) ||
-      a >= 224
-    );
+  const addr = address.replace(/^\[|\]$/g, '').split('%')[0] ?? '';
+  // Only the canonical forms DNS and the URL parser produce (isIP); ipaddr.js alone would also
+  // read legacy spellings such as `0x7f.1` (the URL parser has already turned those into 127.0.0.1).
+  const version = isIP(addr);
+  if (version === 0) return false;
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    ip = ipaddr.parse(addr);
+  } catch {
+    return true;
   }
-  if (v === 6) {
-    if (addr === '::' || addr === '::1') return true;
-    const first = parseInt(addr.split(':')[0] || '0', 16);
-    return (
-      (first & 0xfe00) === 0xfc00 || // fc00::/7 unique local
-      (first & 0xffc0) === 0xfe80 || // fe80::/10 link local
-      (first & 0xff00) === 0xff00 || // multicast
-      addr.startsWith('64:ff9b:') || // NAT64 may reach private v4
-      addr.startsWith('::ffff:') ||
-      /^::(\d|[0-9a-f]{1,4}:)/.test(addr) // IPv4-compatible
-    );
+  if (ip.kind() === 'ipv6') {
+    const v6 = ip as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) return isPrivateAddress(v6.toIPv4Address().toString());
+    if (v6.match(IPV4_COMPATIBLE)) return true;
   }
-  return false;
+  if (ip.range() !== 'unicast') return true;
+  return METADATA.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits));
 }

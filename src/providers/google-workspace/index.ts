@@ -38,7 +38,6 @@ import { defineProvider } from '../core/definition.js';
 import type { VendorHttp } from '../core/http.js';
 import { compact, date } from '../core/map.js';
 import { path, type VendorPath } from '../core/path.js';
-import { redact } from '../core/redact.js';
 import type { UserStatus } from '../core/types.js';
 
 interface Typed {
@@ -99,8 +98,8 @@ async function call<T>(http: VendorHttp, method: 'GET' | 'DELETE', p: VendorPath
   const res = await http.request<T>(method, p, { query, accept: [403] });
   if (res.status !== 403) return res.body;
   const body = res.body as unknown as GoogleError | undefined;
-  const reasons = body?.error?.errors?.map((e) => e.reason ?? '') ?? [];
-  const remote = { status: 403, body: redact(body) };
+  const reasons = body?.error?.errors?.map((e) => http.redactText(String(e.reason ?? '')).slice(0, 100)) ?? [];
+  const remote = { status: 403, body: http.redactBody(body) };
   if (reasons.some((r) => RATE_REASONS.has(r))) {
     const header = Number(res.headers['retry-after']);
     const retryAfter = Number.isFinite(header) && header > 0 ? Math.ceil(header) : 60;
