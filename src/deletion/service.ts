@@ -8,7 +8,7 @@ import { AppError, badInput, toAppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
 import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
-import type { DeleteUserParams, DeletionOutcome, ParamName, ProviderOutcome, UnifiedUser } from '../providers/core/types.js';
+import type { DeleteUserParams, DeletionOutcome, ParamName, TokenOwner, UnifiedUser } from '../providers/core/types.js';
 import { getIntegration, type AnyProvider, type RegistryEntry } from '../providers/registry.js';
 import { notFound, type AccountStore, type AccountWithCredentials } from '../store/accounts.js';
 import type { ApiPrincipal } from '../store/api-keys.js';
@@ -16,6 +16,8 @@ import { reviveUser, type AuditStore, type AuditVia } from '../store/audit.js';
 import { checkIdempotencyKey, MAX_IDEMPOTENCY_KEY, requestHash, type IdempotencyStore } from '../store/idempotency.js';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability.js';
+import { userAfter } from './after.js';
+import { credentialsKey, isTokenOwner, OwnerCache, ownerRefusal, refuseSelfAlias } from './guard.js';
 import { AccountLimiter } from './limiter.js';
 import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
 import { checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, nestsTooDeeply, validateParams, type Naming } from './validate.js';
@@ -44,6 +46,12 @@ export interface DeletionReport {
   /** With `replayed`: the audit record of the request that did the work. */
   originalAuditId: string | null;
   calls: VendorCall[];
+  /** The user as read before the deletion (the snapshot), when the vendor could be read. */
+  before: UnifiedUser | null;
+  /** Whether the vendor can restore what this deletion removed; null when nothing was removed now. */
+  permanent: boolean | null;
+  /** Until when the vendor documents the user as restorable, where it documents a window. */
+  restorableUntil: Date | null;
 }
 
 export interface ServiceUser extends UnifiedUser {
@@ -69,6 +77,9 @@ interface Executed {
   integration: string;
   auditId: string;
   calls: VendorCall[];
+  before: UnifiedUser | null;
+  /** When the vendor call was made (restore windows count from it). */
+  at: string;
 }
 
 /** Filled while an attempt runs, so a failure is audited with everything known so far. */
@@ -80,8 +91,9 @@ interface Trace {
 }
 
 /**
- * The provider steps, in order: snapshot (where the vendor can be read), delete, map.
- * Provider tests call this too, so they exercise exactly what the service runs.
+ * The provider steps, in order: the self-alias check, the snapshot (where the vendor can be read),
+ * the token-owner check, the deletion, and the user as it is after it. Provider tests call this
+ * too, so they exercise exactly what the service runs.
  */
 export async function performDeletion(
   provider: AnyProvider,
@@ -92,15 +104,57 @@ export async function performDeletion(
     context: Readonly<Record<string, string>>;
     remoteQuery?: Record<string, unknown>;
     onSnapshot?: (user: UnifiedUser) => void;
+    /** Who the credentials act as (cached by the service); the deletion of that user is refused. */
+    owner?: () => Promise<TokenOwner | undefined>;
+    /** A dry run answers the user as it is now: nothing changed at the vendor. */
+    dryRun?: boolean;
   },
-): Promise<{ user: UnifiedUser; raw: unknown; outcome: ProviderOutcome; response: RawVendorResponse | null }> {
+): Promise<{ user: UnifiedUser; before: UnifiedUser | null; raw: unknown; outcome: Exclude<DeletionOutcome, 'ALREADY_ABSENT'>; response: RawVendorResponse | null }> {
+  refuseSelfAlias(provider, args.id);
   const base = { http: args.http, id: args.id, params: args.params, context: args.context };
+  const mapArgs = { id: args.id, params: args.params };
   const snapshot = provider.getUser ? await provider.getUser(base) : undefined;
-  if (snapshot !== undefined) args.onSnapshot?.(provider.toUser(snapshot, { id: args.id, params: args.params }));
+  const before = snapshot === undefined ? null : provider.toUser(snapshot, mapArgs);
+  if (before) args.onSnapshot?.(before);
+  if (args.owner) {
+    const owner = await args.owner().catch((err: unknown) => {
+      throw ownerLookupFailed(provider, err);
+    });
+    if (owner && isTokenOwner(owner, before ?? undefined, args.id)) throw ownerRefusal(provider);
+  }
   const result = await provider.deleteUser({ ...base, remoteQuery: args.remoteQuery, snapshot });
   const raw = result.user ?? snapshot;
-  const user: UnifiedUser = raw === undefined ? { id: args.id } : provider.toUser(raw, { id: args.id, params: args.params });
-  return { user, raw, outcome: result.outcome, response: args.http.lastWrite ?? null };
+  const now = before ?? { id: args.id };
+  const user = args.dryRun ? now : userAfter(provider, now, result, mapArgs);
+  return { user, before, raw, outcome: result.outcome, response: args.http.lastWrite ?? null };
+}
+
+/**
+ * The owner lookup failed: the deletion does not go ahead unguarded. A "not found" there says
+ * nothing about the user to remove (and must never read as ALREADY_ABSENT), so it is a REMOTE_ERROR.
+ */
+function ownerLookupFailed(provider: AnyProvider, err: unknown): AppError {
+  const e = toAppError(err);
+  const why = `could not learn who the account's credentials act as, so the deletion was not made (self-deletion guard): ${e.message}`;
+  if (e.code === 'NOT_FOUND') return new AppError('REMOTE_ERROR', why, { integration: provider.name });
+  return new AppError(e.code, why, { ...e.details });
+}
+
+/**
+ * What the report says of permanence: the integration's declared semantics for an outcome that
+ * removed something now (null for ALREADY_ABSENT / ALREADY_DEACTIVATED), and the end of the
+ * vendor's documented restore window counted from the call (never in a dry run).
+ */
+export function permanence(
+  provider: AnyProvider | undefined,
+  outcome: DeletionOutcome,
+  dryRun: boolean,
+  at: string,
+): { permanent: boolean | null; restorableUntil: Date | null } {
+  if (!provider || outcome === 'ALREADY_ABSENT' || outcome === 'ALREADY_DEACTIVATED') return { permanent: null, restorableUntil: null };
+  const { permanent, restoreWindowDays } = provider.semantics;
+  const restorableUntil = !dryRun && !permanent && restoreWindowDays !== undefined ? new Date(Date.parse(at) + restoreWindowDays * 86_400_000) : null;
+  return { permanent, restorableUntil };
 }
 
 /** An execution as stored under an Idempotency-Key (JSON; dates revived on replay). */
@@ -108,7 +162,7 @@ const CODEC = {
   serialize: (e: Executed): unknown => e,
   revive: (json: unknown): Executed => {
     const e = json as Executed;
-    return { ...e, user: reviveUser(e.user) };
+    return { ...e, user: reviveUser(e.user), before: e.before ? reviveUser(e.before) : null };
   },
 };
 
@@ -121,6 +175,7 @@ export interface RequestLoaders {
 export class DeletionService {
   private readonly limiter: AccountLimiter;
   private readonly refresher: TokenRefresher;
+  private readonly owners = new OwnerCache();
 
   constructor(
     private readonly deps: {
@@ -204,7 +259,7 @@ export class DeletionService {
         : undefined,
       headers: provider.headers,
       rateLimit: provider.rateLimit,
-      bodyError: provider.bodyError,
+      errors: provider.errors,
       timeoutMs: config.VENDOR_TIMEOUT_MS,
       retry: { maxAttempts: config.VENDOR_MAX_ATTEMPTS, maxWaitMs: config.VENDOR_MAX_RETRY_WAIT_MS, baseDelayMs: config.VENDOR_RETRY_BASE_MS },
       maxBodyBytes: config.VENDOR_MAX_BODY_BYTES,
@@ -269,6 +324,8 @@ export class DeletionService {
         replayed,
         originalAuditId: replayed ? done.auditId : null,
         calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false })),
+        before: done.before ?? null,
+        ...permanence(getIntegration(done.integration)?.provider, done.outcome, dryRun, done.at),
       };
       // The vendor has done its part: a failed audit write must not turn that into an error the
       // client would retry (the record stays STARTED; the failure is logged).
@@ -303,7 +360,12 @@ export class DeletionService {
       throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
     const http = await this.client(reg, provider, account, trace.calls, { dryRun, requestId: req.requestId });
-    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls };
+    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls, at: new Date().toISOString() };
+    const lookup = provider.tokenOwner;
+    const owner =
+      'lookup' in lookup
+        ? () => this.owners.get(credentialsKey(account.id, account.credentials), () => lookup.lookup({ http, context: account.context }))
+        : undefined;
     try {
       const done = await performDeletion(provider, {
         http,
@@ -312,22 +374,36 @@ export class DeletionService {
         context: account.context,
         remoteQuery,
         onSnapshot: (u) => (trace.snapshot = u),
+        owner,
+        dryRun,
       });
       return {
         ...base,
+        before: done.before,
         user: { ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null },
         outcome: done.outcome,
         rawResponse: done.response,
       };
     } catch (err) {
-      // A vendor 404 is "already absent" only when this service removed this very user (same
-      // account, same params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
-      if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote?.status === 404) {
+      // A vendor "no such user" (a 404, or a body-level code such as Slack's user_not_found) is
+      // "already absent" only when this service removed this very user (same account, same
+      // params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
+      if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote !== undefined) {
         const prior = await this.deps.audit.lastDeletion(req.principal.tenantId, account.id, id, trace.paramsKey);
         if (prior) {
           return {
             ...base,
-            user: { ...(prior.snapshot ?? {}), id, integratedAccountId: account.id, deletionOutcome: 'ALREADY_ABSENT', remoteData: null },
+            before: prior.snapshot ?? null,
+            // The user as the earlier deletion left them, not as they were before it.
+            user: {
+              ...(prior.snapshot && prior.outcome && prior.outcome !== 'ALREADY_ABSENT'
+                ? userAfter(provider, prior.snapshot, { outcome: prior.outcome }, { id, params })
+                : { id }),
+              id,
+              integratedAccountId: account.id,
+              deletionOutcome: 'ALREADY_ABSENT',
+              remoteData: null,
+            },
             outcome: 'ALREADY_ABSENT',
             rawResponse: null,
           };

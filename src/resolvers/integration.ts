@@ -48,6 +48,20 @@ export function describeIntegration({ entry, provider }: RegistryEntry): Integra
       endsWith: f.kind === 'hostname' && f.endsWith ? [...f.endsWith] : null,
     })),
     mappedFields: provider ? [...provider.maps] : [],
+    deletionSemantics: provider
+      ? {
+          permanent: provider.semantics.permanent,
+          restoreWindowDays: provider.semantics.restoreWindowDays ?? null,
+          description: provider.semantics.description,
+          docsUrl: provider.semantics.docs,
+        }
+      : null,
+    selfAliases: provider ? [...provider.selfAliases] : [],
+    tokenOwnerCheck: provider
+      ? 'lookup' in provider.tokenOwner
+        ? { available: true, docsUrl: provider.tokenOwner.docs, reason: null }
+        : { available: false, docsUrl: null, reason: provider.tokenOwner.unavailable }
+      : null,
   };
 }
 

@@ -11,7 +11,7 @@ import type { VendorPath } from './path.js';
 import { redact, redactUrl } from './redact.js';
 import { decideRetry, type RetryPolicy } from './retry.js';
 import { PrivateHostError, type Transport } from './transport.js';
-import type { RateLimitPolicy } from './types.js';
+import type { RateLimitPolicy, VendorErrorKind, VendorErrors } from './types.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -72,7 +72,8 @@ export interface VendorHttpOptions {
   auth: ResolvedAuth;
   headers?: Readonly<Record<string, string>>;
   rateLimit?: RateLimitPolicy;
-  bodyError?: (body: unknown) => string | undefined;
+  /** How the vendor names its errors, including failures inside 2xx bodies (Slack's `ok: false`). */
+  errors?: VendorErrors;
   timeoutMs: number;
   retry: RetryPolicy;
   maxBodyBytes: number;
@@ -184,7 +185,11 @@ export class VendorHttp {
       this.opts.onCall?.({ method, url: safeUrl, status: res.status, durationMs: now() - started, attempt });
       if (method !== 'GET') this.lastWrite = { status: res.status, contentType: res.headers['content-type'], text: res.text };
 
-      if (res.status === 401 && this.opts.onUnauthorized && !this.refreshed) {
+      // The vendor's own error code, from an error body or (for vendors that report failures
+      // in 2xx bodies) a success status; mapped through the provider's table.
+      const vendorCode = this.vendorCode(res);
+      const kind = vendorCode === undefined ? undefined : this.opts.errors?.table[vendorCode];
+      if ((res.status === 401 || kind === 'TOKEN_EXPIRED') && this.opts.onUnauthorized && !this.refreshed) {
         // An expired or revoked OAuth token: refreshed once per client, then the call is retried.
         this.refreshed = true;
         const next = await this.opts.onUnauthorized();
@@ -196,24 +201,20 @@ export class VendorHttp {
           continue;
         }
       }
-      const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now() }, retry, rateLimit);
+      const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now(), vendorRateLimited: kind === 'RATE_LIMITED' }, retry, rateLimit);
       if (decision.retry) {
         this.opts.onRetry?.({ waitMs: decision.waitMs, reason: decision.reason });
         await wait(decision.waitMs);
         continue;
       }
+      const retryAfter = decision.rateLimited ? decision.retryAfterSeconds : undefined;
       if (options.accept?.includes(res.status)) return strip<T>(res);
       if (res.status >= 200 && res.status < 300) {
-        const vendorError = this.opts.bodyError?.(res.body);
-        if (vendorError !== undefined) {
-          throw new AppError('REMOTE_ERROR', `${this.opts.integration} reported an error: ${vendorError}`, {
-            integration: this.opts.integration,
-            remote: { status: res.status, error: vendorError, body: this.safeBody(res.body) },
-          });
-        }
-        return strip<T>(res);
+        if (vendorCode === undefined) return strip<T>(res);
+        throw this.vendorError(res, vendorCode, kind ?? 'REMOTE_ERROR', retryAfter);
       }
-      throw this.statusError(res, decision.retry === false && decision.rateLimited ? decision.retryAfterSeconds : undefined);
+      if (kind !== undefined && vendorCode !== undefined) throw this.vendorError(res, vendorCode, kind, retryAfter);
+      throw this.statusError(res, retryAfter);
     }
   }
 
@@ -261,6 +262,47 @@ export class VendorHttp {
         throw new AppError('REMOTE_ERROR', `${integration} sent a malformed JSON body (HTTP ${status})`, { integration, remote: { status } });
       }
       return text;
+    }
+  }
+
+  /** The vendor's error code of an answer: for every error status, and for 2xx where the vendor reports failures in the body. */
+  private vendorCode(res: VendorResponse<unknown>): string | undefined {
+    const errors = this.opts.errors;
+    if (!errors) return undefined;
+    const ok = res.status >= 200 && res.status < 300;
+    if (ok && !errors.bodyLevel) return undefined;
+    const code = errors.code(res.body, res.status);
+    return code === undefined || code === '' ? undefined : code.slice(0, 200);
+  }
+
+  /** Our error for a vendor error code the provider's table maps (or an unlisted code in a failing 2xx body). */
+  private vendorError(res: VendorResponse<unknown>, code: string, kind: VendorErrorKind, retryAfter?: number): AppError {
+    const integration = this.opts.integration;
+    const remote = { status: res.status, error: code, body: this.safeBody(res.body) };
+    switch (kind) {
+      case 'RATE_LIMITED':
+        return new AppError('RATE_LIMITED', `${integration} is rate limiting requests (${code}); retry after ${retryAfter ?? 60} seconds`, {
+          integration,
+          retryAfter: retryAfter ?? 60,
+          remote,
+        });
+      case 'REAUTH_REQUIRED':
+      case 'TOKEN_EXPIRED':
+        return new AppError('REAUTH_REQUIRED', `${integration} rejected the account's credentials (${code}); reconnect the integrated account`, { integration, remote });
+      case 'NOT_FOUND':
+        return new AppError('NOT_FOUND', `${integration} has no such user or resource (${code})`, { integration, remote });
+      case 'FORBIDDEN':
+        return new AppError('FORBIDDEN', `${integration} refused the call (${code}): the account's credentials lack the permission or scope this deletion needs, or the vendor does not allow it for this user`, { integration, remote });
+      case 'BAD_USER_INPUT':
+        return new AppError('BAD_USER_INPUT', `${integration} refused the input (${code})`, { integration, remote });
+      case 'PRECONDITION':
+        return new AppError('FAILED_PRECONDITION', `${integration} cannot remove this user in their current state (${code}); resolve it at the vendor first`, { integration, remote });
+      case 'REMOTE_ERROR':
+        return new AppError('REMOTE_ERROR', `${integration} reported an error: ${code}`, { integration, remote });
+      default: {
+        const never: never = kind;
+        return never;
+      }
     }
   }
 
