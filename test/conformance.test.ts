@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PARAMS } from '../src/providers/core/params.js';
-import { PARAM_NAMES, type ParamName } from '../src/providers/core/types.js';
+import { EXTENSION_PARAMS, PARAMS } from '../src/providers/core/params.js';
+import { EXTENSION_PARAM_NAMES, PARAM_NAMES, type ParamName } from '../src/providers/core/types.js';
 import { allIntegrations, getIntegration, providers } from '../src/providers/registry.js';
 
 interface Spec {
@@ -47,6 +47,18 @@ describe('conformance with the spec', () => {
         if (note && entry.params[key]) expect(entry.params[key]!.note, `${name} ${p.name} note`).toBe(note);
       }
     }
+  });
+
+  it('keeps params beyond the spec apart: never a spec name, offered only by the integrations that declare them', () => {
+    const specNames = new Set(spec.integration_params.map((p) => p.name));
+    for (const p of EXTENSION_PARAM_NAMES) {
+      expect(specNames.has(EXTENSION_PARAMS[p].restName), p).toBe(false);
+      expect((PARAM_NAMES as readonly string[]).includes(p), p).toBe(false);
+    }
+    const declaring = allIntegrations.filter((r) => Object.keys(r.entry.extensionParams ?? {}).length > 0).map((r) => r.entry.slug);
+    // Each extension is declared deliberately, where the vendor documents what it does.
+    expect(declaring).toEqual(['zendesk']);
+    expect(Object.keys(getIntegration('zendesk')!.entry.extensionParams ?? {})).toEqual(['irreversiblyEraseUserData']);
   });
 
   it('enforces the spec\'s "either one of" rules', () => {

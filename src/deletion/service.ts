@@ -8,7 +8,7 @@ import { AppError, badInput, toAppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
 import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
-import type { DeleteUserParams, DeletionOutcome, ParamName, TokenOwner, UnifiedUser } from '../providers/core/types.js';
+import type { AnyParamName, DeleteUserParams, DeletionOutcome, TokenOwner, UnifiedUser } from '../providers/core/types.js';
 import { getIntegration, type AnyProvider, type RegistryEntry } from '../providers/registry.js';
 import { notFound, type AccountStore, type AccountWithCredentials } from '../store/accounts.js';
 import type { ApiPrincipal } from '../store/api-keys.js';
@@ -25,7 +25,7 @@ import { checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, nestsTooDeeply, validat
 export interface DeleteUserRequest {
   id: unknown;
   integratedAccountId: unknown;
-  params: Partial<Record<ParamName, unknown>>;
+  params: Partial<Record<AnyParamName, unknown>>;
   remoteQuery?: unknown;
   naming: Naming;
   /** Validate, resolve, read the user, plan the calls; make no call that changes anything. */
@@ -80,6 +80,8 @@ interface Executed {
   before: UnifiedUser | null;
   /** When the vendor call was made (restore windows count from it). */
   at: string;
+  /** The provider's word on this run's permanence, where it differs by run (DeleteResult.permanent). */
+  permanent?: boolean;
 }
 
 /** Filled while an attempt runs, so a failure is audited with everything known so far. */
@@ -109,7 +111,15 @@ export async function performDeletion(
     /** A dry run answers the user as it is now: nothing changed at the vendor. */
     dryRun?: boolean;
   },
-): Promise<{ user: UnifiedUser; before: UnifiedUser | null; raw: unknown; outcome: Exclude<DeletionOutcome, 'ALREADY_ABSENT'>; response: RawVendorResponse | null }> {
+): Promise<{
+  user: UnifiedUser;
+  before: UnifiedUser | null;
+  raw: unknown;
+  outcome: Exclude<DeletionOutcome, 'ALREADY_ABSENT'>;
+  response: RawVendorResponse | null;
+  /** DeleteResult.permanent: this run's permanence where the provider says it differs by run. */
+  permanent?: boolean;
+}> {
   refuseSelfAlias(provider, args.id);
   const base = { http: args.http, id: args.id, params: args.params, context: args.context };
   const mapArgs = { id: args.id, params: args.params };
@@ -126,7 +136,7 @@ export async function performDeletion(
   const raw = result.user ?? snapshot;
   const now = before ?? { id: args.id };
   const user = args.dryRun ? now : userAfter(provider, now, result, mapArgs);
-  return { user, before, raw, outcome: result.outcome, response: args.http.lastWrite ?? null };
+  return { user, before, raw, outcome: result.outcome, response: args.http.lastWrite ?? null, ...(result.permanent !== undefined ? { permanent: result.permanent } : {}) };
 }
 
 /**
@@ -142,17 +152,21 @@ function ownerLookupFailed(provider: AnyProvider, err: unknown): AppError {
 
 /**
  * What the report says of permanence: the integration's declared semantics for an outcome that
- * removed something now (null for ALREADY_ABSENT / ALREADY_DEACTIVATED), and the end of the
- * vendor's documented restore window counted from the call (never in a dry run).
+ * removed something now (null for ALREADY_ABSENT / ALREADY_DEACTIVATED), or the provider's word
+ * on this very run where it differs by run (`runPermanent`, from DeleteResult.permanent: a run
+ * that also erased the user's data for good), and the end of the vendor's documented restore
+ * window counted from the call (never in a dry run, never for a permanent run).
  */
 export function permanence(
   provider: AnyProvider | undefined,
   outcome: DeletionOutcome,
   dryRun: boolean,
   at: string,
+  runPermanent?: boolean,
 ): { permanent: boolean | null; restorableUntil: Date | null } {
   if (!provider || outcome === 'ALREADY_ABSENT' || outcome === 'ALREADY_DEACTIVATED') return { permanent: null, restorableUntil: null };
-  const { permanent, restoreWindowDays } = provider.semantics;
+  const { restoreWindowDays } = provider.semantics;
+  const permanent = runPermanent ?? provider.semantics.permanent;
   const restorableUntil = !dryRun && !permanent && restoreWindowDays !== undefined ? new Date(Date.parse(at) + restoreWindowDays * 86_400_000) : null;
   return { permanent, restorableUntil };
 }
@@ -325,7 +339,7 @@ export class DeletionService {
         originalAuditId: replayed ? done.auditId : null,
         calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false })),
         before: done.before ?? null,
-        ...permanence(getIntegration(done.integration)?.provider, done.outcome, dryRun, done.at),
+        ...permanence(getIntegration(done.integration)?.provider, done.outcome, dryRun, done.at, done.permanent),
       };
       // The vendor has done its part: a failed audit write must not turn that into an error the
       // client would retry (the record stays STARTED; the failure is logged).
@@ -383,6 +397,7 @@ export class DeletionService {
         user: { ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null },
         outcome: done.outcome,
         rawResponse: done.response,
+        ...(done.permanent !== undefined ? { permanent: done.permanent } : {}),
       };
     } catch (err) {
       // A vendor "no such user" (a 404, or a body-level code such as Slack's user_not_found) is

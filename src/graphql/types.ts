@@ -9,6 +9,7 @@
  */
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { EXTENSION_PARAMS } from '../providers/core/params.js';
 
 export enum UserStatus {
   ACTIVE = 'ACTIVE',
@@ -283,6 +284,8 @@ export class DeleteUserInput {
   permanent?: boolean;
   @Field(() => String, { nullable: true, description: 'The ID of the group (team) to remove the user from' })
   groupId?: string;
+  @Field(() => Boolean, { nullable: true, description: EXTENSION_PARAMS.irreversiblyEraseUserData.description })
+  irreversiblyEraseUserData?: boolean;
   @Field(() => JSONResolver, { nullable: true, description: 'Query parameters passed to the vendor unchanged' })
   remoteQuery?: Record<string, unknown>;
   @Field(() => Boolean, {

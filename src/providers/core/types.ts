@@ -84,6 +84,19 @@ export interface ParamRule {
 
 export type ParamRules = Partial<Record<ParamName, ParamRule>>;
 
+/**
+ * Params beyond the spec's, each offered only by the integrations that declare it in
+ * `extensionParams`; PARAM_NAMES stays exactly the spec's list. `irreversiblyEraseUserData`
+ * (REST `irreversibly_erase_user_data`): also erase the user's data for good, right away, where
+ * the vendor documents such a step (Zendesk's permanent deletion). Named so that nobody asks for
+ * it by accident.
+ */
+export const EXTENSION_PARAM_NAMES = ['irreversiblyEraseUserData'] as const;
+export type ExtensionParamName = (typeof EXTENSION_PARAM_NAMES)[number];
+export type ExtensionParamRules = Partial<Record<ExtensionParamName, ParamRule>>;
+/** A spec param or a declared extension. */
+export type AnyParamName = ParamName | ExtensionParamName;
+
 /** "Exactly one of" / "at least one of" rules across supported params. */
 export interface EitherRule {
   oneOf: readonly ParamName[];
@@ -100,6 +113,8 @@ export interface DeleteUserParams {
   workspace?: string;
   permanent?: boolean;
   groupId?: string;
+  /** Extension (not in the spec): see EXTENSION_PARAM_NAMES. */
+  irreversiblyEraseUserData?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -259,6 +274,12 @@ export interface DeleteResult<Raw> {
    * longer lists it in `organizations`, `workspaces` or `groups` (and its roles there).
    */
   container?: { kind: 'organization' | 'workspace' | 'group'; id: string };
+  /**
+   * Whether this run's deletion is permanent, where it differs by run from the declared
+   * `semantics.permanent` (a run that also erased the user's data for good). Without it, the
+   * report says what the semantics say.
+   */
+  permanent?: boolean;
 }
 
 export interface CatalogEntry {
@@ -273,6 +294,8 @@ export interface CatalogEntry {
   /** Auth methods an account can use; the key is the `method` given with the credentials. */
   auth: Readonly<Record<string, AuthMethod>>;
   params: ParamRules;
+  /** Params beyond the spec this integration offers (see EXTENSION_PARAM_NAMES). */
+  extensionParams?: ExtensionParamRules;
   either?: readonly EitherRule[];
 }
 
