@@ -378,7 +378,7 @@ export class DeletionService {
     const lookup = provider.tokenOwner;
     const owner =
       'lookup' in lookup
-        ? () => this.owners.get(credentialsKey(account.id, account.credentials), () => lookup.lookup({ http, context: account.context }))
+        ? () => this.owners.get(credentialsKey(account.id, account.credentials), () => lookup.lookup({ http, context: account.context, method: account.credentials.method }))
         : undefined;
     try {
       const done = await performDeletion(provider, {

@@ -52,8 +52,9 @@ export async function runDeletion(
   },
 ) {
   const { http, context } = vendorClient(provider, opts);
+  const { method } = validateCredentials(provider, opts.credentials);
   const lookup = provider.tokenOwner;
-  const owner = opts.checkOwner && 'lookup' in lookup ? () => lookup.lookup({ http, context }) : undefined;
+  const owner = opts.checkOwner && 'lookup' in lookup ? () => lookup.lookup({ http, context, method }) : undefined;
   return performDeletion(provider, { http, id: opts.id, params: opts.params ?? {}, context, remoteQuery: opts.remoteQuery, owner });
 }
 

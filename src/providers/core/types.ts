@@ -208,8 +208,12 @@ export interface TokenOwner {
  */
 export type TokenOwnerLookup =
   | {
-      /** The vendor's documented "who am I" call; undefined when the credentials act as no user (an app or bot). */
-      lookup: (args: { http: VendorHttp; context: Readonly<Record<string, string>> }) => Promise<TokenOwner | undefined>;
+      /**
+       * The vendor's documented "who am I" call; undefined when the credentials act as no user (an app or bot).
+       * `method` is the account's auth method (a key of `auth`): the same vendor may act as a user with one
+       * method (delegated OAuth) and as an application with another (client credentials).
+       */
+      lookup: (args: { http: VendorHttp; context: Readonly<Record<string, string>>; method: string }) => Promise<TokenOwner | undefined>;
       docs: string;
     }
   | {
