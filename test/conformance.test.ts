@@ -26,6 +26,11 @@ const NOT_AT_VENDOR: Readonly<Record<string, Readonly<Record<string, string>>>> 
   JumpCloud: {
     licenses: 'a JumpCloud user has no license object; JumpCloud bills per user record (https://jumpcloud.com/support/faq-billing-charges-and-invoices)',
   },
+  // Mapping these would report false values.
+  'Notion SCIM': {
+    createdAt: 'https://www.notion.com/help/provision-users-and-groups-with-scim: "meta.created and meta.lastModified do not reflect meaningful timestamp values"',
+    updatedAt: 'https://www.notion.com/help/provision-users-and-groups-with-scim: "meta.created and meta.lastModified do not reflect meaningful timestamp values"',
+  },
 };
 const camel = (s: string) => (s === 'is_2fa_enabled' ? 'is2faEnabled' : s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
 

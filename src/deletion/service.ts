@@ -442,6 +442,9 @@ export class DeletionService {
     }
     const http = await this.client(reg, provider, account, []);
     const raw = await provider.getUser({ http, id, params: {}, context: account.context });
+    if (raw === undefined) {
+      throw new AppError('UNSUPPORTED', `${reg.entry.name} documents no way to read a user by an id of this form`, { integration: reg.entry.slug });
+    }
     return { ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw };
   }
 }

@@ -200,6 +200,18 @@ describe('vendor HTTP client', () => {
     fake.on('GET /base/v1/y', { status: 403, headers: { 'retry-after': '0' }, body: {} });
     expect((await failure(client({}).get(literal('/y')))).code).toBe('FORBIDDEN');
   });
+  it('sends a call to the root of another origin of the vendor when asked, with the same auth', async () => {
+    fake.on('GET /v0/meta/whoami', { body: { id: 'usr1' } });
+    const http = client();
+    expect(http.base.href).toBe(`${fake.url}/base/v1`);
+    const me = await http.get(path`/v0/meta/whoami`, { origin: http.base.origin });
+    expect(me).toEqual({ id: 'usr1' });
+    expect(fake.calls()).toEqual(['GET /v0/meta/whoami']);
+    expect(fake.requests[0]?.headers.authorization).toBe('Bearer sekret-token-123');
+    // An origin is only scheme, host and port: anything else is a programming error, never sent.
+    await expect(http.get(path`/x`, { origin: `${fake.url}/other` })).rejects.toThrow(/not an origin/);
+    expect(fake.requests).toHaveLength(1);
+  });
 });
 
 const SLACKISH: VendorErrors = {

@@ -25,6 +25,14 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Statuses the provider handles itself instead of getting an error (e.g. 404 on a read). */
   accept?: readonly number[];
+  /**
+   * Send this one call to the root of another origin of the same vendor instead of under the base
+   * URL: an `https://host` written in the provider's code (Airtable's Web API whoami at
+   * https://api.airtable.com, next to its SCIM API), or the account's own base-URL origin
+   * (`http.base.origin`) when the account overrides the base URL. Never client input. The path is
+   * taken from that origin's root; the account's auth goes with it, the host checks still apply.
+   */
+  origin?: string;
 }
 
 export interface VendorResponse<T = unknown> {
@@ -123,11 +131,19 @@ export class VendorHttp {
     return this.request<T>('DELETE', path, options).then((r) => r.body);
   }
 
-  /** The absolute URL a path resolves to (base path kept: `/api/v3` + `/users`). */
-  url(path: VendorPath, query?: RequestOptions['query']): URL {
-    const base = this.opts.baseUrl;
+  /** The account's base URL (a copy): providers use its host to pick a documented origin. */
+  get base(): URL {
+    return new URL(this.opts.baseUrl.href);
+  }
+
+  /**
+   * The absolute URL a path resolves to (base path kept: `/api/v3` + `/users`), or, with `origin`,
+   * the path from the root of that origin.
+   */
+  url(path: VendorPath, query?: RequestOptions['query'], origin?: string): URL {
+    const base = origin === undefined ? this.opts.baseUrl : parseOrigin(origin);
     const url = new URL(base.href);
-    const wanted = base.pathname.replace(/\/+$/, '') + path.value;
+    const wanted = (origin === undefined ? base.pathname.replace(/\/+$/, '') : '') + path.value;
     url.pathname = wanted;
     // The URL parser may normalise a path (dot segments); the vendor must get exactly the path built.
     if (url.pathname !== wanted) throw new AppError('BAD_USER_INPUT', 'a value used in the vendor path would change the path');
@@ -138,7 +154,7 @@ export class VendorHttp {
 
   async request<T = unknown>(method: Method, path: VendorPath, options: RequestOptions = {}): Promise<VendorResponse<T>> {
     const { transport, retry, rateLimit } = this.opts;
-    let url = this.url(path, options.query);
+    let url = this.url(path, options.query, options.origin);
     const safeUrl = redactUrl(url, Object.keys(this.auth.query));
     try {
       transport.checkHost(url.hostname);
@@ -196,7 +212,7 @@ export class VendorHttp {
         if (next) {
           this.auth = next;
           headers = { ...baseHeaders, ...lowerKeys(next.headers) };
-          url = this.url(path, options.query);
+          url = this.url(path, options.query, options.origin);
           attempt--;
           continue;
         }
@@ -354,6 +370,15 @@ export class VendorHttp {
 }
 
 class BodyTooLargeError extends Error {}
+
+/** An origin for RequestOptions.origin: http(s), no credentials, no path, query or fragment. */
+function parseOrigin(origin: string): URL {
+  const url = new URL(origin);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+    throw new Error(`not an origin: ${url.protocol}//${url.host}`);
+  }
+  return url;
+}
 
 function strip<T>(res: VendorResponse<unknown> & { text: string }): VendorResponse<T> {
   return { status: res.status, headers: res.headers, body: res.body as T };

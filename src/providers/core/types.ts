@@ -341,7 +341,12 @@ export interface ProviderDefinition<Raw = unknown> extends CatalogEntry {
   selfAliases: readonly string[];
   /** How the vendor names the token's owner, for the self-deletion guard. */
   tokenOwner: TokenOwnerLookup;
-  getUser?: (args: GetArgs) => Promise<Raw>;
+  /**
+   * The snapshot read before the deletion. Undefined when the vendor documents no read for an id
+   * of that form (Figma: a user id can only be deleted, an email can be looked up): the deletion
+   * goes ahead without a snapshot, and federation cannot resolve such an id.
+   */
+  getUser?: (args: GetArgs) => Promise<Raw | undefined>;
   deleteUser: (args: DeleteArgs<Raw>) => Promise<DeleteResult<Raw>>;
   toUser: (raw: Raw, args: { id: string; params: DeleteUserParams }) => UnifiedUser;
   /**
