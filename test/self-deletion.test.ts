@@ -27,7 +27,8 @@ const DELETE = `mutation($id: ID!, $acc: ID!, $input: DeleteUserInput) {
   }
 }`;
 
-function routes(id = TARGET, record: unknown = user): void {
+function routes(rawId = TARGET, record: unknown = user): void {
+  const id = encodeURIComponent(rawId);
   fake
     .on('GET /api/v1/users/me', { body: admin })
     .on(`GET /api/v1/users/${id}`, { body: record })
