@@ -16,6 +16,8 @@ export const ErrorCode = {
   REMOTE_ERROR: 'REMOTE_ERROR',
   TIMEOUT: 'TIMEOUT',
   UNSUPPORTED: 'UNSUPPORTED',
+  /** The vendor refuses to remove this user in their current state (owner, open incidents, content to transfer). */
+  FAILED_PRECONDITION: 'FAILED_PRECONDITION',
   /** The Idempotency-Key was used before with a different request. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A request with the same Idempotency-Key is still running. */
@@ -73,6 +75,7 @@ export function httpStatusOf(code: ErrorCode, details: AppErrorDetails = {}): nu
       return 404;
     case 'REAUTH_REQUIRED':
     case 'IDEMPOTENCY_KEY_IN_USE':
+    case 'FAILED_PRECONDITION':
       return 409;
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;

@@ -125,7 +125,8 @@ describe('deleteUser end to end over HTTP', () => {
     fake.on(`GET /scim/v2/Users/${id}`, { body: fixture('notion-scim', 'user.json') }).on(`DELETE /scim/v2/Users/${id}`, { status: 204 });
     const res = await svc.gql(DELETE, { id, acc: acc.notion });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.deleteUser).toMatchObject({ id, firstName: 'Barbara', lastName: 'Jensen', username: 'bjensen@example.com', status: 'ACTIVE' });
+    // Removed from the workspace: the answer shows the member as the removal leaves them (before: `deletion.before`).
+    expect(res.body.data.deleteUser).toMatchObject({ id, firstName: 'Barbara', lastName: 'Jensen', username: 'bjensen@example.com', status: 'INACTIVE' });
   });
 });
 

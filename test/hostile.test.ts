@@ -19,7 +19,7 @@ import { buildBaseUrl, checkContextValue, parseBaseUrl, resolveAuth, validateCre
 import { VendorHttp } from '../src/providers/core/http.js';
 import { path } from '../src/providers/core/path.js';
 import { isPrivateAddress, Transport } from '../src/providers/core/transport.js';
-import { PARAM_NAMES } from '../src/providers/core/types.js';
+import { EXTENSION_PARAM_NAMES, PARAM_NAMES } from '../src/providers/core/types.js';
 import { getEntry, providers } from '../src/providers/registry.js';
 import { parseRestRequest } from '../src/rest/delete-user.js';
 import { parseQuery } from '../src/rest/query.js';
@@ -707,13 +707,13 @@ describe('properties: validation', () => {
   });
 
   it('validateParams: any input, for every implemented integration, is refused with BAD_USER_INPUT or returns declared, clean params', () => {
-    const key = fc.oneof(fc.constantFrom(...PARAM_NAMES), hostileString);
+    const key = fc.oneof(fc.constantFrom(...PARAM_NAMES, ...EXTENSION_PARAM_NAMES), hostileString);
     fc.assert(
       fc.property(fc.constantFrom(...implemented), fc.dictionary(key, anyValue, { maxKeys: 4 }), fc.constantFrom('graphql' as const, 'rest' as const), (entry, input, naming) => {
         const r = onlyBadInput(() => validateParams(entry, input, naming));
         if (r instanceof AppError) return;
         for (const [k, v] of Object.entries(r as Record<string, unknown>)) {
-          expect(entry.params[k as keyof typeof entry.params]).toBeDefined();
+          expect(entry.params[k as keyof typeof entry.params] ?? entry.extensionParams?.[k as keyof typeof entry.extensionParams]).toBeDefined();
           if (typeof v === 'string') expect(/[\u0000-\u001f\u007f]/.test(v)).toBe(false);
         }
       }),
@@ -734,7 +734,7 @@ describe('properties: validation', () => {
   });
 
   it('parseRestRequest and parseQuery: any path id and query string are refused with BAD_USER_INPUT or parsed', () => {
-    const names = fc.constantFrom('integrated_account_id', 'organization_id', 'workspace_id', 'remote_query[a]', 'remote_query[a][b]', 'emails[]', 'groups[0][id]', 'dry_run', 'truto_response_format', 'truto_exclude_fields[]', 'permanent', 'remove_from', 'a[', 'a]', '[]', 'x[0][]', 'x[][0]');
+    const names = fc.constantFrom('integrated_account_id', 'organization_id', 'workspace_id', 'remote_query[a]', 'remote_query[a][b]', 'emails[]', 'groups[0][id]', 'dry_run', 'truto_response_format', 'truto_exclude_fields[]', 'permanent', 'irreversibly_erase_user_data', 'remove_from', 'a[', 'a]', '[]', 'x[0][]', 'x[][0]');
     const piece = fc.oneof(names, hostileString, fc.constantFrom('%', '%zz', '%2', '%e2%82', '+', '=', '&', '[', ']'));
     const search = fc.array(fc.tuple(piece, piece), { maxLength: 8 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
     const rawId = fc.oneof(hostileString, hostileString.map(encodeURIComponentSafe));

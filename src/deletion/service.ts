@@ -8,7 +8,7 @@ import { AppError, badInput, toAppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
 import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
-import type { DeleteUserParams, DeletionOutcome, ParamName, ProviderOutcome, UnifiedUser } from '../providers/core/types.js';
+import type { AnyParamName, DeleteUserParams, DeletionOutcome, TokenOwner, UnifiedUser } from '../providers/core/types.js';
 import { getIntegration, type AnyProvider, type RegistryEntry } from '../providers/registry.js';
 import { notFound, type AccountStore, type AccountWithCredentials } from '../store/accounts.js';
 import type { ApiPrincipal } from '../store/api-keys.js';
@@ -17,6 +17,8 @@ import { checkIdempotencyKey, MAX_IDEMPOTENCY_KEY, requestHash, type Idempotency
 import type { AccountReads, ReadAuditStore } from '../store/read-audit.js';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability.js';
+import { userAfter } from './after.js';
+import { credentialsKey, isTokenOwner, OwnerCache, ownerRefusal, refuseSelfAlias } from './guard.js';
 import { AccountLimiter } from './limiter.js';
 import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
 import { auditInput, checkInputSize, checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, measureInput, nestsTooDeeply, validateParams, type Naming } from './validate.js';
@@ -24,7 +26,7 @@ import { auditInput, checkInputSize, checkRemoteQuery, checkUserId, MAX_INPUT_DE
 export interface DeleteUserRequest {
   id: unknown;
   integratedAccountId: unknown;
-  params: Partial<Record<ParamName, unknown>>;
+  params: Partial<Record<AnyParamName, unknown>>;
   remoteQuery?: unknown;
   naming: Naming;
   /** Validate, resolve, read the user, plan the calls; make no call that changes anything. */
@@ -45,6 +47,12 @@ export interface DeletionReport {
   /** With `replayed`: the audit record of the request that did the work. */
   originalAuditId: string | null;
   calls: VendorCall[];
+  /** The user as read before the deletion (the snapshot), when the vendor could be read. */
+  before: UnifiedUser | null;
+  /** Whether the vendor can restore what this deletion removed; null when nothing was removed now. */
+  permanent: boolean | null;
+  /** Until when the vendor documents the user as restorable, where it documents a window. */
+  restorableUntil: Date | null;
 }
 
 export interface ServiceUser extends UnifiedUser {
@@ -70,6 +78,11 @@ interface Executed {
   integration: string;
   auditId: string;
   calls: VendorCall[];
+  before: UnifiedUser | null;
+  /** When the vendor call was made (restore windows count from it). */
+  at: string;
+  /** The provider's word on this run's permanence, where it differs by run (DeleteResult.permanent). */
+  permanent?: boolean;
 }
 
 /** Filled while an attempt runs, so a failure is audited with everything known so far. */
@@ -81,8 +94,9 @@ interface Trace {
 }
 
 /**
- * The provider steps, in order: snapshot (where the vendor can be read), delete, map.
- * Provider tests call this too, so they exercise exactly what the service runs.
+ * The provider steps, in order: the self-alias check, the snapshot (where the vendor can be read),
+ * the token-owner check, the deletion, and the user as it is after it. Provider tests call this
+ * too, so they exercise exactly what the service runs.
  */
 export async function performDeletion(
   provider: AnyProvider,
@@ -93,15 +107,69 @@ export async function performDeletion(
     context: Readonly<Record<string, string>>;
     remoteQuery?: Record<string, unknown>;
     onSnapshot?: (user: UnifiedUser) => void;
+    /** Who the credentials act as (cached by the service); the deletion of that user is refused. */
+    owner?: () => Promise<TokenOwner | undefined>;
+    /** A dry run answers the user as it is now: nothing changed at the vendor. */
+    dryRun?: boolean;
   },
-): Promise<{ user: UnifiedUser; raw: unknown; outcome: ProviderOutcome; response: RawVendorResponse | null }> {
+): Promise<{
+  user: UnifiedUser;
+  before: UnifiedUser | null;
+  raw: unknown;
+  outcome: Exclude<DeletionOutcome, 'ALREADY_ABSENT'>;
+  response: RawVendorResponse | null;
+  /** DeleteResult.permanent: this run's permanence where the provider says it differs by run. */
+  permanent?: boolean;
+}> {
+  refuseSelfAlias(provider, args.id);
   const base = { http: args.http, id: args.id, params: args.params, context: args.context };
+  const mapArgs = { id: args.id, params: args.params };
   const snapshot = provider.getUser ? await provider.getUser(base) : undefined;
-  if (snapshot !== undefined) args.onSnapshot?.(provider.toUser(snapshot, { id: args.id, params: args.params }));
+  const before = snapshot === undefined ? null : provider.toUser(snapshot, mapArgs);
+  if (before) args.onSnapshot?.(before);
+  if (args.owner) {
+    const owner = await args.owner().catch((err: unknown) => {
+      throw ownerLookupFailed(provider, err);
+    });
+    if (owner && isTokenOwner(owner, before ?? undefined, args.id)) throw ownerRefusal(provider);
+  }
   const result = await provider.deleteUser({ ...base, remoteQuery: args.remoteQuery, snapshot });
   const raw = result.user ?? snapshot;
-  const user: UnifiedUser = raw === undefined ? { id: args.id } : provider.toUser(raw, { id: args.id, params: args.params });
-  return { user, raw, outcome: result.outcome, response: args.http.lastWrite ?? null };
+  const now = before ?? { id: args.id };
+  const user = args.dryRun ? now : userAfter(provider, now, result, mapArgs);
+  return { user, before, raw, outcome: result.outcome, response: args.http.lastWrite ?? null, ...(result.permanent !== undefined ? { permanent: result.permanent } : {}) };
+}
+
+/**
+ * The owner lookup failed: the deletion does not go ahead unguarded. A "not found" there says
+ * nothing about the user to remove (and must never read as ALREADY_ABSENT), so it is a REMOTE_ERROR.
+ */
+function ownerLookupFailed(provider: AnyProvider, err: unknown): AppError {
+  const e = toAppError(err);
+  const why = `could not learn who the account's credentials act as, so the deletion was not made (self-deletion guard): ${e.message}`;
+  if (e.code === 'NOT_FOUND') return new AppError('REMOTE_ERROR', why, { integration: provider.name });
+  return new AppError(e.code, why, { ...e.details });
+}
+
+/**
+ * What the report says of permanence: the integration's declared semantics for an outcome that
+ * removed something now (null for ALREADY_ABSENT / ALREADY_DEACTIVATED), or the provider's word
+ * on this very run where it differs by run (`runPermanent`, from DeleteResult.permanent: a run
+ * that also erased the user's data for good), and the end of the vendor's documented restore
+ * window counted from the call (never in a dry run, never for a permanent run).
+ */
+export function permanence(
+  provider: AnyProvider | undefined,
+  outcome: DeletionOutcome,
+  dryRun: boolean,
+  at: string,
+  runPermanent?: boolean,
+): { permanent: boolean | null; restorableUntil: Date | null } {
+  if (!provider || outcome === 'ALREADY_ABSENT' || outcome === 'ALREADY_DEACTIVATED') return { permanent: null, restorableUntil: null };
+  const { restoreWindowDays } = provider.semantics;
+  const permanent = runPermanent ?? provider.semantics.permanent;
+  const restorableUntil = !dryRun && !permanent && restoreWindowDays !== undefined ? new Date(Date.parse(at) + restoreWindowDays * 86_400_000) : null;
+  return { permanent, restorableUntil };
 }
 
 /** An execution as stored under an Idempotency-Key (JSON; dates revived on replay). */
@@ -109,7 +177,7 @@ const CODEC = {
   serialize: (e: Executed): unknown => e,
   revive: (json: unknown): Executed => {
     const e = json as Executed;
-    return { ...e, user: reviveUser(e.user) };
+    return { ...e, user: reviveUser(e.user), before: e.before ? reviveUser(e.before) : null };
   },
 };
 
@@ -128,6 +196,7 @@ export interface RequestLoaders {
 export class DeletionService {
   private readonly limiter: AccountLimiter;
   private readonly refresher: TokenRefresher;
+  private readonly owners = new OwnerCache();
 
   constructor(
     private readonly deps: {
@@ -236,7 +305,7 @@ export class DeletionService {
         : undefined,
       headers: provider.headers,
       rateLimit: provider.rateLimit,
-      bodyError: provider.bodyError,
+      errors: provider.errors,
       timeoutMs: config.VENDOR_TIMEOUT_MS,
       retry: { maxAttempts: config.VENDOR_MAX_ATTEMPTS, maxWaitMs: config.VENDOR_MAX_RETRY_WAIT_MS, baseDelayMs: config.VENDOR_RETRY_BASE_MS },
       maxBodyBytes: config.VENDOR_MAX_BODY_BYTES,
@@ -304,6 +373,8 @@ export class DeletionService {
         replayed,
         originalAuditId: replayed ? done.auditId : null,
         calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false })),
+        before: done.before ?? null,
+        ...permanence(getIntegration(done.integration)?.provider, done.outcome, dryRun, done.at, done.permanent),
       };
       // The vendor has done its part: a failed audit write must not turn that into an error the
       // client would retry (the record stays STARTED; the failure is logged).
@@ -338,7 +409,12 @@ export class DeletionService {
       throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
     const http = await this.client(reg, provider, account, trace.calls, { dryRun, requestId: req.requestId });
-    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls };
+    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls, at: new Date().toISOString() };
+    const lookup = provider.tokenOwner;
+    const owner =
+      'lookup' in lookup
+        ? () => this.owners.get(credentialsKey(account.id, account.credentials), () => lookup.lookup({ http, context: account.context, method: account.credentials.method }))
+        : undefined;
     try {
       const done = await performDeletion(provider, {
         http,
@@ -349,23 +425,38 @@ export class DeletionService {
         // Vendor data is redacted (the account's secrets, in every encoding) before it is kept,
         // answered or stored: the snapshot, the user and remoteData here, the raw answer in the client.
         onSnapshot: (u) => (trace.snapshot = http.redactValue(u)),
+        owner,
+        dryRun,
       });
       return {
         ...base,
+        before: done.before ? http.redactValue(done.before) : null,
         user: http.redactValue({ ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null }),
         outcome: done.outcome,
         rawResponse: done.response,
+        ...(done.permanent !== undefined ? { permanent: done.permanent } : {}),
       };
     } catch (caught) {
       const err = redactError(caught, http);
-      // A vendor 404 is "already absent" only when this service removed this very user (same
-      // account, same params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
-      if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote?.status === 404) {
+      // A vendor "no such user" (a 404, or a body-level code such as Slack's user_not_found) is
+      // "already absent" only when this service removed this very user (same account, same
+      // params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
+      if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote !== undefined) {
         const prior = await this.deps.audit.lastDeletion(req.principal.tenantId, account.id, id, trace.paramsKey);
         if (prior) {
           return {
             ...base,
-            user: { ...(prior.snapshot ?? {}), id, integratedAccountId: account.id, deletionOutcome: 'ALREADY_ABSENT', remoteData: null },
+            before: prior.snapshot ?? null,
+            // The user as the earlier deletion left them, not as they were before it.
+            user: {
+              ...(prior.snapshot && prior.outcome && prior.outcome !== 'ALREADY_ABSENT'
+                ? userAfter(provider, prior.snapshot, { outcome: prior.outcome }, { id, params })
+                : { id }),
+              id,
+              integratedAccountId: account.id,
+              deletionOutcome: 'ALREADY_ABSENT',
+              remoteData: null,
+            },
             outcome: 'ALREADY_ABSENT',
             rawResponse: null,
           };
@@ -394,6 +485,9 @@ export class DeletionService {
       raw = await provider.getUser({ http, id, params: {}, context: account.context });
     } catch (err) {
       throw redactError(err, http);
+    }
+    if (raw === undefined) {
+      throw new AppError('UNSUPPORTED', `${reg.entry.name} documents no way to read a user by an id of this form`, { integration: reg.entry.slug });
     }
     return http.redactValue({ ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw });
   }

@@ -3,9 +3,17 @@
  * any vendor call. GraphQL and REST share it; only the names in messages differ.
  */
 import { badInput } from '../errors.js';
-import { PARAMS } from '../providers/core/params.js';
+import { EXTENSION_PARAMS, PARAMS } from '../providers/core/params.js';
 import { isReservedKey, reservedKeyPath } from '../safe-objects.js';
-import { PARAM_NAMES, type CatalogEntry, type DeleteUserParams, type ParamName } from '../providers/core/types.js';
+import {
+  EXTENSION_PARAM_NAMES,
+  PARAM_NAMES,
+  type AnyParamName,
+  type CatalogEntry,
+  type DeleteUserParams,
+  type ExtensionParamName,
+  type ParamName,
+} from '../providers/core/types.js';
 
 export type Naming = 'graphql' | 'rest';
 
@@ -19,8 +27,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-export function paramLabel(name: ParamName, naming: Naming): string {
-  return naming === 'rest' ? PARAMS[name].restName : name;
+function isExtension(name: AnyParamName): name is ExtensionParamName {
+  return (EXTENSION_PARAM_NAMES as readonly string[]).includes(name);
+}
+
+export function paramLabel(name: AnyParamName, naming: Naming): string {
+  if (naming === 'graphql') return name;
+  return isExtension(name) ? EXTENSION_PARAMS[name].restName : PARAMS[name].restName;
 }
 
 /** The vendor id of the user: non-empty, bounded, no control characters. */
@@ -41,22 +54,28 @@ function isGiven(v: unknown): boolean {
 }
 
 /**
- * Checks the params against the integration: every given param must be declared, every
- * required one given, "exactly one of" rules hold, and each value has the right shape.
- * Returns only the given params.
+ * Checks the params against the integration: every given param must be declared (the spec's in
+ * `params`, extensions in `extensionParams`), every required one given, "exactly one of" rules
+ * hold, and each value has the right shape. Returns only the given params.
  */
-export function validateParams(entry: CatalogEntry, input: Partial<Record<ParamName, unknown>>, naming: Naming): DeleteUserParams {
+export function validateParams(entry: CatalogEntry, input: Partial<Record<AnyParamName, unknown>>, naming: Naming): DeleteUserParams {
   const given = PARAM_NAMES.filter((p) => isGiven(input[p]));
-  const unsupported = given.filter((p) => !entry.params[p]);
+  const givenExtensions = EXTENSION_PARAM_NAMES.filter((p) => isGiven(input[p]));
+  const unsupported: AnyParamName[] = [...given.filter((p) => !entry.params[p]), ...givenExtensions.filter((p) => !entry.extensionParams?.[p])];
   if (unsupported.length) {
     const labels = unsupported.map((p) => paramLabel(p, naming));
-    const accepted = PARAM_NAMES.filter((p) => entry.params[p]).map((p) => paramLabel(p, naming));
+    const accepted = [...PARAM_NAMES.filter((p) => entry.params[p]), ...EXTENSION_PARAM_NAMES.filter((p) => entry.extensionParams?.[p])].map((p) =>
+      paramLabel(p, naming),
+    );
     throw badInput(
       `${entry.name} does not support ${labels.join(', ')}; ${accepted.length ? `it accepts ${accepted.join(', ')}` : 'it takes no params'}`,
       { integration: entry.slug, params: labels },
     );
   }
-  const missing = PARAM_NAMES.filter((p) => entry.params[p]?.use === 'required' && !isGiven(input[p]));
+  const missing: AnyParamName[] = [
+    ...PARAM_NAMES.filter((p) => entry.params[p]?.use === 'required' && !isGiven(input[p])),
+    ...EXTENSION_PARAM_NAMES.filter((p) => entry.extensionParams?.[p]?.use === 'required' && !isGiven(input[p])),
+  ];
   if (missing.length) {
     const labels = missing.map((p) => paramLabel(p, naming));
     throw badInput(`${entry.name} requires ${labels.join(', ')}`, { integration: entry.slug, params: labels });
@@ -112,6 +131,12 @@ export function validateParams(entry: CatalogEntry, input: Partial<Record<ParamN
         return never;
       }
     }
+  }
+  for (const p of givenExtensions) {
+    const v = input[p];
+    // Every extension is a boolean (EXTENSION_PARAMS).
+    if (typeof v !== 'boolean') errors.push(`${paramLabel(p, naming)} must be true or false`);
+    else out[p] = v;
   }
   if (errors.length) throw badInput(`Invalid input for ${entry.name}: ${errors.join('; ')}`, { integration: entry.slug });
   return out;

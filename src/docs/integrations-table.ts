@@ -14,6 +14,13 @@ const OUTCOME: Record<string, string> = {
   REMOVED_FROM_CONTAINER: 'removes from the org/workspace/team',
 };
 
+/** Permanent, or restorable (for how long, where the vendor documents a window). */
+function meaning(provider: { semantics: { permanent: boolean; restoreWindowDays?: number } }): string {
+  const { permanent, restoreWindowDays } = provider.semantics;
+  if (permanent) return 'permanent';
+  return restoreWindowDays !== undefined ? `restorable for ${restoreWindowDays} days` : 'restorable';
+}
+
 function params(rules: ParamRules): string {
   const entries = Object.entries(rules);
   if (entries.length === 0) return '—';
@@ -29,7 +36,7 @@ function auth(entry: CatalogEntry): string {
 export function integrationsTable(): string {
   const implemented = allIntegrations.filter((r) => r.provider).length;
   const rows = allIntegrations.map(({ entry, provider }) => {
-    const what = provider ? OUTCOME[provider.outcome] : 'not implemented yet (`UNSUPPORTED`)';
+    const what = provider ? `${OUTCOME[provider.outcome]} (${meaning(provider)})` : 'not implemented yet (`UNSUPPORTED`)';
     const notes = provider ? `[notes](docs/vendors/${entry.slug}.md)` : '';
     return `| ${entry.name} | \`${entry.slug}\` | ${what} | ${params(entry.params)} | ${auth(entry)} | [API](${entry.docs}) ${notes} |`;
   });

@@ -10,6 +10,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { JSONScalar } from './scalars.js';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { EXTENSION_PARAMS } from '../providers/core/params.js';
 
 export enum UserStatus {
   ACTIVE = 'ACTIVE',
@@ -30,6 +31,7 @@ export enum DeletionOutcome {
   DEACTIVATED = 'DEACTIVATED',
   REMOVED_FROM_CONTAINER = 'REMOVED_FROM_CONTAINER',
   ALREADY_ABSENT = 'ALREADY_ABSENT',
+  ALREADY_DEACTIVATED = 'ALREADY_DEACTIVATED',
 }
 registerEnumType(DeletionOutcome, {
   name: 'DeletionOutcome',
@@ -41,6 +43,10 @@ registerEnumType(DeletionOutcome, {
     ALREADY_ABSENT: {
       description:
         'The vendor answered 404 and this service has a record of removing this user, with the same params, from this account earlier. A 404 without such a record is the NOT_FOUND error.',
+    },
+    ALREADY_DEACTIVATED: {
+      description:
+        'The integration deactivates users and the vendor showed this user deactivated already: nothing was written (no second deactivation).',
     },
   },
 });
@@ -89,6 +95,19 @@ export class DeletionReport {
   originalAuditId?: string | null;
   @Field(() => [VendorCallRecord], { description: 'The vendor calls in order; in a dry run, the calls that would be made' })
   calls!: VendorCallRecord[];
+  @Field(() => User, { nullable: true, description: 'The user as read before the deletion (the snapshot); null when the vendor could not be read first' })
+  before?: User | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the vendor can restore what this deletion removed (false: restorable, see restorableUntil); null when nothing was removed now (ALREADY_ABSENT, ALREADY_DEACTIVATED)',
+  })
+  permanent?: boolean | null;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "Until when the vendor documents the user as restorable (its restore window from the call); null when permanent, in a dry run, or when the vendor documents no deadline",
+  })
+  restorableUntil?: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'An email address of a user.' })
@@ -266,6 +285,8 @@ export class DeleteUserInput {
   permanent?: boolean;
   @Field(() => String, { nullable: true, description: 'The ID of the group (team) to remove the user from' })
   groupId?: string;
+  @Field(() => Boolean, { nullable: true, description: EXTENSION_PARAMS.irreversiblyEraseUserData.description })
+  irreversiblyEraseUserData?: boolean;
   @Field(() => JSONScalar, { nullable: true, description: 'Query parameters passed to the vendor unchanged' })
   remoteQuery?: Record<string, unknown>;
   @Field(() => Boolean, {
@@ -469,6 +490,28 @@ export class IntegrationContextField {
   endsWith?: string[] | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'What a deletion means at the vendor, from its docs.' })
+export class IntegrationDeletionSemantics {
+  @Field({ description: 'True when the vendor cannot restore what the deletion removed' })
+  permanent!: boolean;
+  @Field(() => Int, { nullable: true, description: "The vendor's documented restore window in days, where it documents one" })
+  restoreWindowDays?: number | null;
+  @Field({ description: 'What happens to the user, their data and seat' })
+  description!: string;
+  @Field({ description: 'The vendor page these facts were taken from' })
+  docsUrl!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: "How the self-deletion guard learns who the account's credentials act as." })
+export class IntegrationTokenOwnerCheck {
+  @Field({ description: 'True when the vendor names the token owner and deletions of that user are refused' })
+  available!: boolean;
+  @Field(() => String, { nullable: true, description: "The vendor's documented call that names the token owner" })
+  docsUrl?: string | null;
+  @Field(() => String, { nullable: true, description: 'When not available: why the vendor cannot name the token owner' })
+  reason?: string | null;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'One of the 76 integrations deleteUser knows.' })
 export class Integration {
   @Field()
@@ -493,6 +536,12 @@ export class Integration {
   contextFields!: IntegrationContextField[];
   @Field(() => [String], { description: 'The unified User fields the deletion maps' })
   mappedFields!: string[];
+  @Field(() => IntegrationDeletionSemantics, { nullable: true, description: 'What the deletion means at the vendor; null when not implemented' })
+  deletionSemantics?: IntegrationDeletionSemantics | null;
+  @Field(() => [String], { description: "Ids the vendor resolves to the credentials' own user (me, self, ...): refused before any call" })
+  selfAliases!: string[];
+  @Field(() => IntegrationTokenOwnerCheck, { nullable: true, description: 'The self-deletion guard: how the token owner is found; null when not implemented' })
+  tokenOwnerCheck?: IntegrationTokenOwnerCheck | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A connected app of a customer. Credentials are never returned.' })

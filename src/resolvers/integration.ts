@@ -1,8 +1,8 @@
 import { Arg, Query, Resolver } from 'type-graphql';
 import { Integration } from '../graphql/types.js';
 import { credentialFields } from '../providers/core/definition.js';
-import { PARAMS } from '../providers/core/params.js';
-import { PARAM_NAMES } from '../providers/core/types.js';
+import { EXTENSION_PARAMS, PARAMS } from '../providers/core/params.js';
+import { EXTENSION_PARAM_NAMES, PARAM_NAMES } from '../providers/core/types.js';
 import { allIntegrations, getIntegration, type RegistryEntry } from '../providers/registry.js';
 import type { DeletionOutcome } from '../graphql/types.js';
 
@@ -14,7 +14,7 @@ export function describeIntegration({ entry, provider }: RegistryEntry): Integra
     docsUrl: entry.docs,
     defaultBaseUrl: entry.baseUrl,
     outcome: (provider?.outcome as DeletionOutcome | undefined) ?? null,
-    params: PARAM_NAMES.filter((p) => entry.params[p]).map((p) => ({
+    params: PARAM_NAMES.filter((p) => entry.params[p]).map((p): Integration['params'][number] => ({
       name: p,
       restName: PARAMS[p].restName,
       type: PARAMS[p].type,
@@ -22,7 +22,18 @@ export function describeIntegration({ entry, provider }: RegistryEntry): Integra
       supported: true,
       description: PARAMS[p].description,
       note: entry.params[p]?.note ?? null,
-    })),
+    })).concat(
+      // Params beyond the spec, where this integration offers them (EXTENSION_PARAM_NAMES).
+      EXTENSION_PARAM_NAMES.filter((p) => entry.extensionParams?.[p]).map((p) => ({
+        name: p,
+        restName: EXTENSION_PARAMS[p].restName,
+        type: EXTENSION_PARAMS[p].type,
+        required: entry.extensionParams?.[p]?.use === 'required',
+        supported: true,
+        description: EXTENSION_PARAMS[p].description,
+        note: entry.extensionParams?.[p]?.note ?? null,
+      })),
+    ),
     eitherRules: (entry.either ?? []).map((r) => ({ params: [...r.oneOf], message: r.message })),
     authMethods: Object.entries(entry.auth).map(([name, method]) => {
       const fields = credentialFields(method);
@@ -48,6 +59,20 @@ export function describeIntegration({ entry, provider }: RegistryEntry): Integra
       endsWith: f.kind === 'hostname' && f.endsWith ? [...f.endsWith] : null,
     })),
     mappedFields: provider ? [...provider.maps] : [],
+    deletionSemantics: provider
+      ? {
+          permanent: provider.semantics.permanent,
+          restoreWindowDays: provider.semantics.restoreWindowDays ?? null,
+          description: provider.semantics.description,
+          docsUrl: provider.semantics.docs,
+        }
+      : null,
+    selfAliases: provider ? [...provider.selfAliases] : [],
+    tokenOwnerCheck: provider
+      ? 'lookup' in provider.tokenOwner
+        ? { available: true, docsUrl: provider.tokenOwner.docs, reason: null }
+        : { available: false, docsUrl: null, reason: provider.tokenOwner.unavailable }
+      : null,
   };
 }
 

@@ -7,8 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeletionService, RequestLoaders } from '../deletion/service.js';
 import { hasScope, type ApiPrincipal } from '../store/api-keys.js';
 import { AppError, badInput, toAppError } from '../errors.js';
-import { PARAMS } from '../providers/core/params.js';
-import { PARAM_NAMES, type ParamName } from '../providers/core/types.js';
+import { EXTENSION_PARAMS, PARAMS } from '../providers/core/params.js';
+import { EXTENSION_PARAM_NAMES, PARAM_NAMES, type AnyParamName, type ExtensionParamName, type ParamName } from '../providers/core/types.js';
 import { headerValue, sendJson } from '../respond.js';
 import { parseQuery, type QueryNode } from './query.js';
 import { checkExcludeFields, excludeFields, normalize, unifiedUser } from './shape.js';
@@ -20,6 +20,8 @@ type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
 
 const COMMON = ['integrated_account_id', 'truto_response_format', 'truto_ignore_remote_data', 'truto_exclude_fields', 'remote_query', 'dry_run'] as const;
 const REST_TO_PARAM = new Map<string, ParamName>(PARAM_NAMES.map((p) => [PARAMS[p].restName, p]));
+/** Params beyond the spec (all booleans); the integration must declare them (validateParams). */
+const REST_TO_EXTENSION = new Map<string, ExtensionParamName>(EXTENSION_PARAM_NAMES.map((p) => [EXTENSION_PARAMS[p].restName, p]));
 
 export interface ParsedRestRequest {
   id: string;
@@ -28,7 +30,7 @@ export interface ParsedRestRequest {
   ignoreRemoteData: boolean;
   excludeFields: string[];
   remoteQuery?: Record<string, unknown>;
-  params: Partial<Record<ParamName, unknown>>;
+  params: Partial<Record<AnyParamName, unknown>>;
   dryRun: boolean;
 }
 
@@ -60,7 +62,7 @@ export function parseRestRequest(rawId: string, search: string): ParsedRestReque
     throw badInput('The user id in the path has malformed percent-encoding');
   }
   const q = parseQuery(search);
-  const unknown = Object.keys(q).filter((k) => !(COMMON as readonly string[]).includes(k) && !REST_TO_PARAM.has(k));
+  const unknown = Object.keys(q).filter((k) => !(COMMON as readonly string[]).includes(k) && !REST_TO_PARAM.has(k) && !REST_TO_EXTENSION.has(k));
   if (unknown.length) {
     throw badInput(`Unknown query parameters: ${unknown.map((u) => u.slice(0, 60)).join(', ')}`, { params: unknown.map((u) => u.slice(0, 60)) });
   }
@@ -79,7 +81,7 @@ export function parseRestRequest(rawId: string, search: string): ParsedRestReque
     throw badInput('remote_query must use bracket syntax: remote_query[name]=value', { params: ['remote_query'] });
   }
 
-  const params: Partial<Record<ParamName, unknown>> = {};
+  const params: Partial<Record<AnyParamName, unknown>> = {};
   for (const [restName, param] of REST_TO_PARAM) {
     const v = q[restName];
     if (v === undefined) continue;
@@ -102,6 +104,11 @@ export function parseRestRequest(rawId: string, search: string): ParsedRestReque
         return never;
       }
     }
+  }
+
+  for (const [restName, param] of REST_TO_EXTENSION) {
+    const v = q[restName];
+    if (v !== undefined) params[param] = bool(restName, v);
   }
 
   const dryRun = bool('dry_run', q.dry_run) ?? false;

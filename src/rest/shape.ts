@@ -25,6 +25,10 @@ function deletionReport(r: DeletionReport): Record<string, unknown> {
       planned: c.planned ?? false,
       body: c.body ?? null,
     })),
+    // The user as read before the deletion, in the same unified shape (without its own report).
+    before: r.before ? unifiedUser({ ...r.before, integratedAccountId: '', deletion: null, deletionOutcome: null, remoteData: null }, BEFORE_FIELDS) : null,
+    permanent: r.permanent,
+    restorable_until: r.restorableUntil ? r.restorableUntil.toISOString() : null,
   };
 }
 
@@ -67,11 +71,14 @@ function convert(value: unknown): unknown {
   return value;
 }
 
+/** The unified fields of `deletion.before`: the user's own fields, without the deletion's. */
+const BEFORE_FIELDS = USER_FIELDS.filter((f) => f !== 'integrated_account_id' && f !== 'deletion_outcome' && f !== 'deletion' && f !== 'remote_data');
+
 /** Every unified field, snake_case, null where unknown (sub-fields of lists included). */
-export function unifiedUser(user: ServiceUser): Record<string, unknown> {
+export function unifiedUser(user: ServiceUser, fields: readonly string[] = USER_FIELDS): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const byKey = new Map(Object.entries(user).map(([k, v]) => [snake(k), v]));
-  for (const field of USER_FIELDS) {
+  for (const field of fields) {
     const v = byKey.get(field);
     const sub = NESTED[field];
     if (field === 'remote_data') out[field] = v ?? null;

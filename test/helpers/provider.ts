@@ -26,7 +26,7 @@ export function vendorClient(
     auth: resolveAuth(provider, creds),
     headers: provider.headers,
     rateLimit: provider.rateLimit,
-    bodyError: provider.bodyError,
+    errors: provider.errors,
     timeoutMs: 5_000,
     retry: { maxAttempts: opts.maxAttempts ?? 3, maxWaitMs: 5_000, baseDelayMs: 10 },
     maxBodyBytes: 1024 * 1024,
@@ -45,10 +45,17 @@ export async function runDeletion(
     id: string;
     params?: DeleteUserParams;
     remoteQuery?: Record<string, unknown>;
+    /** Run the self-deletion guard's owner lookup too (the service always does, cached). */
+    checkOwner?: boolean;
+    calls?: VendorCall[];
+    maxAttempts?: number;
   },
 ) {
   const { http, context } = vendorClient(provider, opts);
-  return performDeletion(provider, { http, id: opts.id, params: opts.params ?? {}, context, remoteQuery: opts.remoteQuery });
+  const { method } = validateCredentials(provider, opts.credentials);
+  const lookup = provider.tokenOwner;
+  const owner = opts.checkOwner && 'lookup' in lookup ? () => lookup.lookup({ http, context, method }) : undefined;
+  return performDeletion(provider, { http, id: opts.id, params: opts.params ?? {}, context, remoteQuery: opts.remoteQuery, owner });
 }
 
 export function fixture<T = unknown>(providerDir: string, name: string): T {

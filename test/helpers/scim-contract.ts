@@ -1,7 +1,8 @@
 /**
  * The tests every SCIM integration that deactivates (PATCH active:false, RFC 7644 §3.5.2) shares:
- * read then PATCH (never DELETE) with the vendor's auth, a bodiless 204 answer, a 404 on the read,
- * a revoked token, and remote_query on the PATCH only. Each integration's test file calls it and
+ * read then PATCH (never DELETE) with the vendor's auth, a bodiless 204 answer, no second PATCH for
+ * a user already inactive (ALREADY_DEACTIVATED), `Me` refused, a 404 on the read, a revoked token,
+ * and remote_query on the PATCH only. Each integration's test file calls it and
  * adds what is its own (hosts, quirks, other error statuses).
  */
 import { expect, it } from 'vitest';
@@ -74,13 +75,33 @@ export function scimDeactivationContract(c: ScimDeactivationCase): void {
     expect(unfilledMappedFields(c.provider, out.user)).toEqual([]);
   });
 
-  it('tolerates a PATCH answered 204 without a body: the user comes from the snapshot', async () => {
+  it('tolerates a PATCH answered 204 without a body: the user is the snapshot as the outcome leaves it', async () => {
     routes({ status: 204 });
     const out = await run();
     expect(out.outcome).toBe('DEACTIVATED');
     expect(out.raw).toEqual(c.user);
-    expect(out.user).toEqual(c.provider.toUser(c.user, { id: c.id, params: {} }));
-    expect(out.user.status).toBe('ACTIVE');
+    const before = c.provider.toUser(c.user, { id: c.id, params: {} });
+    expect(before.status).toBe('ACTIVE');
+    expect(out.before).toEqual(before);
+    expect(out.user).toEqual({ ...before, status: 'INACTIVE', rawStatus: null });
+  });
+
+  it(`sends no second PATCH to a user the snapshot shows inactive already, and answers ALREADY_DEACTIVATED`, async () => {
+    c.vendor.fake.on(`GET ${userPath}`, { headers: SCIM_JSON, body: c.deactivated });
+    const out = await run();
+    expect(c.vendor.fake.unexpected).toEqual([]);
+    expect(c.vendor.fake.calls()).toEqual([`GET ${userPath}`]);
+    expect(out.outcome).toBe('ALREADY_DEACTIVATED');
+    expect(out.user).toEqual(c.expectedUser);
+    expect(out.user.status).toBe('INACTIVE');
+    expect(out.response).toBeNull();
+  });
+
+  it('refuses the SCIM alias Me (any case) before any call', async () => {
+    for (const id of ['Me', 'me', 'ME']) {
+      await expect(runDeletion(c.provider, { baseUrl: c.vendor.baseUrl, credentials: c.credentials, context: c.context, id })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    expect(c.vendor.fake.requests).toEqual([]);
   });
 
   it(`maps a 404 on the read to NOT_FOUND with the SCIM error body and never ${verb.replace(/s$/, '')}s`, async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeVendor, RecordedRequest } from '../../../test/helpers/fake-vendor.js';
-import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
-import { buildBaseUrl, credentialFields, validateContext } from '../core/definition.js';
+import { fixture, runDeletion, transport, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
+import { performDeletion } from '../../deletion/service.js';
+import { buildBaseUrl, credentialFields, resolveAuth, validateContext, validateCredentials } from '../core/definition.js';
+import { VendorHttp } from '../core/http.js';
 import type { ScimUser } from '../core/scim.js';
 import type { UnifiedUser } from '../core/types.js';
 import { airtableScim } from './index.js';
@@ -36,6 +38,9 @@ const expectedUser: UnifiedUser = {
   updatedAt: new Date('2022-07-06T17:36:19.513Z'),
 };
 
+/** What the returned user says after the deletion: the snapshot, deleted. */
+const deletedUser: UnifiedUser = { ...expectedUser, status: 'DELETED', rawStatus: null };
+
 function routes(deleteReply: { status?: number; body?: unknown; text?: string } = { status: 200, body: {} }): FakeVendor {
   return vendor.fake.on(`GET ${BASE}/Users/${ID}`, { body: user }).on(`DELETE ${BASE}/Users/${ID}`, deleteReply);
 }
@@ -62,8 +67,9 @@ describe('airtable scim', () => {
     expect(out.outcome).toBe('DELETED');
     expect(airtableScim.outcome).toBe('DELETED');
     expect(out.raw).toEqual(user);
-    expect(out.user).toEqual(expectedUser);
-    expect(unfilledMappedFields(airtableScim, out.user)).toEqual([]);
+    expect(out.before).toEqual(expectedUser);
+    expect(out.user).toEqual(deletedUser);
+    expect(unfilledMappedFields(airtableScim, out.before)).toEqual([]);
   });
 
   it('tolerates a 204 with no body on the DELETE', async () => {
@@ -71,7 +77,7 @@ describe('airtable scim', () => {
     const out = await runDeletion(airtableScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
     expect(out.outcome).toBe('DELETED');
     expect(out.response).toMatchObject({ status: 204, text: '' });
-    expect(out.user).toEqual(expectedUser);
+    expect(out.user).toEqual(deletedUser);
   });
 
   it('maps group memberships when Airtable lists them', async () => {
@@ -100,16 +106,99 @@ describe('airtable scim', () => {
     });
   });
 
-  it("reports Airtable's documented 422 refusals (own account, sole workspace owner) as REMOTE_ERROR with the vendor detail", async () => {
-    for (const body of [error422Own, error422Owner]) {
+  it("maps Airtable's documented 422 refusals: own account → FORBIDDEN, sole workspace owner → FAILED_PRECONDITION, with the vendor detail", async () => {
+    for (const [body, code] of [
+      [error422Own, 'FORBIDDEN'],
+      [error422Owner, 'FAILED_PRECONDITION'],
+    ] as const) {
       vendor.fake.reset();
       routes({ status: 422, body });
-      await expect(runDeletion(airtableScim, { baseUrl: vendor.baseUrl, credentials, id: ID })).rejects.toMatchObject({
-        code: 'REMOTE_ERROR',
-        details: { integration: 'Airtable SCIM', remote: { status: 422, body } },
-      });
+      const err = await runDeletion(airtableScim, { baseUrl: vendor.baseUrl, credentials, id: ID }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code, details: { integration: 'Airtable SCIM', remote: { status: 422, body } } });
       expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
     }
+  });
+
+  it("asks whoami who the token belongs to, and refuses to delete that user (by id or email) with no DELETE", async () => {
+    // The account's base URL is overridden here (the fake), so whoami goes to that origin's /v0/meta/whoami.
+    const whoami = 'GET /v0/meta/whoami';
+    for (const me of [{ id: ID }, { id: 'usrOTHER00000000', email: 'JANE.DOE@example.com' }]) {
+      vendor.fake.reset();
+      routes().on(whoami, { body: me });
+      await expect(runDeletion(airtableScim, { baseUrl: vendor.baseUrl, credentials, id: ID, checkOwner: true })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        details: { reason: 'SELF_DELETION' },
+      });
+      expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, whoami]);
+      expect(vendor.fake.requests[1]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    }
+    vendor.fake.reset();
+    routes().on(whoami, { body: { id: 'usrOTHER00000000', email: 'admin@example.com' } });
+    const out = await runDeletion(airtableScim, { baseUrl: vendor.baseUrl, credentials, id: ID, checkOwner: true });
+    expect(out.outcome).toBe('DELETED');
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, whoami, `DELETE ${BASE}/Users/${ID}`]);
+  });
+
+  it('does not delete when whoami names nobody (the guard never runs blind)', async () => {
+    routes().on('GET /v0/meta/whoami', { body: {} });
+    await expect(runDeletion(airtableScim, { baseUrl: vendor.baseUrl, credentials, id: ID, checkOwner: true })).rejects.toMatchObject({ code: 'REMOTE_ERROR' });
+    expect(vendor.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
+  it('sends whoami to https://api.airtable.com whichever Airtable SCIM host the account uses', async () => {
+    const seen: string[] = [];
+    for (const host of ['airtable.com', 'api.airtable.com']) {
+      const http = {
+        base: new URL(`https://${host}/scim/v2`),
+        get: async (p: { value: string }, o?: { origin?: string }) => {
+          seen.push(`${o?.origin ?? ''}${p.value}`);
+          return { id: 'usrADMIN' };
+        },
+      } as unknown as VendorHttp;
+      const lookup = airtableScim.tokenOwner;
+      if (!('lookup' in lookup)) throw new Error('Airtable SCIM has a whoami lookup');
+      expect(await lookup.lookup({ http, context: { host }, method: 'personal_access_token' })).toEqual({ ids: ['usrADMIN'] });
+    }
+    expect(seen).toEqual(['https://api.airtable.com/v0/meta/whoami', 'https://api.airtable.com/v0/meta/whoami']);
+  });
+
+  it('waits the documented 30 seconds after a 429 without a hint, or reports RATE_LIMITED with retryAfter 30 when that does not fit', async () => {
+    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { status: 429 }, { body: user }).on(`DELETE ${BASE}/Users/${ID}`, { status: 204 });
+    const waits: number[] = [];
+    const http = new VendorHttp({
+      transport,
+      baseUrl: new URL(vendor.baseUrl),
+      auth: resolveAuth(airtableScim, validateCredentials(airtableScim, credentials)),
+      headers: airtableScim.headers,
+      rateLimit: airtableScim.rateLimit,
+      errors: airtableScim.errors,
+      timeoutMs: 5_000,
+      retry: { maxAttempts: 3, maxWaitMs: 60_000, baseDelayMs: 10 },
+      maxBodyBytes: 1 << 20,
+      integration: airtableScim.name,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const out = await performDeletion(airtableScim, { http, id: ID, params: {}, context: {} });
+    expect(out.outcome).toBe('DELETED');
+    expect(waits).toEqual([30_000]);
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
+
+    // The test client accepts waits of 5 s at most: the 30 s wait is reported, nothing is written.
+    vendor.fake.reset();
+    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { status: 429, body: {} });
+    await expect(runDeletion(airtableScim, { baseUrl: vendor.baseUrl, credentials, id: ID })).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: 30 } });
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`]);
+  });
+
+  it('refuses the SCIM alias Me before any call, and declares what deletion means', async () => {
+    for (const id of ['Me', 'me', 'ME']) {
+      await expect(runDeletion(airtableScim, { baseUrl: vendor.baseUrl, credentials, id })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    expect(vendor.fake.requests).toEqual([]);
+    expect(airtableScim.semantics).toMatchObject({ permanent: true, docs: 'https://airtable.com/developers/web/api/delete-scim-user' });
+    expect(airtableScim.semantics.restoreWindowDays).toBeUndefined();
   });
 
   it('maps 401 to REAUTH_REQUIRED and 403 (token without the SCIM scope) to FORBIDDEN, before any DELETE', async () => {

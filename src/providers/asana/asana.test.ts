@@ -34,6 +34,9 @@ const expectedUser: UnifiedUser = {
   avatar: 'https://...',
 };
 
+/** The same user once removed from workspace 67890, their only one: no workspace, no status in it. */
+const expectedRemoved: UnifiedUser = { ...expectedUser, status: null, rawStatus: null, organizations: [], workspaces: [] };
+
 function readRoutes(id = GID): FakeVendor {
   return vendor.fake.on(`GET ${BASE}/users/${id}`, { body: user }).on(`GET ${BASE}/users/${GID}/workspace_memberships`, { body: memberships });
 }
@@ -80,7 +83,8 @@ describe('asana', () => {
     expectAsanaRequests(vendor.fake.requests);
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(out.raw).toEqual({ user: user.data, memberships: memberships.data });
-    expect(out.user).toEqual(expectedUser);
+    expect(out.before).toEqual(expectedUser);
+    expect(out.user).toEqual(expectedRemoved);
   });
 
   it('removes a user from a team (GROUP) with POST /teams/{id}/removeUser, with an OAuth token', async () => {
@@ -103,7 +107,8 @@ describe('asana', () => {
     expectAsanaRequests(vendor.fake.requests, 'oauth-access-token-1');
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(out.response).toMatchObject({ status: 200, text: '{"data":{}}' });
-    // for a team, status comes from any workspace membership
+    // for a team, status comes from any workspace membership, and the workspace membership stays
+    expect(out.before).toEqual(expectedUser);
     expect(out.user).toEqual(expectedUser);
   });
 
@@ -121,7 +126,8 @@ describe('asana', () => {
     ]);
     expectReads(vendor.fake.requests, email);
     expectAsanaRequests(vendor.fake.requests);
-    expect(out.user).toEqual(expectedUser);
+    expect(out.before).toEqual(expectedUser);
+    expect(out.user).toEqual(expectedRemoved);
   });
 
   it('rejects "me" (which Asana reads as the caller) with BAD_USER_INPUT before any request', async () => {
@@ -161,7 +167,7 @@ describe('asana', () => {
     expectAsanaRequests(vendor.fake.requests);
     expect(elapsed).toBeGreaterThanOrEqual(950);
     expect(elapsed).toBeLessThan(4_000);
-    expect(out.user).toEqual(expectedUser);
+    expect(out.before).toEqual(expectedUser);
   });
 
   it('maps a 401 to REAUTH_REQUIRED without retrying or removing', async () => {
@@ -194,14 +200,14 @@ describe('asana', () => {
     readRoutes().on(`POST ${BASE}/workspaces/${WORKSPACE}/removeUser`, { status: 204, body: { data: {} } });
     const a = await runDeletion(asana, { baseUrl: vendor.baseUrl, credentials, id: GID, params: { removeFrom: 'ORGANIZATION', removeFromId: WORKSPACE } });
     expect(a.outcome).toBe('REMOVED_FROM_CONTAINER');
-    expect(a.user).toEqual(expectedUser);
+    expect(a.user).toEqual(expectedRemoved);
 
     vendor.fake.reset();
     readRoutes().on(`POST ${BASE}/workspaces/${WORKSPACE}/removeUser`, { status: 200, body: { data: {} } });
     const b = await runDeletion(asana, { baseUrl: vendor.baseUrl, credentials, id: GID, params: { removeFrom: 'ORGANIZATION', removeFromId: WORKSPACE } });
     expect(b.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(b.response).toMatchObject({ status: 200, text: '{"data":{}}' });
-    expect(b.user).toEqual(expectedUser);
+    expect(b.user).toEqual(expectedRemoved);
     expect(vendor.fake.unexpected).toEqual([]);
   });
 
@@ -212,13 +218,16 @@ describe('asana', () => {
       .on(`GET ${BASE}/users/${GID}/workspace_memberships`, { body: inactive })
       .on(`POST ${BASE}/workspaces/${WORKSPACE}/removeUser`, { status: 204 });
     const a = await runDeletion(asana, { baseUrl: vendor.baseUrl, credentials, id: GID, params: { removeFrom: 'ORGANIZATION', removeFromId: WORKSPACE } });
-    expect(a.user).toEqual({ ...expectedUser, status: 'INACTIVE', rawStatus: 'not_active' });
+    expect(a.before).toEqual({ ...expectedUser, status: 'INACTIVE', rawStatus: 'not_active' });
+    expect(a.user).toEqual(expectedRemoved);
 
     vendor.fake.reset();
     readRoutes().on(`POST ${BASE}/workspaces/99999/removeUser`, { status: 204 });
     const b = await runDeletion(asana, { baseUrl: vendor.baseUrl, credentials, id: GID, params: { removeFrom: 'ORGANIZATION', removeFromId: '99999' } });
     const { status: _s, rawStatus: _r, ...withoutStatus } = expectedUser;
-    expect(b.user).toEqual(withoutStatus);
+    expect(b.before).toEqual(withoutStatus);
+    // 99999 was not listed: the user's own workspace 67890 stays
+    expect(b.user).toEqual({ ...withoutStatus, status: null, rawStatus: null });
     expect(vendor.fake.calls()[2]).toBe(`POST ${BASE}/workspaces/99999/removeUser`);
   });
 
@@ -245,7 +254,46 @@ describe('asana', () => {
   it('fills every field it declares in maps for the fixtures', async () => {
     readRoutes().on(`POST ${BASE}/workspaces/${WORKSPACE}/removeUser`, { status: 204 });
     const out = await runDeletion(asana, { baseUrl: vendor.baseUrl, credentials, id: GID, params: { removeFrom: 'ORGANIZATION', removeFromId: WORKSPACE } });
-    expect(unfilledMappedFields(asana, out.user)).toEqual([]);
+    expect(unfilledMappedFields(asana, out.before)).toEqual([]);
+  });
+
+  describe('self-deletion guard (GET /users/me) and the service account', () => {
+    const ME = `GET ${BASE}/users/me?opt_fields=gid%2Cemail%2Cname`;
+    const params = { removeFrom: 'ORGANIZATION' as const, removeFromId: WORKSPACE };
+    const run = (creds: Record<string, string> = credentials, id = GID) => runDeletion(asana, { baseUrl: vendor.baseUrl, credentials: creds, id, params, checkOwner: true });
+
+    it('removes someone else; the owner is read with GET /users/me', async () => {
+      readRoutes().on(`POST ${BASE}/workspaces/${WORKSPACE}/removeUser`, { status: 204 }).on(`GET ${BASE}/users/me`, { body: { data: { gid: '98765', name: 'Admin', email: 'admin@example.com' } } });
+      const out = await run();
+      expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
+      expect(vendor.fake.calls()).toEqual([`GET ${BASE}/users/${GID}?${USER_SEARCH}`, `GET ${BASE}/users/${GID}/workspace_memberships?${MEMBERSHIP_SEARCH}`, ME, `POST ${BASE}/workspaces/${WORKSPACE}/removeUser`]);
+    });
+
+    it('refuses to remove the token owner, also when they are named by email, and never calls removeUser', async () => {
+      const owner = { data: { gid: GID, name: 'Greg Sanchez', email: 'gsanchez@example.com' } };
+      readRoutes('gsanchez%40example.com').on(`POST ${BASE}/workspaces/${WORKSPACE}/removeUser`, { status: 204 }).on(`GET ${BASE}/users/me`, { body: owner });
+      await expect(run(credentials, 'gsanchez@example.com')).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'SELF_DELETION' } });
+      expect(vendor.fake.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    });
+
+    it('refuses "me" before any call (the core guard), in any case', async () => {
+      for (const id of ['me', 'ME', 'Me']) await expect(run(credentials, id)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/own administrator/) });
+      expect(vendor.fake.requests).toEqual([]);
+    });
+
+    it('accepts a service account token as a bearer token, like a PAT', async () => {
+      readRoutes().on(`POST ${BASE}/workspaces/${WORKSPACE}/removeUser`, { status: 204 }).on(`GET ${BASE}/users/me`, { body: { data: { gid: '55555', name: 'Offboarding service account' } } });
+      await run({ method: 'service_account', token: '2/1111111111111111/4444444444444444:serviceAccount' });
+      for (const r of vendor.fake.requests) expect(r.headers.authorization).toBe('Bearer 2/1111111111111111/4444444444444444:serviceAccount');
+    });
+
+    it('says who receives the removed user\'s resources: the PAT owner with a personal access token, the Admin console settings with a service account', () => {
+      expect(Object.keys(asana.auth)[0]).toBe('service_account');
+      expect(asana.auth.personal_access_token!.description).toMatch(/transfers the removed user's resources to the owner of this token/);
+      expect(asana.auth.service_account!.description).toMatch(/member-removal settings/);
+      expect(asana.semantics.description).toMatch(/personal access token its owner receives/);
+      expect(asana.selfAliases).toEqual(['me']);
+    });
   });
 
 });

@@ -49,8 +49,10 @@ describe('auth0', () => {
     }
     expect(out.outcome).toBe('DELETED');
     expect(out.raw).toEqual(user);
-    expect(out.user).toEqual(expected);
-    expect(unfilledMappedFields(auth0, out.user)).toEqual([]);
+    // The snapshot as read; the returned user as the deletion leaves it (DELETE answers 204, no body).
+    expect(out.before).toEqual(expected);
+    expect(out.user).toEqual({ ...expected, status: 'DELETED', rawStatus: null });
+    expect(unfilledMappedFields(auth0, out.before)).toEqual([]);
     expect(out.response).toEqual({ status: 204, contentType: undefined, text: '' });
   });
 
@@ -108,7 +110,8 @@ describe('auth0', () => {
     vendor.fake.on(`GET ${USER_PATH}`, { body: blocked }).on(`DELETE ${USER_PATH}`, { status: 204 });
     const out = await runDeletion(auth0, { baseUrl: vendor.baseUrl, credentials, context, id: ID, remoteQuery: { x: '1' } });
     expect(vendor.fake.calls()).toEqual([`GET ${USER_PATH}`, `DELETE ${USER_PATH}?x=1`]);
-    expect(out.user).toEqual({ ...expected, status: 'INACTIVE', rawStatus: 'blocked', is2faEnabled: false });
+    expect(out.before).toEqual({ ...expected, status: 'INACTIVE', rawStatus: 'blocked', is2faEnabled: false });
+    expect(out.user).toEqual({ ...expected, status: 'DELETED', rawStatus: null, is2faEnabled: false });
   });
 
   it('refuses custom domains and non-Auth0 hosts as context, before any call', async () => {
@@ -119,5 +122,12 @@ describe('auth0', () => {
     await expect(run('https://acme.us.auth0.com')).rejects.toThrow(/context.domain must be a hostname/);
     await expect(runDeletion(auth0, { baseUrl: vendor.baseUrl, credentials, context: {}, id: ID })).rejects.toThrow(/context.domain is required/);
     expect(vendor.fake.requests).toHaveLength(0);
+  });
+
+  it('declares the deletion permanent, no self-alias, and no token owner: the token acts as an application', () => {
+    expect(auth0.semantics).toMatchObject({ permanent: true, docs: 'https://auth0.com/docs/api/management/v2/users/delete-users-by-id' });
+    expect(auth0.semantics.restoreWindowDays).toBeUndefined();
+    expect(auth0.selfAliases).toEqual([]);
+    expect(auth0.tokenOwner).toEqual({ unavailable: expect.stringMatching(/machine-to-machine application/) });
   });
 });

@@ -22,6 +22,20 @@
  * Rate limits: 429 with x-ratelimit-limit / -remaining / -reset (UTC epoch seconds)
  * (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy).
  *
+ * Self-deletion guard (tokenOwner unavailable; no self-alias):
+ *  - A Management API token that can delete users acts as an application, never as a user of the
+ *    tenant: it is issued to a machine-to-machine application by the client credentials grant
+ *    (get-management-api-access-tokens-for-production above; the Dashboard's API Explorer token is
+ *    likewise its "API Explorer Application"). The only Management API tokens issued in a user's
+ *    context are single-page-application tokens, limited to the *current_user* scopes
+ *    (read:current_user, update:current_user_metadata, ...), none of which deletes a user
+ *    (https://auth0.com/docs/secure/tokens/access-tokens/management-api-access-tokens/get-management-api-tokens-for-single-page-applications).
+ *    So the token's owner is never a user DELETE /users/{id} could remove: nothing to look up.
+ *  - The users endpoints document no alias of the caller (`me`, `self`) for {id}; none is declared.
+ *
+ * Semantics: permanent. "Delete a user by user ID. This action cannot be undone."
+ * (delete-users-by-id); the Dashboard warns likewise (https://auth0.com/docs/manage-users/user-accounts/delete-users).
+ *
  * Domains: the tenant's canonical domain only — {tenant}.auth0.com (older US tenants) or {tenant}.{us|eu|au|jp|uk|ca}.auth0.com
  * (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/public-cloud-service-endpoints).
  * Custom domains are refused as context.domain: the Management API's identifier is always the
@@ -99,14 +113,26 @@ export const auth0 = defineProvider<Auth0User>({
     'avatar', 'createdAt', 'updatedAt', 'lastLoginAt',
   ],
   rateLimit: { resetHeader: 'x-ratelimit-reset', resetKind: 'epoch-seconds' },
+  semantics: {
+    permanent: true,
+    description:
+      'The user is removed from the tenant and can no longer log in; Auth0 cannot restore it ("This action cannot be undone"). Blocking (blocked: true) is the reversible alternative and is not what deleteUser does.',
+    docs: 'https://auth0.com/docs/api/management/v2/users/delete-users-by-id',
+  },
+  selfAliases: [],
+  tokenOwner: {
+    unavailable:
+      'A Management API token with delete:users is issued to a machine-to-machine application (client credentials grant) and acts as that application, not as a user of the tenant; the only user-context Management API tokens (single-page applications) carry current_user scopes only, none of which can delete a user. Auth0 documents no call naming a user behind such a token.',
+  },
 
   getUser({ http, id }) {
     return http.get<Auth0User>(path`/users/${id}`);
   },
 
-  async deleteUser({ http, id, remoteQuery }) {
-    // 204 with no body; the GET before it is what proved the user exists.
-    await http.request('DELETE', path`/users/${id}`, { query: remoteQuery });
+  async deleteUser({ http, id, snapshot, remoteQuery }) {
+    // 204 with no body; the GET before it is what proved the user exists. The id the GET
+    // answered with is the one deleted (the same user the snapshot shows).
+    await http.request('DELETE', path`/users/${snapshot?.user_id ?? id}`, { query: remoteQuery });
     return { outcome: 'DELETED' };
   },
 

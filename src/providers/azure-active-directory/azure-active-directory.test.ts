@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../../test/helpers/fake-vendor.js';
 import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
+import { AppError } from '../../errors.js';
 import type { UnifiedUser } from '../core/types.js';
-import { azureActiveDirectory as aad, ROLE_SELECT, USER_SELECT, type AzureUser } from './index.js';
+import { azureActiveDirectory as aad, OWNER_LOOKUPS, ROLE_SELECT, USER_SELECT, type AzureUser } from './index.js';
 
 const user = fixture<AzureUser>('azure-active-directory', 'user.json');
 const licenseDetails = fixture('azure-active-directory', 'license-details.json');
@@ -93,8 +94,10 @@ describe('azure-active-directory', () => {
     expect(vendor.fake.requests.map((r) => r.headers.consistencylevel)).toEqual([undefined, undefined, 'eventual', undefined, undefined]);
     expect(out.outcome).toBe('DELETED');
     expect(out.response).toMatchObject({ status: 204, text: '' });
-    expect(out.user).toEqual(expected);
-    expect(unfilledMappedFields(aad, out.user)).toEqual([]);
+    // The snapshot as read; the returned user as the deletion leaves it (DELETE answers 204, no body).
+    expect(out.before).toEqual(expected);
+    expect(out.user).toEqual({ ...expected, status: 'DELETED', rawStatus: null });
+    expect(unfilledMappedFields(aad, out.before)).toEqual([]);
     expect((out.raw as AzureUser).licenseDetails).toHaveLength(2);
   });
 
@@ -144,11 +147,12 @@ describe('azure-active-directory', () => {
     expect(out.outcome).toBe('DELETED');
     const { roles: _r, lastLoginAt: _l, licenses: _x, ...rest } = expected;
     // Licences fall back to the skuIds of assignedLicenses (no names); roles and last sign-in stay unknown.
-    expect(out.user).toEqual({
+    expect(out.before).toEqual({
       ...rest,
       licenses: [{ id: 'c7df2760-2c81-4ef7-b578-5b5392b571df' }, { id: '725422ed-e205-400e-ab0a-3899d8a398ca' }],
     });
-    expect(unfilledMappedFields(aad, out.user)).toEqual(['roles', 'lastLoginAt']);
+    expect(unfilledMappedFields(aad, out.before)).toEqual(['roles', 'lastLoginAt']);
+    expect(out.user.status).toBe('DELETED');
   });
 
   it('a 403 on the user read or on the DELETE is FORBIDDEN with the Graph error', async () => {
@@ -217,5 +221,61 @@ describe('azure-active-directory', () => {
     });
     expect(aad.baseUrl).toBe('https://graph.microsoft.com/v1.0');
     expect(aad.params).toEqual({});
+  });
+  it('declares deletion as restorable for 30 days, and `me` as a self-alias refused before any call', async () => {
+    expect(aad.semantics).toMatchObject({ permanent: false, restoreWindowDays: 30 });
+    expect(aad.selfAliases).toEqual(['me']);
+    for (const id of ['me', 'ME']) await expect(run(id)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/own administrator/) });
+    expect(vendor.fake.requests).toHaveLength(0);
+  });
+
+  describe('self-deletion guard', () => {
+    const delegated = { method: 'oauth', accessToken: TOKEN };
+    const ME = `GET /v1.0/me?%24select=${encodeURIComponent('id,userPrincipalName,mail')}`;
+    const admin = { id: '5a5b5c5d-0000-4000-8000-00000000abcd', userPrincipalName: 'it-admin@contoso.com', mail: 'it-admin@contoso.com' };
+
+    it('an app-only (client_credentials) token acts as no user: no GET /me, the deletion proceeds', async () => {
+      routes();
+      const out = await run(OID, { checkOwner: true });
+      expect(out.outcome).toBe('DELETED');
+      expect(vendor.fake.requests.filter((r) => r.path === '/v1.0/me')).toEqual([]);
+      expect(vendor.fake.unexpected).toEqual([]);
+    });
+
+    it('a delegated token: GET /me names someone else, the deletion proceeds', async () => {
+      routes();
+      vendor.fake.on('GET /v1.0/me', { body: admin });
+      const out = await run(OID, { credentials: delegated, checkOwner: true });
+      expect(out.outcome).toBe('DELETED');
+      expect(vendor.fake.calls()).toContain(ME);
+      expect(vendor.fake.calls().at(-1)).toBe(`DELETE /v1.0/users/${OID}`);
+    });
+
+    it('a delegated token: the signed-in user is refused, by object id or by UPN in any case, and nothing is deleted', async () => {
+      const me = { id: OID, userPrincipalName: 'AdeleV@contoso.com', mail: 'AdeleV@contoso.com' };
+      for (const id of [OID, 'adelev@CONTOSO.com']) {
+        vendor.fake.reset();
+        routes();
+        vendor.fake.on(`GET /v1.0/users/${encodeURIComponent(id)}`, { body: user }).on('GET /v1.0/me', { body: me });
+        await expect(run(id, { credentials: delegated, checkOwner: true })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'SELF_DELETION' } });
+        expect(vendor.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+      }
+    });
+
+    it('a delegated token whose GET /me fails: no deletion (fails closed)', async () => {
+      routes();
+      vendor.fake.on('GET /v1.0/me', { status: 403, body: fixture('azure-active-directory', 'error-403-privileged.json') });
+      await expect(run(OID, { credentials: delegated, checkOwner: true })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/self-deletion guard/) });
+      expect(vendor.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    });
+
+    it('has a token-owner lookup for every auth method it declares, and refuses a method without one', async () => {
+      expect(Object.keys(aad.auth).sort()).toEqual(Object.keys(OWNER_LOOKUPS).sort());
+      const lookup = aad.tokenOwner;
+      if (!('lookup' in lookup)) throw new Error('Azure AD names the token owner of delegated tokens');
+      const err = await lookup.lookup({ http: undefined as never, context: {}, method: 'certificate' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err).toMatchObject({ code: 'UNSUPPORTED' });
+    });
   });
 });

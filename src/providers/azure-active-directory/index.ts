@@ -16,9 +16,23 @@
  *     https://learn.microsoft.com/en-us/graph/api/resources/signinactivity?view=graph-rest-1.0
  *  5. DELETE /users/{objectId} → 204 No Content.
  *     https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-1.0
+ *  6. Self-deletion guard, delegated (`oauth`) accounts only, once per account and credentials:
+ *     GET /me?$select=id,userPrincipalName,mail — the signed-in user the token acts as
+ *     ("GET /me", https://learn.microsoft.com/en-us/graph/api/user-get?view=graph-rest-1.0).
+ *     App-only (`client_credentials`) tokens act as the application's service principal, not a
+ *     user: "Calling the /me endpoint requires a signed-in user and therefore a delegated
+ *     permission. Application permissions are not supported" (same page), and a service
+ *     principal is not a user that DELETE /users could remove. No owner, no call.
  *
- * Semantics: DELETE moves the user to the directory's deleted items. It can be restored for 30
- * days, then Entra deletes it permanently (licences and group memberships come back on restore).
+ * Self-alias: Graph documents `/me` as its own path for the signed-in user; whether
+ * /users/me resolves is not documented (ambiguous). `me` is declared a self-alias and refused
+ * before any call: it is neither an object id nor a UPN, so it can never name anyone else.
+ *
+ * Semantics: DELETE moves the user to the directory's deleted items: "When deleted, user
+ * resources, including their mailbox and license assignments, are moved to a temporary container
+ * and if the user is restored within 30 days, these objects are restored to them" (user-delete);
+ * "A recently deleted item will remain available for up to 30 days. After 30 days, the item is
+ * permanently deleted" (https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-1.0).
  * The outcome is DELETED (sign-in ends at once). Permanent deletion would be
  * DELETE /directory/deletedItems/{id}
  * (https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-delete?view=graph-rest-1.0),
@@ -47,7 +61,8 @@ import { AppError, badInput } from '../../errors.js';
 import { defineProvider } from '../core/definition.js';
 import { compact, date } from '../core/map.js';
 import { path } from '../core/path.js';
-import type { UserStatus } from '../core/types.js';
+import type { VendorHttp } from '../core/http.js';
+import type { TokenOwner, UserStatus } from '../core/types.js';
 
 export interface GraphLicenseDetail {
   id?: string;
@@ -119,6 +134,25 @@ function checkUserKey(id: string): void {
   }
 }
 
+/** The signed-in user of a delegated token: GET /me (user-get). */
+async function signedInUser(http: VendorHttp): Promise<TokenOwner> {
+  const me = await http.get<AzureUser>(path`/me`, { query: { $select: 'id,userPrincipalName,mail' } });
+  if (!me || typeof me !== 'object' || typeof me.id !== 'string' || !GUID.test(me.id)) {
+    throw new AppError('REMOTE_ERROR', 'Azure Active Directory answered GET /me without an object id', { integration: 'Azure Active Directory' });
+  }
+  // id, UPN and primary SMTP address are unique in the tenant; otherMails may hold anyone's address.
+  return { ids: [me.id, me.userPrincipalName, me.mail].filter((v): v is string => typeof v === 'string' && v !== '') };
+}
+
+/**
+ * Who the token acts as, per auth method (every declared method has an entry; a test checks it):
+ * a delegated token acts as the signed-in user; an app-only token as no user.
+ */
+export const OWNER_LOOKUPS: Readonly<Record<string, (http: VendorHttp) => Promise<TokenOwner | undefined>>> = {
+  oauth: signedInUser,
+  client_credentials: async () => undefined,
+};
+
 interface Collection<T> {
   value?: T[];
 }
@@ -171,6 +205,26 @@ export const azureActiveDirectory = defineProvider<AzureUser>({
   params: {},
   outcome: 'DELETED',
   maps: ['id', 'firstName', 'lastName', 'name', 'username', 'emails', 'phones', 'status', 'title', 'userType', 'roles', 'licenses', 'languages', 'createdAt', 'lastLoginAt'],
+  semantics: {
+    permanent: false,
+    restoreWindowDays: 30,
+    description:
+      'The user is moved to the directory\'s deleted items and can no longer sign in; it can be restored for 30 days with its mailbox, licence assignments and group memberships, after which Microsoft Entra ID deletes it permanently.',
+    docs: 'https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-1.0',
+  },
+  selfAliases: ['me'],
+  tokenOwner: {
+    docs: 'https://learn.microsoft.com/en-us/graph/api/user-get?view=graph-rest-1.0',
+    async lookup({ http, method }) {
+      const lookup = OWNER_LOOKUPS[method];
+      if (!lookup) {
+        throw new AppError('UNSUPPORTED', `Azure Active Directory has no token-owner lookup for the ${method} auth method, so no deletion is made with it (self-deletion guard)`, {
+          integration: 'Azure Active Directory',
+        });
+      }
+      return lookup(http);
+    },
+  },
 
   async getUser({ http, id }) {
     checkUserKey(id);

@@ -94,8 +94,29 @@ describe('canva (SCIM)', () => {
     const out = await runDeletion(canva, { baseUrl: vendor.baseUrl, credentials, id: ID });
     expect(out.outcome).toBe('DEACTIVATED');
     expect(out.raw).toEqual(user);
-    expect(out.user).toEqual(expectedActive);
-    expect(unfilledMappedFields(canva, out.user)).toEqual([]);
+    // The answer is the snapshot as the outcome leaves it; the pre-deletion view is `before`.
+    expect(out.before).toEqual(expectedActive);
+    expect(out.user).toEqual({ ...expectedActive, status: 'INACTIVE', rawStatus: null });
+    expect(unfilledMappedFields(canva, out.before)).toEqual([]);
+  });
+
+  it('sends no second PATCH to a user Canva already shows deprovisioned, and answers ALREADY_DEACTIVATED', async () => {
+    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: deprovisioned });
+    const out = await runDeletion(canva, { baseUrl: vendor.baseUrl, credentials, id: ID });
+    expect(vendor.fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`]);
+    expect(out.outcome).toBe('ALREADY_DEACTIVATED');
+    expect(out.user).toEqual(expectedDeprovisioned);
+    expect(out.response).toBeNull();
+  });
+
+  it('declares deprovisioning as restorable with no documented window, refuses Me, and has no owner lookup', async () => {
+    expect(canva.semantics).toMatchObject({ permanent: false });
+    expect(canva.semantics.restoreWindowDays).toBeUndefined();
+    expect(canva.selfAliases).toEqual(['Me']);
+    expect('unavailable' in canva.tokenOwner).toBe(true);
+    await expect(runDeletion(canva, { baseUrl: vendor.baseUrl, credentials, id: 'me' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(vendor.fake.requests).toEqual([]);
   });
 
   it("maps Canva's documented example user as it is (narrow schema, a work email without value in the published sample is skipped)", async () => {
@@ -115,7 +136,7 @@ describe('canva (SCIM)', () => {
     };
     vendor.fake.on(`GET ${BASE}/Users/${ID}`, { body: documented }).on(`PATCH ${BASE}/Users/${ID}`, { status: 204 });
     const out = await runDeletion(canva, { baseUrl: vendor.baseUrl, credentials, id: ID });
-    expect(out.user).toEqual({
+    expect(out.before).toEqual({
       id: ID,
       externalId: 'abcd1234',
       firstName: 'Alice',

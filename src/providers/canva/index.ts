@@ -20,8 +20,19 @@
  *    `active`: "Whether the user account is active. Setting this to false deprovisions the user in
  *    Canva." Nothing says the Canva account or its designs are deleted, hence DEACTIVATED.
  *
+ * Already deprovisioned: a user whose snapshot has `active: false` gets no second PATCH; the
+ * outcome is ALREADY_DEACTIVATED.
+ * What it means: "Setting this to false deprovisions the user in Canva" — the user stays in the
+ * team's SCIM users ("List users: Gets a paginated list of all users in a Canva team, including
+ * inactive users", https://www.canva.dev/docs/scim/list-users) and can be set active again
+ * (`active` is writable on PUT/PATCH). Canva documents no deletion of the account or its designs
+ * through SCIM and no retention window: not permanent, no window.
+ *
  * Auth: `Authorization: Bearer {token}` with the SCIM access token an admin generates under
  * Settings > SSO & provisioning > "Enable SCIM user provisioning".
+ * Self-deletion guard: `Me` is refused (RFC 7644 §3.11, see core/scim.ts). Canva documents no call
+ * naming who the token acts as: its SCIM API has Users and Groups operations only (no /Me), and the
+ * token is the team's provisioning token from the SSO & provisioning settings, not a user's.
  * Rate limits: only "Create a user" documents one (1 request per second); none is documented for
  * GET or PATCH, so only Retry-After is honoured on a 429.
  *
@@ -50,6 +61,16 @@ export const canva = scimProvider({
   mode: 'deactivate',
   outcome: 'DEACTIVATED',
   deactivateOperation: 'path',
+  semantics: {
+    permanent: false,
+    description:
+      'Deprovisioned, not deleted: "Setting this [active] to false deprovisions the user in Canva." The user stays listed among the team\'s SCIM users (inactive) and can be set active again; Canva documents no deletion of the account or its designs through SCIM, and no retention window.',
+    docs: 'https://www.canva.dev/docs/scim/update-individual-attributes-user',
+  },
+  tokenOwner: {
+    unavailable:
+      "Canva's SCIM API documents Users and Groups operations only (no /Me or other who-am-I call), and its bearer token is the team's SCIM provisioning token generated under Settings > SSO & provisioning, not a user's token.",
+  },
   maps: [
     'id',
     'externalId',

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { VendorHttp, type VendorCall } from './http.js';
 import { literal, path } from './path.js';
 import { Transport } from './transport.js';
+import type { VendorErrors } from './types.js';
 
 let fake: FakeVendor;
 const open = new Transport({ allowPrivateHosts: true });
@@ -145,7 +146,80 @@ describe('vendor HTTP client', () => {
 
   it("turns a vendor's in-body failure into REMOTE_ERROR", async () => {
     fake.on('POST /base/v1/op', { body: { ok: false, error: 'not_allowed' } });
-    const err = await failure(client({ bodyError: (b) => ((b as { ok?: boolean }).ok === false ? String((b as { error: string }).error) : undefined) }).post(literal('/op')));
+    const err = await failure(client({ errors: SLACKISH }).post(literal('/op')));
+    expect(err.code).toBe('REMOTE_ERROR');
     expect(err.details.remote).toMatchObject({ status: 200, error: 'not_allowed' });
   });
+
+  it("maps a vendor's error codes through its table, in 2xx bodies and error bodies alike", async () => {
+    fake.on('POST /base/v1/op', { body: { ok: false, error: 'user_not_found' } });
+    expect((await failure(client({ errors: SLACKISH }).post(literal('/op')))).code).toBe('NOT_FOUND');
+    fake.reset();
+    fake.on('POST /base/v1/op', { status: 400, body: { ok: false, error: 'cannot_modify_primary_owner' } });
+    const owner = await failure(client({ errors: SLACKISH }).post(literal('/op')));
+    expect(owner.code).toBe('FORBIDDEN');
+    expect(owner.details.remote).toMatchObject({ status: 400, error: 'cannot_modify_primary_owner' });
+    fake.reset();
+    fake.on('POST /base/v1/op', { body: { ok: false, error: 'invalid_auth' } });
+    expect((await failure(client({ errors: SLACKISH }).post(literal('/op')))).code).toBe('REAUTH_REQUIRED');
+  });
+
+  it('retries a body-level rate limit like a 429, then succeeds', async () => {
+    fake.on('POST /base/v1/op', { body: { ok: false, error: 'ratelimited' } }, { body: { ok: true } });
+    await expect(client({ errors: SLACKISH }).post(literal('/op'))).resolves.toEqual({ ok: true });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('refreshes once on a body-level expired token, like a 401', async () => {
+    let refreshed = 0;
+    fake.on('POST /base/v1/op', { body: { ok: false, error: 'token_expired' } }, { body: { ok: true } });
+    const http = client({
+      errors: SLACKISH,
+      onUnauthorized: async () => (refreshed++, { headers: { authorization: 'Bearer fresh-token' }, query: {}, secrets: ['fresh-token'] }),
+    });
+    await expect(http.post(literal('/op'))).resolves.toEqual({ ok: true });
+    expect(refreshed).toBe(1);
+    expect(fake.requests[1]?.headers.authorization).toBe('Bearer fresh-token');
+  });
+
+  it('takes the documented wait when a rate-limited answer gives no hint, and reports it when it is too long to wait', async () => {
+    fake.on('GET /base/v1/y', { status: 429, body: {} });
+    const err = await failure(client({ rateLimit: { defaultWaitMs: 60_000 } }).get(literal('/y')));
+    expect(err.code).toBe('RATE_LIMITED');
+    expect(err.details.retryAfter).toBe(60);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('treats declared statuses and a 403 with Retry-After as rate limits where the vendor documents them', async () => {
+    fake.on('GET /base/v1/y', { status: 423, headers: { 'retry-after': '0' }, body: {} }, { body: { ok: 1 } });
+    await expect(client({ rateLimit: { statuses: [423] } }).get(literal('/y'))).resolves.toEqual({ ok: 1 });
+    fake.reset();
+    fake.on('GET /base/v1/y', { status: 403, headers: { 'retry-after': '0', 'x-ratelimit-remaining': '12' }, body: {} }, { body: { ok: 2 } });
+    await expect(client({ rateLimit: { forbiddenWithRetryAfter: true, remainingHeader: 'x-ratelimit-remaining' } }).get(literal('/y'))).resolves.toEqual({ ok: 2 });
+    fake.reset();
+    fake.on('GET /base/v1/y', { status: 403, headers: { 'retry-after': '0' }, body: {} });
+    expect((await failure(client({}).get(literal('/y')))).code).toBe('FORBIDDEN');
+  });
+  it('sends a call to the root of another origin of the vendor when asked, with the same auth', async () => {
+    fake.on('GET /v0/meta/whoami', { body: { id: 'usr1' } });
+    const http = client();
+    expect(http.base.href).toBe(`${fake.url}/base/v1`);
+    const me = await http.get(path`/v0/meta/whoami`, { origin: http.base.origin });
+    expect(me).toEqual({ id: 'usr1' });
+    expect(fake.calls()).toEqual(['GET /v0/meta/whoami']);
+    expect(fake.requests[0]?.headers.authorization).toBe('Bearer sekret-token-123');
+    // An origin is only scheme, host and port: anything else is a programming error, never sent.
+    await expect(http.get(path`/x`, { origin: `${fake.url}/other` })).rejects.toThrow(/not an origin/);
+    expect(fake.requests).toHaveLength(1);
+  });
 });
+
+const SLACKISH: VendorErrors = {
+  code: (b) => {
+    const body = b as { ok?: unknown; error?: unknown } | undefined;
+    return body && typeof body === 'object' && body.ok === false ? String(body.error ?? 'unknown_error') : undefined;
+  },
+  bodyLevel: true,
+  table: { user_not_found: 'NOT_FOUND', cannot_modify_primary_owner: 'FORBIDDEN', invalid_auth: 'REAUTH_REQUIRED', token_expired: 'TOKEN_EXPIRED', ratelimited: 'RATE_LIMITED' },
+  docs: 'https://docs.slack.dev/apis/web-api/',
+};

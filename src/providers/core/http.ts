@@ -11,7 +11,7 @@ import type { VendorPath } from './path.js';
 import { redact, Redactor, redactUrl } from './redact.js';
 import { decideRetry, type RetryPolicy } from './retry.js';
 import { PrivateHostError, type Transport } from './transport.js';
-import type { RateLimitPolicy } from './types.js';
+import type { RateLimitPolicy, VendorErrorKind, VendorErrors } from './types.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -25,6 +25,14 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Statuses the provider handles itself instead of getting an error (e.g. 404 on a read). */
   accept?: readonly number[];
+  /**
+   * Send this one call to the root of another origin of the same vendor instead of under the base
+   * URL: an `https://host` written in the provider's code (Airtable's Web API whoami at
+   * https://api.airtable.com, next to its SCIM API), or the account's own base-URL origin
+   * (`http.base.origin`) when the account overrides the base URL. Never client input. The path is
+   * taken from that origin's root; the account's auth goes with it, the host checks still apply.
+   */
+  origin?: string;
 }
 
 export interface VendorResponse<T = unknown> {
@@ -74,7 +82,8 @@ export interface VendorHttpOptions {
   auth: ResolvedAuth;
   headers?: Readonly<Record<string, string>>;
   rateLimit?: RateLimitPolicy;
-  bodyError?: (body: unknown) => string | undefined;
+  /** How the vendor names its errors, including failures inside 2xx bodies (Slack's `ok: false`). */
+  errors?: VendorErrors;
   timeoutMs: number;
   retry: RetryPolicy;
   maxBodyBytes: number;
@@ -145,11 +154,19 @@ export class VendorHttp {
     return this.request<T>('DELETE', path, options).then((r) => r.body);
   }
 
-  /** The absolute URL a path resolves to (base path kept: `/api/v3` + `/users`). */
-  url(path: VendorPath, query?: RequestOptions['query']): URL {
-    const base = this.opts.baseUrl;
+  /** The account's base URL (a copy): providers use its host to pick a documented origin. */
+  get base(): URL {
+    return new URL(this.opts.baseUrl.href);
+  }
+
+  /**
+   * The absolute URL a path resolves to (base path kept: `/api/v3` + `/users`), or, with `origin`,
+   * the path from the root of that origin.
+   */
+  url(path: VendorPath, query?: RequestOptions['query'], origin?: string): URL {
+    const base = origin === undefined ? this.opts.baseUrl : parseOrigin(origin);
     const url = new URL(base.href);
-    const wanted = base.pathname.replace(/\/+$/, '') + path.value;
+    const wanted = (origin === undefined ? base.pathname.replace(/\/+$/, '') : '') + path.value;
     url.pathname = wanted;
     // The URL parser may normalise a path (dot segments); the vendor must get exactly the path built.
     if (url.pathname !== wanted) throw new AppError('BAD_USER_INPUT', 'a value used in the vendor path would change the path');
@@ -160,7 +177,7 @@ export class VendorHttp {
 
   async request<T = unknown>(method: Method, path: VendorPath, options: RequestOptions = {}): Promise<VendorResponse<T>> {
     const { transport, retry, rateLimit } = this.opts;
-    let url = this.url(path, options.query);
+    let url = this.url(path, options.query, options.origin);
     const safeUrl = redactUrl(url, Object.keys(this.auth.query));
     try {
       transport.checkHost(url.hostname);
@@ -208,7 +225,11 @@ export class VendorHttp {
       // Redacted here, once: the raw answer (REST truto_response_format=raw) leaves the process as it is.
       if (method !== 'GET') this.lastWrite = { status: res.status, contentType: res.headers['content-type'], text: this.redactor.text(res.text) };
 
-      if (res.status === 401 && this.opts.onUnauthorized && !this.refreshed) {
+      // The vendor's own error code, from an error body or (for vendors that report failures
+      // in 2xx bodies) a success status; mapped through the provider's table.
+      const vendorCode = this.vendorCode(res);
+      const kind = vendorCode === undefined ? undefined : this.opts.errors?.table[vendorCode];
+      if ((res.status === 401 || kind === 'TOKEN_EXPIRED') && this.opts.onUnauthorized && !this.refreshed) {
         // An expired or revoked OAuth token: refreshed once per client, then the call is retried.
         this.refreshed = true;
         const next = await this.opts.onUnauthorized();
@@ -216,30 +237,25 @@ export class VendorHttp {
           this.auth = next;
           this.redactor = this.redactor.with(next.redactor ?? Redactor.of(next.secrets));
           headers = { ...baseHeaders, ...lowerKeys(next.headers) };
-          url = this.url(path, options.query);
+          url = this.url(path, options.query, options.origin);
           attempt--;
           continue;
         }
       }
-      const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now() }, retry, rateLimit);
+      const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now(), vendorRateLimited: kind === 'RATE_LIMITED' }, retry, rateLimit);
       if (decision.retry) {
         this.opts.onRetry?.({ waitMs: decision.waitMs, reason: decision.reason });
         await wait(decision.waitMs);
         continue;
       }
+      const retryAfter = decision.rateLimited ? decision.retryAfterSeconds : undefined;
       if (options.accept?.includes(res.status)) return strip<T>(res);
       if (res.status >= 200 && res.status < 300) {
-        const reported = this.opts.bodyError?.(res.body);
-        if (reported !== undefined) {
-          const vendorError = this.redactor.text(reported);
-          throw new AppError('REMOTE_ERROR', `${this.opts.integration} reported an error: ${vendorError}`, {
-            integration: this.opts.integration,
-            remote: { status: res.status, error: vendorError, body: this.safeBody(res.body) },
-          });
-        }
-        return strip<T>(res);
+        if (vendorCode === undefined) return strip<T>(res);
+        throw this.vendorError(res, vendorCode, kind ?? 'REMOTE_ERROR', retryAfter);
       }
-      throw this.statusError(res, decision.retry === false && decision.rateLimited ? decision.retryAfterSeconds : undefined);
+      if (kind !== undefined && vendorCode !== undefined) throw this.vendorError(res, vendorCode, kind, retryAfter);
+      throw this.statusError(res, retryAfter);
     }
   }
 
@@ -287,6 +303,48 @@ export class VendorHttp {
         throw new AppError('REMOTE_ERROR', `${integration} sent a malformed JSON body (HTTP ${status})`, { integration, remote: { status } });
       }
       return text;
+    }
+  }
+
+  /** The vendor's error code of an answer: for every error status, and for 2xx where the vendor reports failures in the body. */
+  private vendorCode(res: VendorResponse<unknown>): string | undefined {
+    const errors = this.opts.errors;
+    if (!errors) return undefined;
+    const ok = res.status >= 200 && res.status < 300;
+    if (ok && !errors.bodyLevel) return undefined;
+    const code = errors.code(res.body, res.status);
+    // A vendor may echo what it was sent in its error code: redacted like every vendor text.
+    return code === undefined || code === '' ? undefined : this.redactor.text(code.slice(0, 200));
+  }
+
+  /** Our error for a vendor error code the provider's table maps (or an unlisted code in a failing 2xx body). */
+  private vendorError(res: VendorResponse<unknown>, code: string, kind: VendorErrorKind, retryAfter?: number): AppError {
+    const integration = this.opts.integration;
+    const remote = { status: res.status, error: code, body: this.safeBody(res.body) };
+    switch (kind) {
+      case 'RATE_LIMITED':
+        return new AppError('RATE_LIMITED', `${integration} is rate limiting requests (${code}); retry after ${retryAfter ?? 60} seconds`, {
+          integration,
+          retryAfter: retryAfter ?? 60,
+          remote,
+        });
+      case 'REAUTH_REQUIRED':
+      case 'TOKEN_EXPIRED':
+        return new AppError('REAUTH_REQUIRED', `${integration} rejected the account's credentials (${code}); reconnect the integrated account`, { integration, remote });
+      case 'NOT_FOUND':
+        return new AppError('NOT_FOUND', `${integration} has no such user or resource (${code})`, { integration, remote });
+      case 'FORBIDDEN':
+        return new AppError('FORBIDDEN', `${integration} refused the call (${code}): the account's credentials lack the permission or scope this deletion needs, or the vendor does not allow it for this user`, { integration, remote });
+      case 'BAD_USER_INPUT':
+        return new AppError('BAD_USER_INPUT', `${integration} refused the input (${code})`, { integration, remote });
+      case 'PRECONDITION':
+        return new AppError('FAILED_PRECONDITION', `${integration} cannot remove this user in their current state (${code}); resolve it at the vendor first`, { integration, remote });
+      case 'REMOTE_ERROR':
+        return new AppError('REMOTE_ERROR', `${integration} reported an error: ${code}`, { integration, remote });
+      default: {
+        const never: never = kind;
+        return never;
+      }
     }
   }
 
@@ -338,6 +396,15 @@ export class VendorHttp {
 }
 
 class BodyTooLargeError extends Error {}
+
+/** An origin for RequestOptions.origin: http(s), no credentials, no path, query or fragment. */
+function parseOrigin(origin: string): URL {
+  const url = new URL(origin);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+    throw new Error(`not an origin: ${url.protocol}//${url.host}`);
+  }
+  return url;
+}
 
 function strip<T>(res: VendorResponse<unknown> & { text: string }): VendorResponse<T> {
   return { status: res.status, headers: res.headers, body: res.body as T };

@@ -23,6 +23,8 @@ export interface ResponseFacts {
   /** 1 for the first attempt. */
   attempt: number;
   nowMs: number;
+  /** The vendor's error code says "rate limited" (its error table maps it to RATE_LIMITED). */
+  vendorRateLimited?: boolean;
 }
 
 /** Seconds to wait according to the vendor, or undefined when it gives no hint. */
@@ -55,15 +57,19 @@ export function vendorWaitMs(
   return undefined;
 }
 
-/** Whether a response says "rate limited": 429, or a 403 with no calls left (GitHub). */
+/**
+ * Whether a response says "rate limited": 429 or a status the vendor declares (Webex's 423), or a
+ * 403 with no calls left or with Retry-After where the vendor documents it (GitHub).
+ */
 export function isRateLimited(
   status: number,
   headers: Readonly<Record<string, string | undefined>>,
   rateLimit: RateLimitPolicy = {},
 ): boolean {
-  if (status === 429) return true;
-  if (status === 403 && rateLimit.remainingHeader) {
-    return headers[rateLimit.remainingHeader.toLowerCase()] === '0';
+  if (status === 429 || rateLimit.statuses?.includes(status)) return true;
+  if (status === 403) {
+    if (rateLimit.remainingHeader && headers[rateLimit.remainingHeader.toLowerCase()] === '0') return true;
+    if (rateLimit.forbiddenWithRetryAfter && (headers['retry-after'] ?? '').trim() !== '') return true;
   }
   return false;
 }
@@ -73,12 +79,13 @@ export function decideRetry(
   policy: RetryPolicy,
   rateLimit: RateLimitPolicy = {},
 ): RetryDecision {
-  const limited = isRateLimited(facts.status, facts.headers, rateLimit);
+  const limited = facts.vendorRateLimited === true || isRateLimited(facts.status, facts.headers, rateLimit);
   const unavailable = facts.status === 503;
   if (!limited && !unavailable) return { retry: false, rateLimited: false };
 
   const hinted = vendorWaitMs(facts.headers, facts.nowMs, rateLimit);
-  const waitMs = hinted ?? policy.baseDelayMs * 2 ** (facts.attempt - 1);
+  const documented = limited ? rateLimit.defaultWaitMs : undefined;
+  const waitMs = hinted ?? documented ?? policy.baseDelayMs * 2 ** (facts.attempt - 1);
   const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
   if (facts.attempt >= policy.maxAttempts || waitMs > policy.maxWaitMs) {
     return limited ? { retry: false, rateLimited: true, retryAfterSeconds } : { retry: false, rateLimited: false };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeVendor, type RecordedRequest, startFake } from '../../../test/helpers/fake-vendor.js';
 import { runDeletion } from '../../../test/helpers/provider.js';
-import { SCIM_PATCH_OP, scimProvider, scimToUser, type ScimProviderOptions, type ScimUser } from './scim.js';
+import { AppError } from '../../errors.js';
+import { onlyMatch, SCIM_PATCH_OP, scimErrorCode, scimErrors, scimOwner, scimProvider, scimToUser, type ScimProviderOptions, type ScimUser } from './scim.js';
 import type { UnifiedUser } from './types.js';
 
 const ID = '2819c223-7f76-453a-919d-413861904646';
@@ -117,6 +118,8 @@ function throwaway(mode: 'delete' | 'deactivate', extra: Partial<ScimProviderOpt
     params: {},
     mode,
     maps: ['id', 'name', 'status'],
+    semantics: { permanent: false, description: 'Acme keeps a deactivated user, and an admin can reactivate them.', docs: 'https://acme.example.com/docs/scim' },
+    tokenOwner: { unavailable: 'Acme SCIM tokens are organization tokens that act as no user.' },
     ...extra,
   });
 }
@@ -167,7 +170,27 @@ describe('scim base: deactivate mode', () => {
     expect(fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `PATCH ${BASE}/Users/${ID}`]);
     expect(out.outcome).toBe('DEACTIVATED');
     expect(out.raw).toEqual(fullUser);
-    expect(out.user).toEqual(expectedFull);
+    // The PATCH returned nothing: the user is the snapshot as the outcome leaves it.
+    expect(out.before).toEqual(expectedFull);
+    expect(out.user).toEqual({ ...expectedFull, status: 'INACTIVE', rawStatus: null });
+  });
+
+  it('writes nothing for a user the snapshot shows deactivated already, and says so (ALREADY_DEACTIVATED)', async () => {
+    const inactive: ScimUser = { ...fullUser, active: false };
+    fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: inactive });
+    const out = await runDeletion(acme, { baseUrl, credentials, id: ID });
+    expect(fake.unexpected).toEqual([]);
+    expect(fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`]);
+    expect(out.outcome).toBe('ALREADY_DEACTIVATED');
+    expect(out.user).toEqual({ ...expectedFull, status: 'INACTIVE', rawStatus: 'inactive' });
+    expect(out.before).toEqual(out.user);
+    expect(out.response).toBeNull();
+  });
+
+  it('PATCHes the id of the user it read (the resource the snapshot shows)', async () => {
+    fake.on(`GET ${BASE}/Users/bjensen`, { headers: SCIM_JSON, body: fullUser }).on(`PATCH ${BASE}/Users/${ID}`, { status: 204 });
+    await runDeletion(acme, { baseUrl, credentials, id: 'bjensen' });
+    expect(fake.calls()).toEqual([`GET ${BASE}/Users/bjensen`, `PATCH ${BASE}/Users/${ID}`]);
   });
 
   it('passes remote_query on the PATCH only', async () => {
@@ -193,7 +216,79 @@ describe('scim base: delete mode', () => {
     expect(fake.requests.map((r) => r.rawBody)).toEqual(['', '']);
     expect(fake.requests[1]?.headers['content-type']).toBeUndefined();
     expect(out.outcome).toBe('DELETED');
-    expect(out.user).toEqual({ ...expectedFull, bio: 'custom' });
+    expect(out.before).toEqual({ ...expectedFull, bio: 'custom' });
+    expect(out.user).toEqual({ ...expectedFull, bio: 'custom', status: 'DELETED', rawStatus: null });
+  });
+
+  it('DELETEs a user the snapshot shows inactive too (delete mode removes, whatever the state)', async () => {
+    const acme = throwaway('delete');
+    fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: { ...fullUser, active: false } }).on(`DELETE ${BASE}/Users/${ID}`, { status: 204 });
+    const out = await runDeletion(acme, { baseUrl, credentials, id: ID });
+    expect(fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
+    expect(out.outcome).toBe('DELETED');
+  });
+
+  it('names the container of a REMOVED_FROM_CONTAINER deletion', async () => {
+    const acme = throwaway('delete', { outcome: 'REMOVED_FROM_CONTAINER', container: () => ({ kind: 'workspace', id: 'w1' }) });
+    fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: fullUser }).on(`DELETE ${BASE}/Users/${ID}`, { status: 204 });
+    const out = await runDeletion(acme, { baseUrl, credentials, id: ID });
+    expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
+    // The snapshot had no workspace list; the user is otherwise as read (no invented state).
+    expect(out.user).toEqual(expectedFull);
+  });
+});
+
+describe('scim base: self-deletion guard and errors', () => {
+  it("refuses RFC 7644's Me alias (any case) before any call, and keeps the vendor's own aliases", async () => {
+    const acme = throwaway('delete', { selfAliases: ['self', 'me'] });
+    expect(acme.selfAliases).toEqual(['Me', 'self']);
+    for (const id of ['Me', 'me', 'ME', 'self']) {
+      await expect(runDeletion(acme, { baseUrl, credentials, id })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('reads the RFC 7644 §3.12 error code: scimType, else detail', () => {
+    expect(scimErrorCode({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'mutability', detail: 'x' })).toBe('mutability');
+    expect(scimErrorCode({ status: 422, detail: ' Cannot perform deletion operation on own account ' })).toBe('Cannot perform deletion operation on own account');
+    expect(scimErrorCode({ status: '404' })).toBeUndefined();
+    expect(scimErrorCode('oops')).toBeUndefined();
+    expect(scimErrorCode(undefined)).toBeUndefined();
+  });
+
+  it("maps a vendor's documented SCIM refusals through its table; unlisted codes keep the HTTP status mapping", async () => {
+    const acme = throwaway('delete', { errors: scimErrors({ docs: 'https://acme.example.com/docs/errors', table: { 'last admin': 'PRECONDITION' } }) });
+    fake.on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: fullUser }).on(`DELETE ${BASE}/Users/${ID}`, { status: 409, headers: SCIM_JSON, body: { status: '409', detail: 'last admin' } });
+    await expect(runDeletion(acme, { baseUrl, credentials, id: ID })).rejects.toMatchObject({ code: 'FAILED_PRECONDITION' });
+    fake.reset();
+    fake.on(`GET ${BASE}/Users/${ID}`, { status: 404, headers: SCIM_JSON, body: { status: '404', scimType: 'noTarget', detail: 'gone' } });
+    await expect(runDeletion(acme, { baseUrl, credentials, id: ID })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('takes exactly one filtered user: none is NOT_FOUND, several or a different one is refused', () => {
+    const ctx = { integration: 'Acme', what: 'userName "a@x.io"' };
+    const is = (u: ScimUser) => u.userName === 'a@x.io';
+    expect(onlyMatch({ totalResults: 1, Resources: [{ id: '1', userName: 'a@x.io' }] }, is, ctx)).toEqual({ id: '1', userName: 'a@x.io' });
+    const code = (list: Parameters<typeof onlyMatch>[0]) => {
+      try {
+        onlyMatch(list, is, ctx);
+      } catch (err) {
+        return err instanceof AppError ? err.code : 'other';
+      }
+      return 'none';
+    };
+    expect(code({ totalResults: 0, Resources: [] })).toBe('NOT_FOUND');
+    expect(code({ totalResults: 0 })).toBe('NOT_FOUND');
+    expect(code({ totalResults: 2, Resources: [{ id: '1', userName: 'a@x.io' }, { id: '2', userName: 'a@x.io' }] })).toBe('REMOTE_ERROR');
+    expect(code({ totalResults: 2, Resources: [{ id: '1', userName: 'a@x.io' }] })).toBe('REMOTE_ERROR');
+    expect(code({ totalResults: 1, Resources: [{ id: '3', userName: 'b@x.io' }] })).toBe('REMOTE_ERROR');
+    expect(code({ totalResults: 1, Resources: [{ userName: 'a@x.io' } as ScimUser] })).toBe('REMOTE_ERROR');
+  });
+
+  it("names a /Me answer's id, userName and emails as the owner, and fails when it names nobody", () => {
+    expect(scimOwner({ id: '42', userName: 'admin@x.io', emails: [{ value: 'admin@x.io' }, { value: 'a2@x.io' }] }, 'Acme')).toEqual({ ids: ['42', 'admin@x.io', 'admin@x.io', 'a2@x.io'] });
+    expect(() => scimOwner({ userName: 'admin@x.io' } as ScimUser, 'Acme')).toThrow(AppError);
+    expect(() => scimOwner(undefined, 'Acme')).toThrow(AppError);
   });
 });
 

@@ -84,6 +84,19 @@ export interface ParamRule {
 
 export type ParamRules = Partial<Record<ParamName, ParamRule>>;
 
+/**
+ * Params beyond the spec's, each offered only by the integrations that declare it in
+ * `extensionParams`; PARAM_NAMES stays exactly the spec's list. `irreversiblyEraseUserData`
+ * (REST `irreversibly_erase_user_data`): also erase the user's data for good, right away, where
+ * the vendor documents such a step (Zendesk's permanent deletion). Named so that nobody asks for
+ * it by accident.
+ */
+export const EXTENSION_PARAM_NAMES = ['irreversiblyEraseUserData'] as const;
+export type ExtensionParamName = (typeof EXTENSION_PARAM_NAMES)[number];
+export type ExtensionParamRules = Partial<Record<ExtensionParamName, ParamRule>>;
+/** A spec param or a declared extension. */
+export type AnyParamName = ParamName | ExtensionParamName;
+
 /** "Exactly one of" / "at least one of" rules across supported params. */
 export interface EitherRule {
   oneOf: readonly ParamName[];
@@ -100,6 +113,8 @@ export interface DeleteUserParams {
   workspace?: string;
   permanent?: boolean;
   groupId?: string;
+  /** Extension (not in the spec): see EXTENSION_PARAM_NAMES. */
+  irreversiblyEraseUserData?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -161,7 +176,78 @@ export type ProviderOutcome = 'DELETED' | 'DEACTIVATED' | 'REMOVED_FROM_CONTAINE
  * What a deleteUser call found and did: the provider's outcome, or ALREADY_ABSENT when the
  * vendor no longer knows a user this service removed earlier on the same account.
  */
-export type DeletionOutcome = ProviderOutcome | 'ALREADY_ABSENT';
+export type DeletionOutcome = ProviderOutcome | 'ALREADY_ABSENT' | 'ALREADY_DEACTIVATED';
+
+/**
+ * What a deletion means at the vendor, declared per integration and shown in `integrations`, the
+ * integration's docs page and every DeletionReport.
+ */
+export interface DeletionSemantics {
+  /** True when the vendor cannot restore what the deletion removed (a removal from a container is permanent for the membership). */
+  permanent: boolean;
+  /** The vendor's documented window to restore the user, in days, where there is one. */
+  restoreWindowDays?: number;
+  /** One or two sentences, from the vendor's docs: what happens to the user, their data and seat. */
+  description: string;
+  /** The page those facts were taken from. */
+  docs: string;
+}
+
+/** Who the account's credentials act as, as the vendor names them. */
+export interface TokenOwner {
+  /**
+   * Every identifier of the owner that a deleteUser id or the mapped user could carry (id, login,
+   * user name, email): compared case-insensitively with the requested id and the snapshot's.
+   */
+  ids: readonly string[];
+}
+
+/**
+ * The self-deletion guard's second half: how the vendor tells who the token belongs to. Either a
+ * documented call (cached per account and credentials), or the reason the vendor cannot say.
+ */
+export type TokenOwnerLookup =
+  | {
+      /**
+       * The vendor's documented "who am I" call; undefined when the credentials act as no user (an app or bot).
+       * `method` is the account's auth method (a key of `auth`): the same vendor may act as a user with one
+       * method (delegated OAuth) and as an application with another (client credentials).
+       */
+      lookup: (args: { http: VendorHttp; context: Readonly<Record<string, string>>; method: string }) => Promise<TokenOwner | undefined>;
+      docs: string;
+    }
+  | {
+      /** Why the vendor cannot name the token owner (what was read in its docs). */
+      unavailable: string;
+    };
+
+/** Our error for a vendor error code (from a 2xx body or an error body). */
+export type VendorErrorKind =
+  | 'REAUTH_REQUIRED'
+  /** An expired access token: refreshed (OAuth) and the call made again, like a 401. */
+  | 'TOKEN_EXPIRED'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  /** The vendor refuses because of the user's state (owner, open incidents, content to transfer). */
+  | 'PRECONDITION'
+  /** Rate limited: waited for (Retry-After, the reset header or backoff) and retried within the limits. */
+  | 'RATE_LIMITED'
+  | 'REMOTE_ERROR';
+
+/**
+ * How the vendor names its errors. `code` reads the vendor's error code from a response body
+ * (`ok: false, error: "user_not_found"`, `error.errors[0].reason`, ...); `bodyLevel` says the vendor
+ * reports failures inside 2xx bodies too; `table` maps codes to ours (unlisted codes keep the
+ * HTTP status mapping, or REMOTE_ERROR for a failing 2xx body).
+ */
+export interface VendorErrors {
+  code: (body: unknown, status: number) => string | undefined;
+  bodyLevel: boolean;
+  table: Readonly<Record<string, VendorErrorKind>>;
+  /** The vendor's page listing these errors. */
+  docs: string;
+}
 
 export interface DeleteArgs<Raw> {
   http: VendorHttp;
@@ -183,9 +269,21 @@ export interface GetArgs {
 }
 
 export interface DeleteResult<Raw> {
-  outcome: ProviderOutcome;
+  /** ALREADY_DEACTIVATED: the snapshot showed the user deactivated already, and nothing was written. */
+  outcome: ProviderOutcome | 'ALREADY_DEACTIVATED';
   /** A fresher vendor view of the user returned by the deletion call, if any. */
   user?: Raw;
+  /**
+   * For REMOVED_FROM_CONTAINER: the container the user was removed from, so the returned user no
+   * longer lists it in `organizations`, `workspaces` or `groups` (and its roles there).
+   */
+  container?: { kind: 'organization' | 'workspace' | 'group'; id: string };
+  /**
+   * Whether this run's deletion is permanent, where it differs by run from the declared
+   * `semantics.permanent` (a run that also erased the user's data for good). Without it, the
+   * report says what the semantics say.
+   */
+  permanent?: boolean;
 }
 
 export interface CatalogEntry {
@@ -200,6 +298,8 @@ export interface CatalogEntry {
   /** Auth methods an account can use; the key is the `method` given with the credentials. */
   auth: Readonly<Record<string, AuthMethod>>;
   params: ParamRules;
+  /** Params beyond the spec this integration offers (see EXTENSION_PARAM_NAMES). */
+  extensionParams?: ExtensionParamRules;
   either?: readonly EitherRule[];
 }
 
@@ -209,6 +309,15 @@ export interface RateLimitPolicy {
   resetKind?: 'epoch-seconds' | 'delta-seconds';
   /** Header that says how many calls are left; 0 with a 403 means rate limited (GitHub). */
   remainingHeader?: string;
+  /** Statuses besides 429 that mean "rate limited" (Webex's 423 Locked with Retry-After). */
+  statuses?: readonly number[];
+  /** A 403 carrying Retry-After is a rate limit (GitHub's secondary rate limits). */
+  forbiddenWithRetryAfter?: boolean;
+  /**
+   * The vendor's documented wait when a rate-limited answer gives no hint (GitHub: "at least one
+   * minute"; Airtable: 30 seconds). Without it, exponential backoff from VENDOR_RETRY_BASE_MS.
+   */
+  defaultWaitMs?: number;
 }
 
 export interface ProviderDefinition<Raw = unknown> extends CatalogEntry {
@@ -221,12 +330,30 @@ export interface ProviderDefinition<Raw = unknown> extends CatalogEntry {
   maxConcurrency?: number;
   /** Extra headers every call carries (API version headers and the like). */
   headers?: Readonly<Record<string, string>>;
+  /** How the vendor names its errors (body-level failures such as Slack's `ok: false` included). */
+  errors?: VendorErrors;
+  /** What the deletion means at the vendor: permanent or restorable, and for how long. */
+  semantics: DeletionSemantics;
   /**
-   * How the vendor reports failure in a 2xx body (Slack's `ok: false`). Return the vendor
-   * error string when the body is a failure.
+   * Ids the vendor resolves to the token's own user (`me`, `self`, ...), refused before any call;
+   * compared case-insensitively. Empty only when the vendor documents no such alias.
    */
-  bodyError?: (body: unknown) => string | undefined;
-  getUser?: (args: GetArgs) => Promise<Raw>;
+  selfAliases: readonly string[];
+  /** How the vendor names the token's owner, for the self-deletion guard. */
+  tokenOwner: TokenOwnerLookup;
+  /**
+   * The snapshot read before the deletion. Undefined when the vendor documents no read for an id
+   * of that form (Figma: a user id can only be deleted, an email can be looked up): the deletion
+   * goes ahead without a snapshot, and federation cannot resolve such an id.
+   */
+  getUser?: (args: GetArgs) => Promise<Raw | undefined>;
   deleteUser: (args: DeleteArgs<Raw>) => Promise<DeleteResult<Raw>>;
   toUser: (raw: Raw, args: { id: string; params: DeleteUserParams }) => UnifiedUser;
+  /**
+   * The user as the vendor holds it after the deletion, when the deletion call returns nothing and
+   * the outcome alone does not say it (a status that described the removed membership). Without it,
+   * the core derives it from the outcome: DELETED → DELETED, DEACTIVATED → INACTIVE, and the
+   * container removed from organizations, workspaces and groups.
+   */
+  after?: (user: UnifiedUser, result: DeleteResult<Raw>, args: { id: string; params: DeleteUserParams }) => UnifiedUser;
 }

@@ -78,8 +78,34 @@ describe('databricks (workspace SCIM, the default)', () => {
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(databricks.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(out.raw).toEqual(workspaceUser);
-    expect(out.user).toEqual(expectedWorkspaceUser);
-    expect(unfilledMappedFields(databricks, out.user)).toEqual([]);
+    expect(out.before).toEqual(expectedWorkspaceUser);
+    // After the removal: the workspace entitlements are gone; the account identity stays active.
+    expect(out.user).toEqual({ ...expectedWorkspaceUser, roles: [] });
+    expect(unfilledMappedFields(databricks, out.before)).toEqual([]);
+  });
+
+  it("asks /preview/scim/v2/Me who the token is, and refuses to remove that user without a DELETE", async () => {
+    const ME = 'GET /api/2.0/preview/scim/v2/Me';
+    vendor.fake.on(`GET ${WS_PATH}`, { body: workspaceUser }).on(ME, { body: { ...workspaceUser, id: '1111', userName: 'Jane.Doe@example.com', emails: [] } });
+    await expect(runDeletion(databricks, { baseUrl: vendor.baseUrl, credentials: pat, context: workspace, id: WS_ID, checkOwner: true })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      details: { reason: 'SELF_DELETION' },
+    });
+    expect(vendor.fake.calls()).toEqual([`GET ${WS_PATH}`, ME]);
+
+    vendor.fake.reset();
+    const admin = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: '4444', userName: 'admin@example.com', emails: [{ value: 'admin@example.com', primary: true }] };
+    vendor.fake.on(`GET ${WS_PATH}`, { body: workspaceUser }).on(ME, { body: admin }).on(`DELETE ${WS_PATH}`, { status: 204 });
+    const out = await runDeletion(databricks, { baseUrl: vendor.baseUrl, credentials: pat, context: workspace, id: WS_ID, checkOwner: true });
+    expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
+    expect(vendor.fake.calls()).toEqual([`GET ${WS_PATH}`, ME, `DELETE ${WS_PATH}`]);
+  });
+
+  it('refuses Me before any call', async () => {
+    for (const id of ['Me', 'me']) {
+      await expect(runDeletion(databricks, { baseUrl: vendor.baseUrl, credentials: pat, context: workspace, id })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    expect(vendor.fake.requests).toEqual([]);
   });
 
   it('tolerates a 204 with no body on the DELETE', async () => {
@@ -140,7 +166,16 @@ describe('databricks (account SCIM, with context.accountId)', () => {
     expect(vendor.fake.calls()).toEqual([`GET ${ACCOUNT_PATH}`, `DELETE ${ACCOUNT_PATH}`]);
     expectDatabricksRequests(vendor.fake.requests, 'eyJ.account.token');
     expect(out.outcome).toBe('DELETED');
-    expect(out.user).toEqual(expectedAccountUser);
+    expect(out.before).toEqual(expectedAccountUser);
+    expect(out.user).toEqual({ ...expectedAccountUser, status: 'DELETED', rawStatus: null });
+  });
+
+  it('makes no owner lookup at account level (no documented /Me; the method is a service principal)', async () => {
+    vendor.fake.on(`GET ${ACCOUNT_PATH}`, { body: accountUser }).on(`DELETE ${ACCOUNT_PATH}`, { status: 204 });
+    const creds = { method: 'account_client_credentials', clientId: 'sp-client-id-1234', clientSecret: 'dose-secret-5678', accessToken: 'eyJ.account.token' };
+    const out = await runDeletion(databricks, { baseUrl: vendor.baseUrl, credentials: creds, context: account, id: ACCOUNT_USER_ID, checkOwner: true });
+    expect(out.outcome).toBe('DELETED');
+    expect(vendor.fake.calls()).toEqual([`GET ${ACCOUNT_PATH}`, `DELETE ${ACCOUNT_PATH}`]);
   });
 
   it('refuses contradictory contexts before any call', async () => {

@@ -32,6 +32,22 @@
  *    https://{accounts host}/oidc/accounts/{account_id}/v1/token (account level; needs context.accountId).
  * Rate limits: 429 with Retry-After (honoured by the HTTP client); no rate-limit header is documented.
  *
+ * Self-deletion guard: `Me` is refused as an id (RFC 7644 §3.11; see core/scim.ts). At workspace
+ * level the owner is read from GET https://{workspace host}/api/2.0/preview/scim/v2/Me ("Retrieve
+ * the same information about yourself as returned by Get user by ID"; "Non-admin users and
+ * service principals can invoke the Me Get endpoint"),
+ * https://docs.databricks.com/api/workspace/currentuser/me
+ * (https://docs.databricks.com/dev-tools/api/latest/scim/scim-me.html): a PAT names its user; an
+ * M2M service principal names itself, which is never a /Users resource. At account level the
+ * account SCIM API documents no /Me and the only account method is an M2M service principal,
+ * which is not a user under /Users: no lookup there.
+ *
+ * What it means: nothing is restorable. Workspace: the user leaves that workspace and "Deleting a
+ * user from a Databricks workspace also removes objects associated with the user"; the account
+ * identity and its other workspaces stay, and the workspace's entitlements go (the returned user
+ * has no roles left there). Account: "Deleting a user from a Databricks account also removes
+ * objects associated with the user."
+ *
  * Ambiguities (docs/vendors/databricks.md): which level a customer wants is not in the spec; the
  * catalog's choice (workspace) stays the default and the account level is opt-in via accountId.
  * The SCIM `roles` attribute is AWS instance profiles at workspace level ("Corresponds to AWS
@@ -40,9 +56,10 @@
  * roles. Error bodies are not published; SCIM-shaped (RFC 7644 §3.12) bodies are assumed.
  */
 import { badInput } from '../../errors.js';
+import { impliedAfter } from '../../deletion/after.js';
 import { defineProvider } from '../core/definition.js';
 import { path, type VendorPath } from '../core/path.js';
-import { scimToUser, type ScimMultiValued, type ScimUser } from '../core/scim.js';
+import { SCIM_SELF_ALIASES, scimOwner, scimToUser, type ScimMultiValued, type ScimUser } from '../core/scim.js';
 import type { UnifiedUser } from '../core/types.js';
 
 /** Databricks' domains: AWS, Google Cloud and Azure (workspace and account console hosts). */
@@ -124,17 +141,43 @@ export const databricks = defineProvider<ScimUser>({
   outcome: 'REMOVED_FROM_CONTAINER',
   maps: ['id', 'firstName', 'lastName', 'name', 'username', 'emails', 'status', 'roles', 'groups'],
   headers: { accept: 'application/scim+json, application/json' },
+  semantics: {
+    permanent: true,
+    description:
+      'Workspace level (default): the user is removed from that workspace, and "deleting a user from a Databricks workspace also removes objects associated with the user"; the account identity and other workspaces stay. Account level: the user is deleted from the account, which "also removes objects associated with the user". No restore is documented.',
+    docs: 'https://docs.databricks.com/api/workspace/users/delete',
+  },
+  selfAliases: SCIM_SELF_ALIASES,
+  tokenOwner: {
+    docs: 'https://docs.databricks.com/api/workspace/currentuser/me',
+    async lookup({ http, context }) {
+      // Account level: no /Me is documented, and the account method is a service principal, never a /Users resource.
+      if (databricksLevel(context).level === 'account') return undefined;
+      return scimOwner(await http.get<ScimUser>(path`/preview/scim/v2/Me`), 'Databricks');
+    },
+  },
 
   async getUser({ http, id, context }) {
     return http.get<ScimUser>(databricksLevel(context).user(id));
   },
 
-  async deleteUser({ http, id, context, remoteQuery }) {
+  async deleteUser({ http, id, context, remoteQuery, snapshot }) {
     const target = databricksLevel(context);
+    // The user the snapshot read (its own id), as in every SCIM integration.
+    const userId = typeof snapshot?.id === 'string' && snapshot.id !== '' ? snapshot.id : id;
     // The reference shows an empty object as the answer; a 204 with no body is accepted as well.
-    await http.request('DELETE', target.user(id), { query: remoteQuery });
-    return { outcome: target.level === 'account' ? 'DELETED' : 'REMOVED_FROM_CONTAINER' };
+    await http.request('DELETE', target.user(userId), { query: remoteQuery });
+    if (target.level === 'account') return { outcome: 'DELETED' };
+    return { outcome: 'REMOVED_FROM_CONTAINER', container: { kind: 'workspace', id: context.host ?? '' } };
   },
 
   toUser: databricksToUser,
+
+  after(user, result) {
+    const after = impliedAfter(user, result);
+    // The workspace's entitlements (and instance profiles) went with the workspace; the account
+    // identity, its status and its account groups stay. ambiguous: workspace-local groups also go,
+    // but SCIM does not say which listed groups are workspace-local, so groups are kept as read.
+    return result.outcome === 'REMOVED_FROM_CONTAINER' ? { ...after, roles: [] } : after;
+  },
 });

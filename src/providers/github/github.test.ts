@@ -35,6 +35,9 @@ const expectedActive: UnifiedUser = {
   ],
 };
 
+/** The same user once removed: the membership (state, role, organization) is gone. */
+const expectedAfter: UnifiedUser = { ...expectedActive, status: null, rawStatus: null, roles: [], organizations: [] };
+
 /** Every GitHub request: bearer token, the recommended media type, the pinned API version, a User-Agent, no body. */
 function expectGitHubHeaders(requests: RecordedRequest[], token = TOKEN): void {
   expect(requests.length).toBeGreaterThan(0);
@@ -64,7 +67,8 @@ describe('github', () => {
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(out.response).toMatchObject({ status: 204, text: '' });
     expect(out.raw).toEqual({ user, membership: active });
-    expect(out.user).toEqual(expectedActive);
+    expect(out.before).toEqual(expectedActive);
+    expect(out.user).toEqual(expectedAfter);
   });
 
   it('cancels a pending invitation through DELETE /orgs/{org}/memberships/{username}, and maps it as INVITED', async () => {
@@ -79,7 +83,8 @@ describe('github', () => {
     expect(vendor.fake.calls()).toEqual([`GET /orgs/${ORG}/memberships/${LOGIN}`, `GET /users/${LOGIN}`, `DELETE /orgs/${ORG}/memberships/${LOGIN}`]);
     expectGitHubHeaders(vendor.fake.requests);
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
-    expect(out.user).toEqual({ ...expectedActive, status: 'INVITED', rawStatus: 'pending' });
+    expect(out.before).toEqual({ ...expectedActive, status: 'INVITED', rawStatus: 'pending' });
+    expect(out.user).toEqual(expectedAfter);
   });
 
   it('sends a login that needs encoding as one encoded path segment, never as a new path', async () => {
@@ -146,7 +151,7 @@ describe('github', () => {
     // epoch reset of "now" + the one-second margin: the retry did wait, but not long
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(4_000);
-    expect(out.user).toEqual(expectedActive);
+    expect(out.before).toEqual(expectedActive);
   });
 
   it('maps a plain 403 (calls left) to FORBIDDEN without retrying', async () => {
@@ -193,7 +198,8 @@ describe('github', () => {
       `DELETE /api/v3/orgs/${ORG}/members/${LOGIN}`,
     ]);
     expectGitHubHeaders(vendor.fake.requests);
-    expect(out.user).toEqual(expectedActive);
+    expect(out.before).toEqual(expectedActive);
+    expect(out.user).toEqual(expectedAfter);
   });
 
   it('passes remote_query on the DELETE only', async () => {
@@ -216,8 +222,11 @@ describe('github', () => {
       .on(`DELETE /orgs/octocat/members/${LOGIN}`, { status: 204 });
     const out = await runDeletion(github, { baseUrl: vendor.fake.url, credentials, id: LOGIN, params: { organizationId: 'octocat' } });
     expect(vendor.fake.calls()).toEqual([`GET /orgs/octocat/memberships/${LOGIN}`, `GET /users/${LOGIN}`, `DELETE /orgs/octocat/members/${LOGIN}`]);
-    expect(out.user.organizations).toEqual([{ id: 'github', name: 'github' }]);
-    expect(out.user.roles).toEqual([{ id: 'admin', name: 'admin', organization: 'admin' }]);
+    expect(out.before?.organizations).toEqual([{ id: 'github', name: 'github' }]);
+    expect(out.before?.roles).toEqual([{ id: 'admin', name: 'admin', organization: 'admin' }]);
+    // Removed from that membership: neither organization name is listed any more.
+    expect(out.user.organizations).toEqual([]);
+    expect(out.user.roles).toEqual([]);
   });
 
   it('fills every field it declares in maps for the fixtures', async () => {
@@ -226,7 +235,98 @@ describe('github', () => {
       .on(`GET /users/${LOGIN}`, { body: user })
       .on(`DELETE /orgs/${ORG}/members/${LOGIN}`, { status: 204 });
     const out = await runDeletion(github, { baseUrl: vendor.fake.url, credentials, id: LOGIN, params: { organizationId: ORG } });
-    expect(unfilledMappedFields(github, out.user)).toEqual([]);
+    expect(unfilledMappedFields(github, out.before)).toEqual([]);
+  });
+
+  describe('rate limits as GitHub documents them (rate-limits-for-the-rest-api)', () => {
+    const SECONDARY = {
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID E198:4063:33BD6:375FF:652AAB04.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+    };
+    const calls = { maxAttempts: 3 };
+    const run = () => runDeletion(github, { baseUrl: vendor.fake.url, credentials, id: LOGIN, params: { organizationId: ORG }, ...calls });
+    const happyAfterFirst = () =>
+      vendor.fake.on(`GET /users/${LOGIN}`, { body: user }).on(`DELETE /orgs/${ORG}/members/${LOGIN}`, { status: 204 });
+
+    it('a secondary limit answered 403 with retry-after (calls left) is waited out and retried, not FORBIDDEN', async () => {
+      vendor.fake.on(`GET /orgs/${ORG}/memberships/${LOGIN}`, { status: 403, headers: { 'retry-after': '0', 'x-ratelimit-remaining': '4990' }, body: SECONDARY }, { body: active });
+      happyAfterFirst();
+      const out = await run();
+      expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
+      expect(vendor.fake.calls()).toEqual([`GET /orgs/${ORG}/memberships/${LOGIN}`, `GET /orgs/${ORG}/memberships/${LOGIN}`, `GET /users/${LOGIN}`, `DELETE /orgs/${ORG}/members/${LOGIN}`]);
+    });
+
+    it('a secondary limit answered 429 with retry-after is retried', async () => {
+      vendor.fake.on(`GET /orgs/${ORG}/memberships/${LOGIN}`, { status: 429, headers: { 'retry-after': '0' }, body: SECONDARY }, { body: active });
+      happyAfterFirst();
+      await run();
+      expect(vendor.fake.calls().slice(0, 2)).toEqual([`GET /orgs/${ORG}/memberships/${LOGIN}`, `GET /orgs/${ORG}/memberships/${LOGIN}`]);
+    });
+
+    it('a secondary limit in a 403 body with no header is RATE_LIMITED with the documented minute, not FORBIDDEN nor a short retry', async () => {
+      vendor.fake.on(`GET /orgs/${ORG}/memberships/${LOGIN}`, { status: 403, headers: { 'x-ratelimit-remaining': '4990' }, body: SECONDARY }, { body: active });
+      const err = await run().then(
+        () => undefined,
+        (e: unknown) => e as { code: string; details: { retryAfter?: number; remote?: { status: number; error?: string } } },
+      );
+      expect(err).toMatchObject({ code: 'RATE_LIMITED', details: { remote: { status: 403, error: 'secondary_rate_limit' } } });
+      expect(err?.details.retryAfter).toBeGreaterThanOrEqual(60);
+      // The minute is longer than the test client's longest wait: not retried after 0.5 s.
+      expect(vendor.fake.calls()).toEqual([`GET /orgs/${ORG}/memberships/${LOGIN}`]);
+      expect(vendor.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    });
+
+    it('a 429 with no header at all is RATE_LIMITED after at least a minute, not retried after a short backoff', async () => {
+      vendor.fake.on(`GET /orgs/${ORG}/memberships/${LOGIN}`, { status: 429, body: { message: 'Too Many Requests' } }, { body: active });
+      await expect(run()).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: 60 } });
+      expect(vendor.fake.calls()).toEqual([`GET /orgs/${ORG}/memberships/${LOGIN}`]);
+    });
+
+    it('the documented minute is what a retry waits when the client allows it', () => {
+      expect(github.rateLimit).toMatchObject({ forbiddenWithRetryAfter: true, defaultWaitMs: 60_000 });
+    });
+  });
+
+  describe('self-deletion guard (GET /user)', () => {
+    const ADMIN = { ...user, login: 'org-admin', id: 583231, node_id: 'MDQ6VXNlcjU4MzIzMQ==', email: 'admin@example.com' };
+    const routes = () =>
+      vendor.fake
+        .on(`GET /orgs/${ORG}/memberships/${LOGIN}`, { body: active })
+        .on(`GET /users/${LOGIN}`, { body: user })
+        .on(`DELETE /orgs/${ORG}/members/${LOGIN}`, { status: 204 });
+    const run = (id = LOGIN) => runDeletion(github, { baseUrl: vendor.fake.url, credentials, id, params: { organizationId: ORG }, checkOwner: true });
+
+    it('removes someone else: GET /user names another login', async () => {
+      routes().on('GET /user', { body: ADMIN });
+      const out = await run();
+      expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
+      expect(vendor.fake.calls()).toContain('GET /user');
+      expect(vendor.fake.calls()).toContain(`DELETE /orgs/${ORG}/members/${LOGIN}`);
+    });
+
+    it('refuses to remove the token owner, whatever the case of the login given, and writes nothing', async () => {
+      routes().on('GET /user', { body: user });
+      await expect(run()).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'SELF_DELETION' } });
+      vendor.fake.on(`GET /orgs/${ORG}/memberships/OctoCat`, { body: active }).on('GET /users/OctoCat', { body: user });
+      await expect(run('OctoCat')).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'SELF_DELETION' } });
+      expect(vendor.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    });
+
+    it('a GitHub App installation token (403 "Resource not accessible by integration" on GET /user) acts as the app: the removal proceeds', async () => {
+      routes().on('GET /user', {
+        status: 403,
+        body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' },
+      });
+      const out = await runDeletion(github, { baseUrl: vendor.fake.url, credentials: { method: 'token', token: 'ghs_installationToken000000000000000000' }, id: LOGIN, params: { organizationId: ORG }, checkOwner: true });
+      expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
+      expect(vendor.fake.calls()).toEqual([`GET /orgs/${ORG}/memberships/${LOGIN}`, `GET /users/${LOGIN}`, 'GET /user', `DELETE /orgs/${ORG}/members/${LOGIN}`]);
+    });
+
+    it('any other refusal of GET /user stops the removal (the guard is never skipped)', async () => {
+      routes().on('GET /user', { status: 403, body: { message: 'Forbidden' } });
+      await expect(run()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(vendor.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    });
   });
 
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkRequest, loadSpec } from '../../../test/helpers/openapi.js';
 import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
 import type { UnifiedUser } from '../core/types.js';
-import { googleWorkspace as gw, type GoogleUser } from './index.js';
+import { AppError } from '../../errors.js';
+import { googleErrorCode, googleWorkspace as gw, OWNER_LOOKUPS, type GoogleUser } from './index.js';
 
 const user = fixture<GoogleUser>('google-workspace', 'user.json');
 const ID = '115834185437629468913';
@@ -59,8 +60,10 @@ describe('google-workspace', () => {
     }
     expect(out.outcome).toBe('DELETED');
     expect(out.response).toMatchObject({ status: 204, text: '' });
-    expect(out.user).toEqual(expected);
-    expect(unfilledMappedFields(gw, out.user)).toEqual([]);
+    // The snapshot as read; the returned user as the deletion leaves it (users.delete returns no body).
+    expect(out.before).toEqual(expected);
+    expect(out.user).toEqual({ ...expected, status: 'DELETED', rawStatus: null });
+    expect(unfilledMappedFields(gw, out.before)).toEqual([]);
   });
 
   it('every request conforms to the Admin SDK Directory OpenAPI description', async () => {
@@ -86,16 +89,39 @@ describe('google-workspace', () => {
     expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`]);
   });
 
-  it("tells Google's 403 quota errors (RATE_LIMITED) from permission errors (FORBIDDEN)", async () => {
+  it("backs off and retries Google's 403 quota errors (userRateLimitExceeded, quotaExceeded) like a 429, as the limits page asks", async () => {
+    const limited = fixture('google-workspace', 'error-403-rate-limit.json');
+    vendor.fake.on(`GET ${USERS}/${ID}`, { status: 403, body: limited }, { body: user }).on(`DELETE ${USERS}/${ID}`, { status: 204 });
+    const out = await run();
+    expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`, `GET ${USERS}/${ID}`, `DELETE ${USERS}/${ID}`]);
+    expect(out.outcome).toBe('DELETED');
+
+    vendor.fake.reset();
+    const concurrent = { error: { code: 403, message: 'Quota exceeded', errors: [{ domain: 'usageLimits', reason: 'quotaExceeded', message: 'Quota exceeded' }] } };
+    vendor.fake.on(`GET ${USERS}/${ID}`, { body: user }).on(`DELETE ${USERS}/${ID}`, { status: 403, body: concurrent }, { status: 204 });
+    expect((await run()).outcome).toBe('DELETED');
+    expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`, `DELETE ${USERS}/${ID}`, `DELETE ${USERS}/${ID}`]);
+  });
+
+  it('retries the 429 rateLimitExceeded (status RESOURCE_EXHAUSTED) without a Retry-After', async () => {
+    const body = { error: { code: 429, message: 'Rate Limit Exceeded', status: 'RESOURCE_EXHAUSTED', errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' }] } };
+    vendor.fake.on(`GET ${USERS}/${ID}`, { body: user }).on(`DELETE ${USERS}/${ID}`, { status: 429, body }, { status: 204 });
+    expect((await run()).outcome).toBe('DELETED');
+    expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`, `DELETE ${USERS}/${ID}`, `DELETE ${USERS}/${ID}`]);
+  });
+
+  it('reports RATE_LIMITED once the retries are spent (or Retry-After is too long), and a permission 403 as FORBIDDEN without retrying', async () => {
     vendor.fake.on(`GET ${USERS}/${ID}`, { status: 403, body: fixture('google-workspace', 'error-403-rate-limit.json') });
     await expect(run()).rejects.toMatchObject({
       code: 'RATE_LIMITED',
-      details: { retryAfter: 60, remote: { status: 403, body: { error: { errors: [{ reason: 'userRateLimitExceeded' }] } } } },
+      details: { remote: { status: 403, error: 'userRateLimitExceeded', body: { error: { errors: [{ reason: 'userRateLimitExceeded' }] } } } },
     });
+    expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`, `GET ${USERS}/${ID}`, `GET ${USERS}/${ID}`]);
 
     vendor.fake.reset();
     vendor.fake.on(`GET ${USERS}/${ID}`, { status: 403, headers: { 'retry-after': '7' }, body: fixture('google-workspace', 'error-403-rate-limit.json') });
     await expect(run()).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: 7 } });
+    expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`]);
 
     vendor.fake.reset();
     vendor.fake.on(`GET ${USERS}/${ID}`, { body: user }).on(`DELETE ${USERS}/${ID}`, { status: 403, body: fixture('google-workspace', 'error-403-forbidden.json') });
@@ -104,6 +130,21 @@ describe('google-workspace', () => {
       details: { remote: { status: 403, body: { error: { message: 'Not Authorized to access this resource/api' } } } },
     });
     expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`, `DELETE ${USERS}/${ID}`]);
+
+    // dailyLimitExceeded: the older limits page says "Do not retry without fixing the problem".
+    vendor.fake.reset();
+    const daily = { error: { code: 403, message: 'Daily Limit Exceeded', errors: [{ domain: 'usageLimits', reason: 'dailyLimitExceeded', message: 'Daily Limit Exceeded' }] } };
+    vendor.fake.on(`GET ${USERS}/${ID}`, { status: 403, body: daily });
+    await expect(run()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`]);
+  });
+
+  it('reads the error code from error.errors[].reason (a quota reason first), else error.status', () => {
+    expect(googleErrorCode({ error: { errors: [{ reason: 'forbidden' }, { reason: 'userRateLimitExceeded' }] } })).toBe('userRateLimitExceeded');
+    expect(googleErrorCode({ error: { errors: [{ reason: 'notFound' }] } })).toBe('notFound');
+    expect(googleErrorCode({ error: { code: 429, status: 'RESOURCE_EXHAUSTED' } })).toBe('RESOURCE_EXHAUSTED');
+    expect(googleErrorCode('<html>')).toBeUndefined();
+    expect(googleErrorCode(undefined)).toBeUndefined();
   });
 
   it('retries a 429 after Retry-After', async () => {
@@ -141,5 +182,46 @@ describe('google-workspace', () => {
     await expect(run(ID, { context: { domain: 'example.com' } })).rejects.toThrow(/context\.domain is not a context field/);
     await expect(run(ID, { credentials: { method: 'oauth' } })).rejects.toThrow(/accessToken is required/);
     expect(vendor.fake.requests).toHaveLength(0);
+  });
+  it('declares deletion as restorable for 20 days, and `me` as a self-alias refused before any call', async () => {
+    expect(gw.semantics).toMatchObject({ permanent: false, restoreWindowDays: 20, docs: 'https://support.google.com/a/answer/1397578' });
+    expect(gw.selfAliases).toEqual(['me']);
+    for (const id of ['me', 'Me']) await expect(run(id)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/own administrator/) });
+    expect(vendor.fake.requests).toHaveLength(0);
+  });
+
+  it("refuses to delete the token's administrator, found by users.get on `me`, whether named by id, primary email or alias", async () => {
+    const admin: GoogleUser = { ...user, id: '107926455473828112345', primaryEmail: 'admin@example.com', aliases: ['it@example.com'], nonEditableAliases: ['admin@example.test-google-a.com'], emails: [] };
+    for (const key of [admin.id, 'admin@example.com', 'IT@example.com', 'admin@example.test-google-a.com']) {
+      vendor.fake.reset();
+      vendor.fake.on(`GET ${USERS}/${encodeURIComponent(key)}`, { body: admin }).on(`GET ${USERS}/me`, { body: admin });
+      await expect(run(key, { checkOwner: true })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'SELF_DELETION' } });
+      expect(vendor.fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      expect(vendor.fake.unexpected).toEqual([]);
+    }
+  });
+
+  it("deletes someone else, comparing only the administrator's Google-unique addresses (not a shared secondary email)", async () => {
+    // The administrator lists the target's work address among its `emails[]` (any address can be there): no match.
+    const admin: GoogleUser = { ...user, id: '107926455473828112345', primaryEmail: 'admin@example.com', aliases: [], nonEditableAliases: [], emails: [{ address: 'liz.smith@example.org', type: 'work' }] };
+    vendor.fake.on(`GET ${USERS}/${ID}`, { body: user }).on(`GET ${USERS}/me`, { body: admin }).on(`DELETE ${USERS}/${ID}`, { status: 204 });
+    const out = await run(ID, { checkOwner: true });
+    expect(out.outcome).toBe('DELETED');
+    expect(vendor.fake.calls()).toEqual([`GET ${USERS}/${ID}`, `GET ${USERS}/me`, `DELETE ${USERS}/${ID}`]);
+  });
+
+  it('fails closed when the owner cannot be read: no DELETE', async () => {
+    vendor.fake.on(`GET ${USERS}/${ID}`, { body: user }).on(`GET ${USERS}/me`, { status: 404, body: fixture('google-workspace', 'error-404.json') });
+    await expect(run(ID, { checkOwner: true })).rejects.toMatchObject({ code: 'REMOTE_ERROR', message: expect.stringMatching(/self-deletion guard/) });
+    expect(vendor.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
+  it('has a token-owner lookup for every auth method it declares, and refuses a method without one', async () => {
+    expect(Object.keys(gw.auth).filter((m) => !(m in OWNER_LOOKUPS))).toEqual([]);
+    const lookup = gw.tokenOwner;
+    if (!('lookup' in lookup)) throw new Error('Google Workspace names the token owner');
+    const err = await lookup.lookup({ http: undefined as never, context: {}, method: 'service_account' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'UNSUPPORTED' });
   });
 });

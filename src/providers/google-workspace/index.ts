@@ -9,25 +9,49 @@
  *     an address reassigned between the calls cannot make the DELETE hit someone else.
  *     Empty request body; an empty answer (204, or 200 per the OpenAPI description).
  *     https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/delete
+ *  3. Self-deletion guard, once per account and credentials (cached by the service):
+ *     GET /admin/directory/v1/users/me — the administrator the OAuth token acts as (see the
+ *     ambiguity below); their id, primary email and aliases are never deleted.
  *
- * Semantics: the account is deleted; an administrator can restore it for 20 days
- * (users.undelete, https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/undelete;
- * https://support.google.com/a/answer/1397578), then it and its data are gone. Drive files
- * that were not transferred are deleted with it. Outcome: DELETED.
+ * Semantics: the account is deleted; a super administrator can restore it for 20 days ("You can
+ * restore a deleted user account for up to 20 days", https://support.google.com/a/answer/1397578;
+ * users.undelete, https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/undelete),
+ * then it and its data are gone. Drive files that were not transferred are deleted with it
+ * (https://support.google.com/a/answer/33314). Outcome: DELETED.
  *
  * Auth: OAuth 2.0 access token with https://www.googleapis.com/auth/admin.directory.user,
  * of an administrator allowed to delete users (token endpoint https://oauth2.googleapis.com/token).
  * https://developers.google.com/workspace/admin/directory/v1/guides/authorizing
  *
- * Limits: Google answers quota errors with 403 (reasons userRateLimitExceeded, quotaExceeded,
- * rateLimitExceeded), not 429: https://developers.google.com/workspace/admin/directory/v1/limits.
- * A 403 with one of those reasons is reported as RATE_LIMITED, any other 403 as FORBIDDEN.
+ * Limits (https://developers.google.com/workspace/admin/directory/v1/limits): 403
+ * `userRateLimitExceeded` ("slow down ... using exponential backoff"), 403 `quotaExceeded` and 429
+ * `rateLimitExceeded` ("Retry using exponential back-off"). The `errors` table maps those reasons
+ * (read from `error.errors[].reason`, else `error.status`, RESOURCE_EXHAUSTED for the 429) to
+ * RATE_LIMITED, so the shared client backs off exponentially and retries within its limits, like a
+ * 429; any other 403 (`forbidden`, and `dailyLimitExceeded`, which the older page says not to
+ * retry) stays FORBIDDEN. Error format: https://cloud.google.com/apis/design/errors
+ *
+ * Self-deletion guard:
+ *  - ambiguous: the users.get reference documents userKey as "the user's primary email address,
+ *    alias email address, or unique user ID" and names no `me` alias; third-party clients call
+ *    GET /admin/directory/v1/users/me for the calling administrator. `me` is declared a self-alias:
+ *    it is neither an email nor a numeric id, so it can never name anyone else, and refusing it
+ *    costs nothing.
+ *  - ambiguous: Google's documented "who am I" endpoints — OpenID Connect userinfo
+ *    (https://openidconnect.googleapis.com/v1/userinfo,
+ *    https://developers.google.com/identity/openid-connect/openid-connect#obtainuserinfo) and
+ *    tokeninfo (https://oauth2.googleapis.com/tokeninfo) — live on other hosts than the account's
+ *    base URL, and name the user only for tokens granted the `openid`/`email` scopes, which this
+ *    integration's tokens do not carry (asking for them would break every connected account).
+ *    The owner is therefore read with users.get on `me`, with the scope the token has. If Google
+ *    ever refused that read, the lookup fails and so does the deletion (never made unguarded).
+ *  - Per auth method: `oauth` (a user's token) reads `me`. A service account with domain-wide
+ *    delegation (another issue adds it) acts as the administrator it impersonates, so the same read
+ *    names them; a method without a declared lookup fails closed (OWNER_LOOKUPS).
  *
  * Ambiguities, stated rather than guessed:
  *  - users.delete's reference says only "a generic HTTP response"; the OpenAPI description
  *    lists 200, the service answers 204 with no body; any 2xx is success.
- *  - Google names no Retry-After for its 403 quota errors (it asks for exponential backoff), so
- *    RATE_LIMITED carries Retry-After when sent and 60 s (the quota window is per minute) otherwise.
  *  - roles come from isAdmin / isDelegatedAdmin only; the individual admin role assignments live
  *    in another API (roleAssignments) with another scope and are not read.
  *  - service accounts with domain-wide delegation mint their token with a JWT-bearer grant that the
@@ -37,8 +61,8 @@ import { AppError, badInput } from '../../errors.js';
 import { defineProvider } from '../core/definition.js';
 import type { VendorHttp } from '../core/http.js';
 import { compact, date } from '../core/map.js';
-import { path, type VendorPath } from '../core/path.js';
-import type { UserStatus } from '../core/types.js';
+import { path } from '../core/path.js';
+import type { TokenOwner, UserStatus, VendorErrorKind } from '../core/types.js';
 
 interface Typed {
   type?: string | null;
@@ -75,13 +99,24 @@ export interface GoogleUser {
   [k: string]: unknown;
 }
 
-/** Google error body: {"error":{"code":403,"message":"…","errors":[{"reason":"…","domain":"…","message":"…"}]}}. */
+/** Google error body: {"error":{"code":403,"message":"…","status":"…","errors":[{"reason":"…","domain":"…","message":"…"}]}}. */
 interface GoogleError {
   error?: { code?: number; message?: string; status?: string; errors?: Array<{ reason?: string; domain?: string; message?: string }> };
 }
 
 const INTEGRATION = 'Google Workspace';
-const RATE_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded', 'quotaExceeded']);
+const LIMITS_DOCS = 'https://developers.google.com/workspace/admin/directory/v1/limits';
+/**
+ * The quota reasons of the limits page, all "retry using exponential back-off" (403
+ * userRateLimitExceeded and quotaExceeded, 429 rateLimitExceeded); RESOURCE_EXHAUSTED is the
+ * `error.status` Google gives a 429 (https://cloud.google.com/apis/design/errors).
+ */
+const ERROR_TABLE: Readonly<Record<string, VendorErrorKind>> = {
+  userRateLimitExceeded: 'RATE_LIMITED',
+  quotaExceeded: 'RATE_LIMITED',
+  rateLimitExceeded: 'RATE_LIMITED',
+  RESOURCE_EXHAUSTED: 'RATE_LIMITED',
+};
 const NUMERIC_ID = /^\d{1,32}$/;
 const EMAIL = /^[^@\s/\\]+@[^@\s/\\]+$/;
 /** Google's placeholder for "never logged in". */
@@ -93,27 +128,35 @@ function checkUserKey(id: string): void {
   }
 }
 
-/** One Directory API call; a 403 is told apart into quota (RATE_LIMITED) and permission (FORBIDDEN). */
-async function call<T>(http: VendorHttp, method: 'GET' | 'DELETE', p: VendorPath, query?: Readonly<Record<string, unknown>>): Promise<T> {
-  const res = await http.request<T>(method, p, { query, accept: [403] });
-  if (res.status !== 403) return res.body;
-  const body = res.body as unknown as GoogleError | undefined;
-  const reasons = body?.error?.errors?.map((e) => http.redactText(String(e.reason ?? '')).slice(0, 100)) ?? [];
-  const remote = { status: 403, body: http.redactBody(body) };
-  if (reasons.some((r) => RATE_REASONS.has(r))) {
-    const header = Number(res.headers['retry-after']);
-    const retryAfter = Number.isFinite(header) && header > 0 ? Math.ceil(header) : 60;
-    throw new AppError('RATE_LIMITED', `${INTEGRATION} is rate limiting requests (${reasons.join(', ')}); retry after ${retryAfter} seconds`, {
-      integration: INTEGRATION,
-      retryAfter,
-      remote,
-    });
-  }
-  throw new AppError('FORBIDDEN', `${INTEGRATION} refused the call (HTTP 403): the account's credentials lack the permission or scope this deletion needs`, {
-    integration: INTEGRATION,
-    remote,
-  });
+/** The vendor's error code: a quota reason when any `errors[]` entry has one, else the first reason, else `error.status`. */
+export function googleErrorCode(body: unknown): string | undefined {
+  const e = (body as GoogleError | undefined)?.error;
+  if (!e || typeof e !== 'object') return undefined;
+  const reasons = (Array.isArray(e.errors) ? e.errors : []).map((x) => x?.reason).filter((r): r is string => typeof r === 'string' && r !== '');
+  return reasons.find((r) => ERROR_TABLE[r] !== undefined) ?? reasons[0] ?? (typeof e.status === 'string' ? e.status : undefined);
 }
+
+/** The Google-unique addresses of an account: its id, primary email and aliases (not `emails[]`, which may hold anyone's). */
+function ownerIds(u: GoogleUser): string[] {
+  return [u.id, u.primaryEmail, ...(u.aliases ?? []), ...(u.nonEditableAliases ?? [])].filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/** users.get on `me`: the administrator the token acts as (see the header on why this call). */
+async function directoryMe(http: VendorHttp): Promise<TokenOwner> {
+  const me = await http.get<GoogleUser>(path`/admin/directory/v1/users/me`);
+  if (!me || typeof me !== 'object' || typeof me.id !== 'string' || !NUMERIC_ID.test(me.id)) {
+    throw new AppError('REMOTE_ERROR', `${INTEGRATION} answered the read of the token's own user without a user id`, { integration: INTEGRATION });
+  }
+  return { ids: ownerIds(me) };
+}
+
+/**
+ * The token owner per auth method. Every method the integration declares has an entry (a test
+ * checks it): a new method (a service account, say) must say who its token acts as.
+ */
+export const OWNER_LOOKUPS: Readonly<Record<string, (http: VendorHttp) => Promise<TokenOwner | undefined>>> = {
+  oauth: directoryMe,
+};
 
 /** Drops undefined keys of a nested object (compact() is for the unified user itself). */
 function defined<T extends object>(o: T): T {
@@ -146,10 +189,36 @@ export const googleWorkspace = defineProvider<GoogleUser>({
     'id', 'identifiers', 'firstName', 'lastName', 'name', 'username', 'emails', 'phones', 'status', 'is2faEnabled', 'roles', 'title',
     'avatar', 'languages', 'createdAt', 'lastLoginAt', 'urls',
   ],
+  errors: {
+    docs: LIMITS_DOCS,
+    bodyLevel: false,
+    code: (body) => googleErrorCode(body),
+    table: ERROR_TABLE,
+  },
+  semantics: {
+    permanent: false,
+    restoreWindowDays: 20,
+    description:
+      'The account is deleted and can no longer sign in; a super administrator can restore it, with its data, for 20 days (Admin console or users.undelete), after which the account and its data are gone for good. Drive files not transferred to another user before the deletion are deleted with it.',
+    docs: 'https://support.google.com/a/answer/1397578',
+  },
+  selfAliases: ['me'],
+  tokenOwner: {
+    docs: 'https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/get',
+    async lookup({ http, method }) {
+      const lookup = OWNER_LOOKUPS[method];
+      if (!lookup) {
+        throw new AppError('UNSUPPORTED', `${INTEGRATION} has no token-owner lookup for the ${method} auth method, so no deletion is made with it (self-deletion guard)`, {
+          integration: INTEGRATION,
+        });
+      }
+      return lookup(http);
+    },
+  },
 
   async getUser({ http, id }) {
     checkUserKey(id);
-    const user = await call<GoogleUser>(http, 'GET', path`/admin/directory/v1/users/${id}`);
+    const user = await http.get<GoogleUser>(path`/admin/directory/v1/users/${id}`);
     if (!user || typeof user !== 'object' || typeof user.id !== 'string' || !NUMERIC_ID.test(user.id)) {
       throw new AppError('REMOTE_ERROR', `${INTEGRATION} answered the user read without a user id`, { integration: INTEGRATION });
     }
@@ -159,7 +228,7 @@ export const googleWorkspace = defineProvider<GoogleUser>({
   async deleteUser({ http, id, snapshot, remoteQuery }) {
     checkUserKey(id);
     const key = snapshot?.id ?? id;
-    await call(http, 'DELETE', path`/admin/directory/v1/users/${key}`, remoteQuery);
+    await http.request('DELETE', path`/admin/directory/v1/users/${key}`, { query: remoteQuery });
     return { outcome: 'DELETED' };
   },
 

@@ -36,7 +36,6 @@ const expected: UnifiedUser = {
   rawStatus: 'ACTIVATED',
   is2faEnabled: true,
   organizations: [{ id: ORG }],
-  licenses: [{ id: 'jumpcloud-user', name: 'JumpCloud user', organizationId: ORG }],
   createdAt: new Date('2019-03-26T19:23:58.123Z'),
 };
 
@@ -61,8 +60,10 @@ describe('jumpcloud', () => {
     expect(vendor.fake.calls()).toEqual([`GET ${USER_PATH}`, `DELETE ${USER_PATH}`]);
     expectJumpCloudRequests(vendor.fake.requests);
     expect(out.outcome).toBe('DELETED');
-    expect(out.user).toEqual(expected);
-    expect(unfilledMappedFields(jumpcloud, out.user)).toEqual([]);
+    expect(out.before).toEqual(expected);
+    expect(unfilledMappedFields(jumpcloud, out.before)).toEqual([]);
+    // The DELETE answers the record as it was removed (state ACTIVATED): the user after it is DELETED.
+    expect(out.user).toEqual({ ...expected, status: 'DELETED', rawStatus: null });
     expect(out.response).toMatchObject({ status: 200, text: JSON.stringify(user) });
   });
 
@@ -131,11 +132,12 @@ describe('jumpcloud', () => {
     expect(String((err as Error).message)).not.toContain(KEY);
   });
 
-  it('tolerates a DELETE answer without a body (the snapshot is the user)', async () => {
+  it('tolerates a DELETE answer without a body', async () => {
     vendor.fake.on(`GET ${USER_PATH}`, { body: user }).on(`DELETE ${USER_PATH}`, { status: 204 });
     const out = await runDeletion(jumpcloud, { baseUrl: vendor.baseUrl, credentials, id: ID });
     expect(out.outcome).toBe('DELETED');
-    expect(out.user).toEqual(expected);
+    expect(out.before).toEqual(expected);
+    expect(out.user).toEqual({ ...expected, status: 'DELETED', rawStatus: null });
   });
 
   it('maps the states STAGED, SUSPENDED and the suspended flag', () => {
@@ -144,7 +146,7 @@ describe('jumpcloud', () => {
     expect(jumpcloud.toUser({ ...user, state: 'SUSPENDED', suspended: true }, args)).toMatchObject({ status: 'INACTIVE', rawStatus: 'SUSPENDED' });
     expect(jumpcloud.toUser({ ...user, state: 'ACTIVATED', suspended: true }, args)).toMatchObject({ status: 'INACTIVE', rawStatus: 'SUSPENDED' });
     const bare = jumpcloud.toUser({ _id: ID, displayname: '', firstname: 'Ada', lastname: 'Lovelace', mfa: { configured: false } }, args);
-    expect(bare).toEqual({ id: ID, firstName: 'Ada', lastName: 'Lovelace', name: 'Ada Lovelace', is2faEnabled: false, licenses: [{ id: 'jumpcloud-user', name: 'JumpCloud user' }] });
+    expect(bare).toEqual({ id: ID, firstName: 'Ada', lastName: 'Lovelace', name: 'Ada Lovelace', is2faEnabled: false });
   });
 
   it('refuses a non-JumpCloud host, a malformed org id and an id that is not an object id, before any call', async () => {
@@ -156,5 +158,40 @@ describe('jumpcloud', () => {
     await expect(run({}, 'jane.doe')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(run({}, '../5c9a7c2e4f3b8d0012a4b6c1')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(vendor.fake.requests).toHaveLength(0);
+  });
+  it('maps no licenses: JumpCloud has no license object on a user (none is invented)', () => {
+    expect(jumpcloud.maps).not.toContain('licenses');
+    expect(jumpcloud.toUser(user, { id: ID, params: {} })).not.toHaveProperty('licenses');
+  });
+
+  it('declares the deletion permanent, no self-alias, and no token owner (the key is an administrator\'s, not a user\'s)', () => {
+    expect(jumpcloud.semantics).toMatchObject({ permanent: true, docs: 'https://jumpcloud.com/support/delete-org' });
+    expect(jumpcloud.semantics.restoreWindowDays).toBeUndefined();
+    expect(jumpcloud.selfAliases).toEqual([]);
+    expect(jumpcloud.tokenOwner).toEqual({ unavailable: expect.stringMatching(/administrator/) });
+  });
+
+  it('refuses to delete a user who also holds an admin role (JumpCloud deletes the admin account with it), and sends no DELETE', async () => {
+    for (const admin of [
+      { id: '5f0c1e2d3c4b5a6978800001', roleName: 'Administrator with Billing', roleNames: ['Administrator with Billing'] },
+      { id: '5f0c1e2d3c4b5a6978800001' },
+      { roleNames: ['Help Desk'] },
+    ]) {
+      vendor.fake.reset();
+      vendor.fake.on(`GET ${USER_PATH}`, { body: { ...user, admin } }).on(`DELETE ${USER_PATH}`, { status: 200, body: user });
+      await expect(runDeletion(jumpcloud, { baseUrl: vendor.baseUrl, credentials, id: ID })).rejects.toMatchObject({
+        code: 'FAILED_PRECONDITION',
+        message: expect.stringMatching(/admin role .*Revoke the admin role/s),
+        details: { reason: 'USER_IS_ADMINISTRATOR' },
+      });
+      expect(vendor.fake.calls()).toEqual([`GET ${USER_PATH}`]);
+    }
+    // admin: null (the schema's x-nullable) or an empty object is no admin role: the deletion goes ahead.
+    for (const admin of [null, {}]) {
+      vendor.fake.reset();
+      vendor.fake.on(`GET ${USER_PATH}`, { body: { ...user, admin } }).on(`DELETE ${USER_PATH}`, { status: 200, body: user });
+      expect((await runDeletion(jumpcloud, { baseUrl: vendor.baseUrl, credentials, id: ID })).outcome).toBe('DELETED');
+      expect(vendor.fake.calls()).toEqual([`GET ${USER_PATH}`, `DELETE ${USER_PATH}`]);
+    }
   });
 });

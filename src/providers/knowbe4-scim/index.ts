@@ -15,6 +15,17 @@
  *    in the console, not deleted, hence DEACTIVATED. KnowBe4 documents no SCIM DELETE and no hard
  *    delete over SCIM, so DELETE /Users is not used.
  *
+ * What archiving means (https://support.knowbe4.com/hc/en-us/articles/204367808-Archive-or-Delete-a-User):
+ * "Archiving a user will remove them from your console, but you can unarchive them at any time.
+ * Archived users won't receive any phishing tests or training from training campaigns. Archiving a
+ * user will also prevent them from being counted in your licensed seats"; "you can also restore an
+ * archived user as if they were never removed". Not permanent, no window. A user the snapshot shows
+ * `active: false` (archived already) gets no second PATCH: ALREADY_DEACTIVATED.
+ * Self-deletion guard: `Me` is refused (RFC 7644 §3.11, core/scim.ts). The SCIM Token is generated
+ * for the account under Account Settings > User Provisioning and KnowBe4 documents no call naming a
+ * user behind it (no SCIM API reference at all), so there is no owner lookup. KnowBe4 also requires
+ * an admin's admin functions to be removed before that user can be archived.
+ *
  * Ambiguities (docs/vendors/knowbe4-scim.md): the exact Tenant URL is not printed in the public
  * guides. Its host differs per region (the US console is training.knowbe4.com; EU, CA, UK and DE
  * accounts use their regional console) and is taken from the account, restricted to *.knowbe4.com;
@@ -46,5 +57,15 @@ export const knowbe4Scim = scimProvider({
   params: {},
   mode: 'deactivate',
   outcome: 'DEACTIVATED',
+  semantics: {
+    permanent: false,
+    description:
+      'Archived, not deleted: the user leaves the console, gets no more phishing tests or training and stops counting toward licensed seats; their history stays for reports, and an admin can unarchive them "as if they were never removed". No time limit is documented.',
+    docs: 'https://support.knowbe4.com/hc/en-us/articles/204367808-Archive-or-Delete-a-User',
+  },
+  tokenOwner: {
+    unavailable:
+      'KnowBe4 publishes no SCIM API reference, so no call naming who a token acts as; the SCIM Token is generated for the whole account under Account Settings > User Management > User Provisioning, not for a user.',
+  },
   maps: ['id', 'externalId', 'firstName', 'lastName', 'name', 'username', 'status', 'title'],
 });

@@ -13,12 +13,21 @@
  *    The SCIM guide (https://developers.miro.com/docs/users) calls it "delete users completely",
  *    hence DELETED (the boards survive under a new owner; the user does not).
  *
+ * Refusals: "A user who is the last admin in the team or the last admin in the organization cannot
+ * be deleted" — the delete reference's 409 (deleteUser409), mapped to FAILED_PRECONDITION. A user
+ * who is not a member, or a guest, answers 404 (NOT_FOUND).
+ * What it means: permanent; Miro documents no restore of a deleted user; their boards go to the
+ * oldest team admin.
+ * Self-deletion guard: `Me` is refused (RFC 7644 §3.11, core/scim.ts). Miro's SCIM API documents
+ * Users and Groups only (no /Me) and its token is the organization's SCIM token shown when a
+ * company admin enables SCIM under Enterprise Integrations, so there is no owner lookup.
+ *
  * Ambiguities (docs/vendors/miro-scim.md): Miro's UserResource schema has no externalId,
  * phoneNumbers or meta.created/lastModified, though the spec lists those fields for Miro SCIM;
  * they are mapped when present. No SCIM-specific rate-limit headers are documented (429 is), so
  * only Retry-After is honoured. Miro's full name is displayName first, then name.formatted.
  */
-import { scimProvider, scimToUser } from '../core/scim.js';
+import { scimErrorCode, scimErrors, scimProvider, scimToUser } from '../core/scim.js';
 
 export const miroScim = scimProvider({
   name: 'Miro SCIM',
@@ -35,6 +44,22 @@ export const miroScim = scimProvider({
   params: {},
   mode: 'delete',
   outcome: 'DELETED',
+  semantics: {
+    permanent: true,
+    description:
+      'Miro "deletes a single user from the organization" ("delete users completely"); the ownership of all their boards "is transferred to the oldest team member who currently has an admin role". No restore is documented. The last admin of a team or of the organization cannot be deleted.',
+    docs: 'https://developers.miro.com/reference/deleteuser',
+  },
+  tokenOwner: {
+    unavailable:
+      "Miro's SCIM API documents Users and Groups only (no /Me), and its bearer token is the organization's SCIM token shown when a company admin enables SCIM under Settings > Enterprise Integrations, not a user's token.",
+  },
+  errors: scimErrors({
+    docs: 'https://developers.miro.com/reference/deleteuser',
+    // Miro documents the DELETE's 409 (the last admin of a team or of the organization) by status only.
+    code: (body, status) => (status === 409 ? 'HTTP 409 (last admin)' : scimErrorCode(body)),
+    table: { 'HTTP 409 (last admin)': 'PRECONDITION' },
+  }),
   maps: [
     'id',
     'externalId',

@@ -75,8 +75,9 @@ describe('miro scim', () => {
     expect(out.outcome).toBe('DELETED');
     expect(out.response).toMatchObject({ status: 204, text: '' });
     expect(out.raw).toEqual(user);
-    expect(out.user).toEqual(expectedUser);
-    expect(unfilledMappedFields(miroScim, out.user)).toEqual([]);
+    expect(out.before).toEqual(expectedUser);
+    expect(out.user).toEqual({ ...expectedUser, status: 'DELETED', rawStatus: null });
+    expect(unfilledMappedFields(miroScim, out.before)).toEqual([]);
   });
 
   it('falls back to name.formatted, then given + family name, when displayName is absent', async () => {
@@ -100,12 +101,12 @@ describe('miro scim', () => {
     expect(vendor.fake.unexpected).toEqual([]);
   });
 
-  it('reports the last-admin refusal (409) as REMOTE_ERROR with the SCIM error body', async () => {
+  it('reports the last-admin refusal (409) as FAILED_PRECONDITION with the SCIM error body', async () => {
     vendor.fake
       .on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: user })
       .on(`DELETE ${BASE}/Users/${ID}`, { status: 409, headers: SCIM_JSON, body: error409 });
     await expect(runDeletion(miroScim, { baseUrl: vendor.baseUrl, credentials, id: ID })).rejects.toMatchObject({
-      code: 'REMOTE_ERROR',
+      code: 'FAILED_PRECONDITION',
       details: {
         remote: {
           status: 409,
@@ -114,6 +115,13 @@ describe('miro scim', () => {
       },
     });
     expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
+  });
+
+  it('declares a permanent deletion, refuses Me before any call, and has no owner lookup', async () => {
+    expect(miroScim.semantics).toMatchObject({ permanent: true, docs: 'https://developers.miro.com/reference/deleteuser' });
+    expect('unavailable' in miroScim.tokenOwner).toBe(true);
+    await expect(runDeletion(miroScim, { baseUrl: vendor.baseUrl, credentials, id: 'ME' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(vendor.fake.requests).toEqual([]);
   });
 
   it('maps 401 to REAUTH_REQUIRED and 403 to FORBIDDEN, without echoing the token', async () => {

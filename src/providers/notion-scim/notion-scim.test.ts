@@ -32,9 +32,11 @@ const expectedUser: UnifiedUser = {
   userType: 'Employee',
   avatar: 'https://photos.example.com/profilephoto/72930000000Ccne/F',
   languages: ['en-US'],
-  createdAt: new Date('2010-01-23T04:56:22.000Z'),
-  updatedAt: new Date('2011-05-13T04:42:34.000Z'),
+  // No createdAt/updatedAt: Notion says meta.created/lastModified "do not reflect meaningful timestamp values".
 };
+
+/** After the removal: out of the workspace, as active=false would leave them, no workspace role or group. */
+const removedUser: UnifiedUser = { ...expectedUser, status: 'INACTIVE', rawStatus: null, roles: [], groups: [] };
 
 const SCIM_JSON = { 'content-type': 'application/scim+json' };
 
@@ -66,7 +68,25 @@ describe('notion scim', () => {
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(out.response).toMatchObject({ status: 204, text: '' });
     expect(out.raw).toEqual(user);
-    expect(out.user).toEqual(expectedUser);
+    expect(out.before).toEqual(expectedUser);
+    expect(out.user).toEqual(removedUser);
+  });
+
+  it('does not map meta.created / meta.lastModified, which Notion says carry no meaningful timestamps', async () => {
+    routes();
+    const out = await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
+    expect(user.meta?.created).toBeDefined();
+    expect(out.before?.createdAt).toBeUndefined();
+    expect(out.before?.updatedAt).toBeUndefined();
+    expect(notionScim.maps).not.toContain('createdAt');
+    expect(notionScim.maps).not.toContain('updatedAt');
+  });
+
+  it('refuses Me before any call; the account is not deleted, and Notion guards the token creator itself', async () => {
+    await expect(runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: 'me' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(vendor.fake.requests).toEqual([]);
+    expect(notionScim.semantics.description).toMatch(/cannot be deleted through SCIM/);
+    expect('unavailable' in notionScim.tokenOwner && notionScim.tokenOwner.unavailable).toMatch(/cannot be removed via the API/);
   });
 
   it('takes the credentials method as optional (Notion has one)', async () => {
@@ -74,7 +94,7 @@ describe('notion scim', () => {
     const out = await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials: { token: TOKEN }, id: ID });
     expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`, `DELETE ${BASE}/Users/${ID}`]);
     expectNotionRequests(vendor.fake.requests);
-    expect(out.user).toEqual(expectedUser);
+    expect(out.before).toEqual(expectedUser);
   });
 
   it('maps a SCIM 404 error to NOT_FOUND, keeps the SCIM error body, and never deletes', async () => {
@@ -125,13 +145,13 @@ describe('notion scim', () => {
       .on(`GET ${BASE}/Users/${ID}`, { headers: SCIM_JSON, body: { ...user, roles: [{ value: 'workspace_owner', display: 'Workspace owner' }] } })
       .on(`DELETE ${BASE}/Users/${ID}`, { status: 204 });
     const out = await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
-    expect(out.user).toEqual({ ...expectedUser, roles: [{ id: 'workspace_owner', name: 'Workspace owner' }] });
+    expect(out.before).toEqual({ ...expectedUser, roles: [{ id: 'workspace_owner', name: 'Workspace owner' }] });
   });
 
   it('fills every field it declares in maps for the fixture', async () => {
     routes();
     const out = await runDeletion(notionScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
-    const mapped = out.user as unknown as Record<string, unknown>;
+    const mapped = out.before as unknown as Record<string, unknown>;
     expect(notionScim.maps.filter((f) => mapped[f] === undefined || mapped[f] === null)).toEqual([]);
   });
 

@@ -9,8 +9,12 @@
  *    https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserLifecycle/#tag/UserLifecycle/operation/deactivateUser
  *  - DELETE /api/v1/users/{id} (204)
  *    https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/deleteUser
+ *  - GET /api/v1/users/me — the user the API token (or OAuth token) belongs to, for the
+ *    self-deletion guard; `me` is also refused as an id ("You can substitute `me` for the `id` to
+ *    fetch the current user linked to an API token", getUser in test/contracts/okta.yaml).
  * Rate limits: 429 with X-Rate-Limit-Reset (UTC epoch seconds),
  * https://developer.okta.com/docs/reference/rl-best-practices/
+ * Deleting is permanent: "Deletes a user permanently ... This action cannot be recovered!" 
  *
  * `remote_query` (e.g. sendEmail=true) goes to both lifecycle calls unchanged.
  * Ambiguity: DELETE answers 204 whether it deactivated or deleted; we only send it after the
@@ -99,6 +103,22 @@ export const okta = defineProvider<OktaUser>({
     'timezone', 'languages', 'createdAt', 'updatedAt', 'lastLoginAt', 'statusChangedAt', 'activatedAt',
   ],
   rateLimit: { resetHeader: 'x-rate-limit-reset', resetKind: 'epoch-seconds' },
+  semantics: {
+    permanent: true,
+    description:
+      'The user is deactivated (sessions, app assignments and group memberships end), then deleted permanently: "This action cannot be recovered!" A deactivated user kept by an earlier run is deleted without a second deactivation.',
+    docs: 'https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/deleteUser',
+  },
+  selfAliases: ['me'],
+  tokenOwner: {
+    docs: 'https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/getUser',
+    async lookup({ http }) {
+      // Both auth methods act as a user (an API token has its creating admin's permissions; the
+      // OAuth method is an authorization-code grant): a failure here fails the deletion.
+      const me = await http.get<OktaUser>(path`/api/v1/users/me`);
+      return { ids: [me.id, me.profile?.login, me.profile?.email].filter((v): v is string => typeof v === 'string') };
+    },
+  },
 
   getUser({ http, id }) {
     return http.get<OktaUser>(path`/api/v1/users/${id}`);

@@ -23,7 +23,9 @@ describe('okta', () => {
       expect(r.rawBody).toBe('');
     }
     expect(out.outcome).toBe('DELETED');
-    expect(out.user).toEqual({
+    // The user as the deletion left them; the snapshot read before it is `before`.
+    expect(out.user).toMatchObject({ id: ID, status: 'DELETED', rawStatus: null, name: 'Isaac Brock' });
+    expect(out.before).toEqual({
       id: ID,
       firstName: 'Isaac',
       lastName: 'Brock',
@@ -63,8 +65,9 @@ describe('okta', () => {
     });
     expect(vendor.fake.calls()).toEqual(['GET /api/v1/users/isaac.brock%40example.com', `DELETE /api/v1/users/${ID}?sendEmail=true`]);
     expect(vendor.fake.requests.every((r) => r.headers.authorization === 'Bearer eyJ.access.token')).toBe(true);
-    expect(out.user.status).toBe('INACTIVE');
-    expect(out.user.rawStatus).toBe('DEPROVISIONED');
+    expect(out.before?.status).toBe('INACTIVE');
+    expect(out.before?.rawStatus).toBe('DEPROVISIONED');
+    expect(out.user.status).toBe('DELETED');
   });
 
   it('every request conforms to okta.yaml', async () => {

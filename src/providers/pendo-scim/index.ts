@@ -19,6 +19,14 @@
  * account gives the path shown in its SCIM Settings (see docs/vendors/pendo-scim.md).
  * The API key is sent as a bearer token, as Okta ("API Token") and Entra ID ("Secret Token") do.
  * No error format or SCIM rate limits are documented; Retry-After is honoured on 429.
+ *
+ * What it means: Pendo's guides say only that the IdP can "Remove and deactivate Pendo users";
+ * nothing says the user or their data is deleted. ambiguous: neither the exact effect nor a way to
+ * restore is documented; the declaration says deactivated, not permanent, no window. A user the
+ * snapshot shows `active: false` gets no second PATCH: ALREADY_DEACTIVATED.
+ * Self-deletion guard: `Me` is refused (RFC 7644 §3.11, core/scim.ts). The API Key appears when an
+ * organization admin turns SCIM provisioning on for the Pendo organization; Pendo documents no
+ * call naming a user behind it (no SCIM API reference), so there is no owner lookup.
  */
 import { scimProvider } from '../core/scim.js';
 
@@ -52,5 +60,15 @@ export const pendoScim = scimProvider({
   params: {},
   mode: 'deactivate',
   outcome: 'DEACTIVATED',
+  semantics: {
+    permanent: false,
+    description:
+      'Deactivated through SCIM ("Remove and deactivate Pendo users"); Pendo documents no deletion of the user or their data through SCIM. Pendo documents neither the exact effect nor a restore window.',
+    docs: 'https://support.pendo.io/hc/en-us/articles/27665433854875-Set-up-SCIM-for-Okta',
+  },
+  tokenOwner: {
+    unavailable:
+      'Pendo publishes no SCIM API reference and no call that names who the API Key acts as; the key appears when an organization admin turns SCIM provisioning on for the Pendo organization (Settings > Organization Settings > SSO > SCIM Settings).',
+  },
   maps: ['id', 'externalId', 'firstName', 'lastName', 'name', 'username', 'emails', 'status', 'groups', 'createdAt', 'updatedAt'],
 });

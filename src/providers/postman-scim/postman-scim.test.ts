@@ -79,12 +79,30 @@ describe('postman scim', () => {
     expect(out.outcome).toBe('DEACTIVATED');
   });
 
-  it('tolerates a PATCH answered without a body (dry runs answer 204): the user comes from the snapshot', async () => {
+  it('tolerates a PATCH answered without a body (dry runs answer 204): the user is the snapshot, deactivated', async () => {
     routes({ status: 204 });
     const out = await runDeletion(postmanScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
     expect(out.outcome).toBe('DEACTIVATED');
     expect(out.raw).toEqual(user);
-    expect(out.user).toEqual({ ...expectedUser, status: 'ACTIVE', rawStatus: 'active' });
+    expect(out.before).toEqual({ ...expectedUser, status: 'ACTIVE', rawStatus: 'active' });
+    expect(out.user).toEqual({ ...expectedUser, status: 'INACTIVE', rawStatus: null });
+  });
+
+  it('sends no second PATCH to a user Postman already shows inactive, and answers ALREADY_DEACTIVATED', async () => {
+    vendor.fake.on(`GET ${BASE}/Users/${ID}`, { body: deactivated });
+    const out = await runDeletion(postmanScim, { baseUrl: vendor.baseUrl, credentials, id: ID });
+    expect(vendor.fake.unexpected).toEqual([]);
+    expect(vendor.fake.calls()).toEqual([`GET ${BASE}/Users/${ID}`]);
+    expect(out.outcome).toBe('ALREADY_DEACTIVATED');
+    expect(out.user).toEqual(expectedUser);
+    expect(out.response).toBeNull();
+  });
+
+  it('refuses the SCIM alias Me before any call; restorable, no owner lookup', async () => {
+    await expect(runDeletion(postmanScim, { baseUrl: vendor.baseUrl, credentials, id: 'me' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(vendor.fake.requests).toEqual([]);
+    expect(postmanScim.semantics.permanent).toBe(false);
+    expect('unavailable' in postmanScim.tokenOwner).toBe(true);
   });
 
   it('maps the scimError 404 to NOT_FOUND and never PATCHes', async () => {

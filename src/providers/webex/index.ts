@@ -14,7 +14,19 @@
  * (https://developer.webex.com/docs/api/v1/people). Auth: `Authorization: Bearer {token}`, an
  * integration's OAuth 2.0 access token (token URL https://webexapis.com/v1/access_token,
  * https://developer.webex.com/docs/integrations) or a service app / admin access token.
- * Rate limits: 429 with Retry-After in seconds (https://developer.webex.com/docs/basics).
+ *  - GET /v1/people/me → 200 person: who the token belongs to, for the self-deletion guard
+ *    https://developer.webex.com/docs/api/v1/people/get-my-own-details
+ * Rate limits: 429 with Retry-After in seconds, and "423 Locked: The requested resource is
+ * temporarily unavailable. A Retry-After header may be present that specifies how many seconds
+ * you need to wait before attempting the request again" (Response Codes,
+ * https://developer.webex.com/docs/basics): both are waited out and retried.
+ *
+ * What deletion means: "When you delete a user, they can no longer sign in to your Webex site, all
+ * their assigned Webex services are removed, and they are removed from any spaces or teams that
+ * they were participating in. Any content that they created in spaces is not deleted"
+ * (https://help.webex.com/en-us/article/0qse04). No restore of a deleted user is documented
+ * (deactivation, https://help.webex.com/en-us/article/v5wksr, is the reversible alternative), so
+ * the deletion is declared permanent.
  *
  * Ambiguities (also in docs/vendors/webex.md):
  *  - `status` in the person is presence (active, inactive, OutOfOffice, …), not the account's
@@ -24,8 +36,11 @@
  *  - Organizations synchronized with Directory Connector cannot delete users in Control Hub
  *    (users are deleted in Active Directory); Webex's answer to the DELETE then comes back as
  *    the vendor error, never as success.
- *  - `me` names the caller in /people/me: an id of `me` is refused, so the administrator whose
- *    token this is can never delete itself by mistake.
+ *  - `me` names the caller in /people/me: `me` is a self-alias, refused before any call (and
+ *    again in personPath, so no DELETE path can name it).
+ *  - A service app acts as a machine account of the org (https://developer.webex.com/docs/service-apps);
+ *    the docs do not say what /people/me answers for it. ambiguous: it is read like any token;
+ *    if Webex refuses it, the deletion fails rather than going ahead unguarded.
  */
 import { badInput } from '../../errors.js';
 import { defineProvider } from '../core/definition.js';
@@ -99,6 +114,21 @@ export const webex = defineProvider<WebexPerson>({
     'id', 'firstName', 'lastName', 'name', 'title', 'emails', 'phones', 'status', 'userType', 'roles', 'licenses',
     'organizations', 'avatar', 'timezone', 'createdAt', 'updatedAt', 'lastActiveAt',
   ],
+  rateLimit: { statuses: [423] },
+  semantics: {
+    permanent: true,
+    description:
+      'The person is deleted from the organization: they can no longer sign in, their Webex services and licenses are released and they leave every space and team; content they created in spaces stays, under each space\'s retention policy. Webex documents no restore of a deleted user (deactivation is the reversible alternative).',
+    docs: 'https://help.webex.com/en-us/article/0qse04',
+  },
+  selfAliases: ['me'],
+  tokenOwner: {
+    docs: 'https://developer.webex.com/docs/api/v1/people/get-my-own-details',
+    async lookup({ http }) {
+      const me = await http.get<WebexPerson>(path`/people/me`);
+      return { ids: [me.id, ...(me.emails ?? [])].filter((v): v is string => typeof v === 'string' && v !== '') };
+    },
+  },
 
   getUser({ http, id }) {
     return http.get<WebexPerson>(personPath(id));
@@ -108,6 +138,12 @@ export const webex = defineProvider<WebexPerson>({
     // 204 with no body.
     await http.request('DELETE', personPath(id), { query: remoteQuery });
     return { outcome: 'DELETED' };
+  },
+
+  // 204 with no body: the person is gone and "all their assigned Webex services are removed", so
+  // no license is held any more.
+  after(user) {
+    return { ...user, status: 'DELETED', rawStatus: null, licenses: [] };
   },
 
   toUser(p) {

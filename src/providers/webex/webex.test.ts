@@ -56,8 +56,10 @@ describe('webex', () => {
       expect(r.rawBody).toBe('');
     }
     expect(out.outcome).toBe('DELETED');
-    expect(out.user).toEqual(expected);
-    expect(unfilledMappedFields(webex, out.user)).toEqual([]);
+    expect(out.before).toEqual(expected);
+    expect(unfilledMappedFields(webex, out.before)).toEqual([]);
+    // The person as Webex holds them after the 204: deleted, licenses released.
+    expect(out.user).toEqual({ ...expected, status: 'DELETED', rawStatus: null, licenses: [] });
     expect(out.response).toEqual({ status: 204, contentType: undefined, text: '' });
   });
 
@@ -124,5 +126,46 @@ describe('webex', () => {
     const mapped = webex.toUser(noAdminFields, args);
     expect(mapped.status).toBeUndefined();
     expect(mapped.rawStatus).toBeUndefined();
+  });
+  it('waits out a 423 Locked with Retry-After like a 429, on the read and on the DELETE', async () => {
+    const locked = { status: 423, headers: { 'retry-after': '0' }, body: { message: 'The requested resource is temporarily unavailable.', trackingId: 'ROUTER_423' } };
+    vendor.fake.on(`GET ${PERSON_PATH}`, locked, { body: person }).on(`DELETE ${PERSON_PATH}`, locked, { status: 204 });
+    const out = await runDeletion(webex, { baseUrl: vendor.baseUrl, credentials, id: ID });
+    expect(out.outcome).toBe('DELETED');
+    expect(vendor.fake.calls()).toEqual([`GET ${PERSON_PATH}`, `GET ${PERSON_PATH}`, `DELETE ${PERSON_PATH}`, `DELETE ${PERSON_PATH}`]);
+  });
+
+  it('a 423 that stays locked ends as RATE_LIMITED with the wait Webex asked for, never as success', async () => {
+    vendor.fake.on(`GET ${PERSON_PATH}`, { body: person }).on(`DELETE ${PERSON_PATH}`, { status: 423, headers: { 'retry-after': '120' }, body: { message: 'Locked' } });
+    await expect(runDeletion(webex, { baseUrl: vendor.baseUrl, credentials, id: ID })).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: 120 } });
+    expect(vendor.fake.calls()).toEqual([`GET ${PERSON_PATH}`, `DELETE ${PERSON_PATH}`]);
+  });
+
+  describe('self-deletion guard (GET /v1/people/me)', () => {
+    const admin = { ...person, id: 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hZG1pbg', emails: ['admin@example.com'] };
+    const run = (id = ID) => runDeletion(webex, { baseUrl: vendor.baseUrl, credentials, id, checkOwner: true });
+
+    it('deletes someone else', async () => {
+      vendor.fake.on(`GET ${PERSON_PATH}`, { body: person }).on(`DELETE ${PERSON_PATH}`, { status: 204 }).on('GET /v1/people/me', { body: admin });
+      await run();
+      expect(vendor.fake.calls()).toEqual([`GET ${PERSON_PATH}`, 'GET /v1/people/me', `DELETE ${PERSON_PATH}`]);
+    });
+
+    it('refuses to delete the person the token belongs to, and never sends the DELETE', async () => {
+      vendor.fake.on(`GET ${PERSON_PATH}`, { body: person }).on(`DELETE ${PERSON_PATH}`, { status: 204 }).on('GET /v1/people/me', { body: person });
+      await expect(run()).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'SELF_DELETION' } });
+      expect(vendor.fake.calls()).toEqual([`GET ${PERSON_PATH}`, 'GET /v1/people/me']);
+    });
+
+    it('a failed /people/me stops the deletion', async () => {
+      vendor.fake.on(`GET ${PERSON_PATH}`, { body: person }).on(`DELETE ${PERSON_PATH}`, { status: 204 }).on('GET /v1/people/me', { status: 403, body: { message: 'Forbidden' } });
+      await expect(run()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(vendor.fake.calls()).not.toContain(`DELETE ${PERSON_PATH}`);
+    });
+
+    it('declares "me" as its alias and the deletion as permanent', () => {
+      expect(webex.selfAliases).toEqual(['me']);
+      expect(webex.semantics.permanent).toBe(true);
+    });
   });
 });

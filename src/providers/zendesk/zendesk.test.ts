@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../../test/helpers/fake-vendor.js';
 import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
+import { permanence } from '../../deletion/service.js';
+import { validateParams } from '../../deletion/validate.js';
+import { parseRestRequest } from '../../rest/delete-user.js';
+import { github } from '../github/index.js';
+import { okta } from '../okta/index.js';
 import type { UnifiedUser } from '../core/types.js';
 import { zendesk, type ZendeskUser } from './index.js';
 
 const user = fixture<{ user: ZendeskUser }>('zendesk', 'user.json');
 const deleted = fixture<{ user: ZendeskUser }>('zendesk', 'deleted-user.json');
+const permanentlyDeleted = fixture<{ deleted_user: Partial<ZendeskUser> }>('zendesk', 'permanently-deleted-user.json');
 const ID = '35436';
 const EMAIL = 'admin@acme.com';
 const TOKEN = 'zd-api-token-6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv';
@@ -94,7 +100,9 @@ describe('zendesk', () => {
     expect(out.outcome).toBe('DELETED');
     expect(out.response).toMatchObject({ status: 204, text: '' });
     expect(out.raw).toEqual(user.user);
-    expect(out.user).toEqual(expectedSnapshot);
+    expect(out.before).toEqual(expectedSnapshot);
+    // No user in the answer: the user is what the outcome implies, never the snapshot's status.
+    expect(out.user).toEqual({ ...expectedSnapshot, status: 'DELETED', rawStatus: null });
   });
 
   it('rejects a non-numeric id as BAD_USER_INPUT without any request', async () => {
@@ -152,7 +160,7 @@ describe('zendesk', () => {
     const admin = { user: { ...user.user, role: 'admin', role_type: '4', custom_role_id: '4555769967229', suspended: false } as unknown as ZendeskUser };
     vendor.fake.on(`GET /api/v2/users/${ID}`, { body: admin }).on(`DELETE /api/v2/users/${ID}`, { status: 204 });
     const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID });
-    expect(out.user).toEqual({
+    expect(out.before).toEqual({
       ...expectedSnapshot,
       status: 'ACTIVE',
       rawStatus: 'active',
@@ -175,6 +183,109 @@ describe('zendesk', () => {
     const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID });
     const mapped = out.user as unknown as Record<string, unknown>;
     expect(zendesk.maps.filter((f) => mapped[f] === undefined || mapped[f] === null)).toEqual([]);
+  });
+
+  describe('irreversiblyEraseUserData: the documented permanent deletion, only when asked for', () => {
+    const SOFT = `DELETE /api/v2/users/${ID}`;
+    const HARD = `DELETE /api/v2/deleted_users/${ID}`;
+    // The documented Permanently Delete User answer, for this user (an agent).
+    const hardAnswer = { deleted_user: { ...permanentlyDeleted.deleted_user, id: 35436, name: 'Johnny Agent', role: 'agent' } };
+    const erase = { irreversiblyEraseUserData: true };
+
+    it('soft-deletes, then permanently deletes the deleted user, in that order, and reports the run as permanent', async () => {
+      vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(SOFT, { body: deleteAnswer }).on(HARD, { body: hardAnswer });
+      const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID, params: erase });
+      expect(vendor.fake.unexpected).toEqual([]);
+      expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, SOFT, HARD]);
+      expectZendeskRequests(vendor.fake.requests);
+      expect(out.outcome).toBe('DELETED');
+      expect(out.permanent).toBe(true);
+      expect(out.response).toMatchObject({ status: 200, text: JSON.stringify(hardAnswer) });
+      expect(out.before).toEqual(expectedSnapshot);
+      // What Zendesk says is left: no email, phone, organization or photo; deleted.
+      expect(out.user).toMatchObject({ id: '35436', status: 'DELETED', rawStatus: 'deleted' });
+      expect(out.user.emails).toBeUndefined();
+      expect(out.user.phones).toBeUndefined();
+      expect(out.user.organizations).toBeUndefined();
+      expect(out.user.avatar).toBeUndefined();
+    });
+
+    it('without it, the deleted user is never permanently deleted (and the run says nothing beyond the semantics)', async () => {
+      vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(SOFT, { body: deleteAnswer }).on(HARD, { body: hardAnswer });
+      for (const params of [{}, { irreversiblyEraseUserData: false }]) {
+        vendor.fake.requests.length = 0;
+        const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID, params });
+        expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, SOFT]);
+        expect(out.permanent).toBeUndefined();
+      }
+    });
+
+    it('a refused soft delete stops before the permanent deletion', async () => {
+      vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(SOFT, { status: 403, body: { error: 'Forbidden', description: 'You do not have access to this page.' } }).on(HARD, { body: hardAnswer });
+      await expect(runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID, params: erase })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, SOFT]);
+    });
+
+    it('a user the snapshot shows deleted already gets only the permanent deletion', async () => {
+      vendor.fake.on(`GET /api/v2/users/${ID}`, { body: { user: { ...user.user, active: false } } }).on(SOFT, { body: deleteAnswer }).on(HARD, { body: hardAnswer });
+      const out = await runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID, params: erase });
+      expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, HARD]);
+      expect(out.permanent).toBe(true);
+    });
+
+    it('is an extension param: the spec params stay as they are, REST takes irreversibly_erase_user_data, only Zendesk accepts it, only as a boolean', () => {
+      expect(zendesk.params).toEqual({});
+      expect(zendesk.extensionParams).toEqual({ irreversiblyEraseUserData: expect.objectContaining({ use: 'supported' }) });
+      const rest = parseRestRequest(ID, 'integrated_account_id=acc1&irreversibly_erase_user_data=true');
+      expect(rest.params).toEqual({ irreversiblyEraseUserData: true });
+      expect(validateParams(zendesk, rest.params, 'rest')).toEqual({ irreversiblyEraseUserData: true });
+      expect(validateParams(zendesk, { irreversiblyEraseUserData: false }, 'graphql')).toEqual({ irreversiblyEraseUserData: false });
+      expect(() => validateParams(okta, { irreversiblyEraseUserData: true }, 'graphql')).toThrow(/Okta does not support irreversiblyEraseUserData/);
+      expect(() => validateParams(okta, rest.params, 'rest')).toThrow(/does not support irreversibly_erase_user_data/);
+      expect(() => validateParams(zendesk, { irreversiblyEraseUserData: 'yes' }, 'graphql')).toThrow(/irreversiblyEraseUserData must be true or false/);
+      expect(() => parseRestRequest(ID, 'integrated_account_id=acc1&irreversibly_erase_user_data=maybe')).toThrow(/irreversibly_erase_user_data must be true or false/);
+      // Zendesk still refuses the spec's params it does not take, naming the extension it does.
+      expect(() => validateParams(zendesk, { permanent: true }, 'graphql')).toThrow(/Zendesk does not support permanent; it accepts irreversiblyEraseUserData/);
+    });
+
+    it("the report's permanence follows the run where the provider says so", () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      expect(permanence(zendesk, 'DELETED', false, at)).toEqual({ permanent: true, restorableUntil: null });
+      expect(permanence(zendesk, 'DELETED', false, at, true)).toEqual({ permanent: true, restorableUntil: null });
+      // A restorable integration: the window counts from the call, unless the run says it was permanent.
+      expect(permanence(github, 'REMOVED_FROM_CONTAINER', false, at)).toEqual({ permanent: false, restorableUntil: new Date('2026-03-31T00:00:00.000Z') });
+      expect(permanence(github, 'REMOVED_FROM_CONTAINER', false, at, true)).toEqual({ permanent: true, restorableUntil: null });
+    });
+  });
+
+  describe('self-deletion guard (GET /api/v2/users/me)', () => {
+    const ME = 'GET /api/v2/users/me';
+    const admin = { user: { ...user.user, id: 1000001, email: 'admin@acme.com', name: 'Account Admin', role: 'admin' } };
+    const routes = () => vendor.fake.on(`GET /api/v2/users/${ID}`, { body: user }).on(`DELETE /api/v2/users/${ID}`, { body: deleteAnswer });
+    const run = () => runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: ID, checkOwner: true });
+
+    it('deletes someone else', async () => {
+      routes().on(ME, { body: admin });
+      await run();
+      expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, ME, `DELETE /api/v2/users/${ID}`]);
+    });
+
+    it('refuses to delete the user the credentials act as, and sends no DELETE', async () => {
+      routes().on(ME, { body: user });
+      await expect(run()).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'SELF_DELETION' } });
+      expect(vendor.fake.calls()).toEqual([`GET /api/v2/users/${ID}`, ME]);
+    });
+
+    it('refuses the alias "me" before any call', async () => {
+      await expect(runDeletion(zendesk, { baseUrl: vendor.fake.url, credentials, context, id: 'Me' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/own administrator/) });
+      expect(vendor.fake.requests).toEqual([]);
+    });
+
+    it('an anonymous answer ("allowed for anonymous users": credentials not accepted) stops the deletion as REAUTH_REQUIRED', async () => {
+      routes().on(ME, { body: { user: { id: null, url: null, name: 'Anonymous user', role: 'end-user', active: true } } });
+      await expect(run()).rejects.toMatchObject({ code: 'REAUTH_REQUIRED' });
+      expect(vendor.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    });
   });
 
 });
