@@ -78,7 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const metrics = new Metrics();
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
   // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
-  const { db, accounts, apiKeys, audit, idempotency, transport, deletion } = await openServices(config, { metrics, log });
+  const { db, accounts, apiKeys, audit, idempotency, transport, deletion, instances, recovery } = await openServices(config, { metrics, log });
   // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
   embeddedOf(db)?.warm();
   const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
@@ -243,6 +243,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         server.closeIdleConnections();
       });
       await apollo.stop();
+      // Nothing of this process is in flight any more: its instance row goes (services.ts).
+      recovery.stop();
+      await instances.close();
       await transport.close();
       await db.destroy();
     },

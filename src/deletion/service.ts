@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
 import { AppError, badInput, toAppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
-import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
+import { VendorHttp, type CallLimiter, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
 import type { DeleteUserParams, DeletionOutcome, ParamName, ProviderOutcome, UnifiedUser } from '../providers/core/types.js';
 import { getIntegration, type AnyProvider, type RegistryEntry } from '../providers/registry.js';
@@ -43,6 +43,8 @@ export interface DeletionReport {
   replayed: boolean;
   /** With `replayed`: the audit record of the request that did the work. */
   originalAuditId: string | null;
+  /** The INTERRUPTED attempt (same Idempotency-Key) this one resumed, or null. */
+  resumedFrom: string | null;
   calls: VendorCall[];
 }
 
@@ -69,6 +71,7 @@ interface Executed {
   integration: string;
   auditId: string;
   calls: VendorCall[];
+  resumedFrom?: string | null;
 }
 
 /** Filled while an attempt runs, so a failure is audited with everything known so far. */
@@ -180,7 +183,7 @@ export class DeletionService {
     provider: AnyProvider,
     account: AccountWithCredentials,
     calls: VendorCall[],
-    opts: { dryRun?: boolean; requestId?: string } = {},
+    opts: { dryRun?: boolean; requestId?: string; limiter: CallLimiter; recoveryPoint?: (call: VendorCall) => Promise<void> },
   ): Promise<VendorHttp> {
     const { config, transport, metrics } = this.deps;
     const integration = reg.entry.slug;
@@ -191,7 +194,6 @@ export class DeletionService {
     if (oauth && needsRefresh(account.credentials)) {
       account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
     }
-    const limit = Math.min(config.VENDOR_CONCURRENCY_PER_ACCOUNT, provider.maxConcurrency ?? Infinity);
     return new VendorHttp({
       transport,
       baseUrl: buildBaseUrl(reg.entry, account.context, account.baseUrl),
@@ -223,8 +225,18 @@ export class DeletionService {
       },
       requestId: opts.requestId,
       dryRun: opts.dryRun ?? false,
-      limiter: this.limiter.for(account.id, limit),
+      limiter: opts.limiter,
+      recoveryPoint: opts.recoveryPoint,
     });
+  }
+
+  /**
+   * One operation's hold on its account's limit (VENDOR_CONCURRENCY_PER_ACCOUNT, or the
+   * integration's own lower cap): taken at its first vendor call, kept until `release()`.
+   */
+  private session(account: AccountWithCredentials, provider: AnyProvider) {
+    const limit = Math.min(this.deps.config.VENDOR_CONCURRENCY_PER_ACCOUNT, provider.maxConcurrency ?? Infinity);
+    return this.limiter.session(account.id, limit);
   }
 
   /**
@@ -257,7 +269,14 @@ export class DeletionService {
       let replayed = false;
       if (key) {
         const hash = requestHash({ id: req.id, integratedAccountId: req.integratedAccountId, params: req.params, remoteQuery: req.remoteQuery, dryRun });
-        ({ result: done, replayed } = await idempotency.run(req.principal.tenantId, key, hash, () => this.execute(req, loaders, trace, auditId), CODEC));
+        ({ result: done, replayed } = await idempotency.run(
+          req.principal.tenantId,
+          key,
+          hash,
+          (resumeFrom) => this.execute(req, loaders, trace, auditId, resumeFrom),
+          CODEC,
+          { attemptId: auditId },
+        ));
         if (replayed) trace.integration = done.integration;
       } else {
         done = await this.execute(req, loaders, trace, auditId);
@@ -268,7 +287,8 @@ export class DeletionService {
         dryRun,
         replayed,
         originalAuditId: replayed ? done.auditId : null,
-        calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false })),
+        resumedFrom: replayed ? null : (done.resumedFrom ?? null),
+        calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false, sending: false })),
       };
       // The vendor has done its part: a failed audit write must not turn that into an error the
       // client would retry (the record stays STARTED; the failure is logged).
@@ -290,7 +310,15 @@ export class DeletionService {
     }
   }
 
-  private async execute(req: DeleteUserRequest, loaders: RequestLoaders, trace: Trace, auditId: string): Promise<Executed> {
+  /**
+   * One execution. `resumeFrom`: the INTERRUPTED attempt (same Idempotency-Key) whose claim this
+   * one took over. The provider steps run as always, so the vendor is read again (getUser) before
+   * any further destructive call, and the provider goes on from what the vendor shows (Okta skips
+   * the deactivation of a user already DEPROVISIONED); if the user is gone (404) and an
+   * interrupted attempt had sent a destructive call, that call did the deletion: the answer is
+   * the integration's outcome with the snapshot taken before it, and nothing is sent again.
+   */
+  private async execute(req: DeleteUserRequest, loaders: RequestLoaders, trace: Trace, auditId: string, resumeFrom?: string): Promise<Executed> {
     const dryRun = req.dryRun === true;
     const id = checkUserId(req.id, req.naming);
     const { account, reg } = await this.account(req.integratedAccountId, loaders);
@@ -302,9 +330,30 @@ export class DeletionService {
     if (!provider) {
       throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const http = await this.client(reg, provider, account, trace.calls, { dryRun, requestId: req.requestId });
-    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls };
+    const resumed = resumeFrom ? await this.interruptedAttempts(req.principal.tenantId, auditId, resumeFrom) : undefined;
+    // The deletion holds its slot of the account's limit for all its calls (limiter.ts).
+    const session = this.session(account, provider);
+    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls, resumedFrom: resumeFrom ?? null };
     try {
+      const http = await this.client(reg, provider, account, trace.calls, {
+        dryRun,
+        requestId: req.requestId,
+        limiter: session,
+        // A recovery point before each destructive call: committed before the call leaves.
+        recoveryPoint: dryRun
+          ? undefined
+          : async (call) => {
+              const ok = await this.deps.audit.checkpoint(auditId, {
+                integration: trace.integration,
+                paramsKey: trace.paramsKey,
+                snapshot: trace.snapshot,
+                calls: [...trace.calls, call],
+              });
+              if (!ok) {
+                throw new AppError('INTERNAL_SERVER_ERROR', 'This deletion attempt was marked INTERRUPTED by another process (this one was taken for gone); nothing more is sent to the vendor. Retry with the same Idempotency-Key.');
+              }
+            },
+      });
       const done = await performDeletion(provider, {
         http,
         id,
@@ -320,9 +369,19 @@ export class DeletionService {
         rawResponse: done.response,
       };
     } catch (err) {
-      // A vendor 404 is "already absent" only when this service removed this very user (same
-      // account, same params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
       if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote?.status === 404) {
+        // The interrupted attempt's destructive call reached the vendor: its deletion is this answer.
+        if (resumed?.sentDestructive) {
+          trace.snapshot = resumed.snapshot;
+          return {
+            ...base,
+            user: { ...(resumed.snapshot ?? {}), id, integratedAccountId: account.id, deletionOutcome: provider.outcome, remoteData: null },
+            outcome: provider.outcome,
+            rawResponse: null,
+          };
+        }
+        // A vendor 404 is "already absent" only when this service removed this very user (same
+        // account, same params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
         const prior = await this.deps.audit.lastDeletion(req.principal.tenantId, account.id, id, trace.paramsKey);
         if (prior) {
           return {
@@ -334,7 +393,30 @@ export class DeletionService {
         }
       }
       throw err;
+    } finally {
+      session.release();
     }
+  }
+
+  /**
+   * What the interrupted attempts before this one did: whether any had a destructive call
+   * recorded (sent, or `sending` when its process stopped), and the snapshot taken before the
+   * first of them. Follows the chain when a resumed attempt was itself interrupted.
+   */
+  private async interruptedAttempts(tenantId: string, auditId: string, from: string): Promise<{ sentDestructive: boolean; snapshot: UnifiedUser | null }> {
+    await this.deps.audit.markResumed(auditId, from);
+    let sentDestructive = false;
+    let snapshot: UnifiedUser | null = null;
+    let next: string | null = from;
+    for (let hops = 0; next && hops < 50; hops++) {
+      const record = await this.deps.audit.get(tenantId, next);
+      if (!record) break;
+      if (record.calls.some((c) => c.method !== 'GET' && !c.planned)) sentDestructive = true;
+      // Oldest last: the snapshot before the first destructive call wins.
+      if (record.snapshot) snapshot = record.snapshot;
+      next = record.resumedFrom;
+    }
+    return { sentDestructive, snapshot };
   }
 
   /** Federation: a User reference resolved through the per-request loader (deduplicated). */
@@ -349,8 +431,14 @@ export class DeletionService {
     if (!provider?.getUser) {
       throw new AppError('UNSUPPORTED', `Reading users is not implemented for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const http = await this.client(reg, provider, account, []);
-    const raw = await provider.getUser({ http, id, params: {}, context: account.context });
+    const session = this.session(account, provider);
+    let raw: unknown;
+    try {
+      const http = await this.client(reg, provider, account, [], { limiter: session });
+      raw = await provider.getUser({ http, id, params: {}, context: account.context });
+    } finally {
+      session.release();
+    }
     return { ...provider.toUser(raw, { id, params: {} }), integratedAccountId: account.id, deletionOutcome: null, remoteData: raw };
   }
 }
