@@ -579,6 +579,7 @@ const deleteUser: Command = {
         auditId: report.auditId,
         replayed: report.replayed,
         originalAuditId: report.originalAuditId,
+        resumedFrom: report.resumedFrom,
         user: shownUser,
         calls: report.calls,
       });
@@ -594,6 +595,7 @@ const deleteUser: Command = {
     if (report.replayed) {
       lines.push('', `Replayed the stored result of ${report.originalAuditId} (same Idempotency-Key): no vendor call was made.`);
     } else {
+      if (report.resumedFrom) lines.push('', `Resumed the interrupted attempt ${report.resumedFrom} (same Idempotency-Key): the vendor was read again first.`);
       lines.push('', report.dryRun ? 'Vendor calls (planned ones were not sent):' : 'Vendor calls:');
       lines.push(
         table(
