@@ -43,6 +43,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; open otherwise (metrics carry no secrets). */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * Each process renews a heartbeat row every third of this; once its heartbeat is older, other
+   * processes take it for gone and mark its deletions in progress INTERRUPTED (their
+   * Idempotency-Keys become resumable). A process on the same host whose pid no longer runs is
+   * taken for gone at once (a restart after a crash recovers its previous life at start-up).
+   */
+  INSTANCE_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(30),
   /** How long an Idempotency-Key and its stored result are kept. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   /** Audit records older than this are removed by the retention sweep (hourly and at start). */

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Logger } from 'pino';
+import { Recovery } from './deletion/recovery.js';
 import { DeletionService } from './deletion/service.js';
 import type { Metrics } from './observability.js';
 import { Transport } from './providers/core/transport.js';
@@ -15,6 +16,7 @@ import { ApiKeyStore } from './store/api-keys.js';
 import { AuditStore } from './store/audit.js';
 import { Cipher, loadOrCreateKey, parseKeyList } from './store/crypto.js';
 import { IdempotencyStore } from './store/idempotency.js';
+import { InstanceRegistry } from './store/instances.js';
 import { migrate, openDatabase, type DB } from './store/db.js';
 import { ReadAuditStore } from './store/read-audit.js';
 import { embeddedOf } from './store/embedded.js';
@@ -30,6 +32,10 @@ export interface Services {
   idempotency: IdempotencyStore;
   transport: Transport;
   deletion: DeletionService;
+  /** This process's instance row (owner of its deletions; heartbeat). */
+  instances: InstanceRegistry;
+  /** Marks the deletions of processes that are gone INTERRUPTED (at start, then every lease period). */
+  recovery: Recovery;
   /** Closes the vendor transport and the store. */
   close(): Promise<void>;
 }
@@ -56,9 +62,26 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
   const accounts = new AccountStore(db, cipher, getEntry);
   const apiKeys = new ApiKeyStore(db);
   const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
-  const audit = new AuditStore(db);
+  // This process's row (renewed by a heartbeat) owns the deletions it runs; deletions of
+  // processes that are gone (a previous life killed mid-deletion) are marked INTERRUPTED now.
+  const leaseMs = config.INSTANCE_LEASE_SECONDS * 1000;
+  const instances = new InstanceRegistry(db, { leaseMs });
+  instances.onLost = () => opts.log?.warn({ instance: instances.id }, 'another process took this one for gone (heartbeat older than INSTANCE_LEASE_SECONDS); registered again');
+  const audit = new AuditStore(db, { instanceId: instances.id });
   const reads = new ReadAuditStore(db);
-  const idempotency = new IdempotencyStore(db, { ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000 });
+  const idempotency = new IdempotencyStore(db, { ttlMs: config.IDEMPOTENCY_TTL_HOURS * 3_600_000, instanceId: instances.id });
+  const recovery = new Recovery({ instances, audit, idempotency, log: opts.log });
+  idempotency.owners = recovery;
+  try {
+    await instances.register();
+    await recovery.sweep();
+  } catch (err) {
+    await instances.close();
+    await fast?.drain();
+    await db.destroy().catch(() => undefined);
+    throw err;
+  }
+  recovery.start(leaseMs);
   const deletion = new DeletionService({ accounts, audit, reads, idempotency, transport, config, metrics: opts.metrics, log: opts.log });
   return {
     db,
@@ -70,7 +93,11 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
     idempotency,
     transport,
     deletion,
+    instances,
+    recovery,
     async close() {
+      recovery.stop();
+      await instances.close();
       await transport.close();
       // Audit records and idempotency keys still being committed are committed first.
       await fast?.drain();

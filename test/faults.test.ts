@@ -14,12 +14,17 @@
  * /healthz answers, nothing reached the redirect target, and no credential appears in any
  * response, log line, audit record or metric.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../src/errors.js';
 import { type FaultKind, FaultVendor, type FaultRequest, prng, type Routed, weighted } from './helpers/fault-vendor.js';
-import { TEST_DATABASE_URL } from './helpers/pg.js';
+import { type ChildService, startChildService } from './helpers/child-service.js';
+import { type FakeReply, type FakeVendor, startFake } from './helpers/fake-vendor.js';
+import { dropSchema, freshSchema, TEST_DATABASE_URL } from './helpers/pg.js';
 import { fixture } from './helpers/provider.js';
 import { SecretScan } from './helpers/secret-scan.js';
 import { ADMIN_KEY, createAccount, type RunningService, startService } from './helpers/service.js';
@@ -586,7 +591,10 @@ describe('thousands of deleteUser calls through random vendor faults', () => {
     figures.loadSeconds = Math.round((performance.now() - started) / 100) / 10;
     for (const c of calls) Object.assign(c, { served: fake.byCall.get(c.id)?.length ?? 0, destructive: fake.destructiveOf(c.id).length });
     expect(calls.flatMap(checkAnswer).slice(0, 20)).toEqual([]);
-  });
+    // A guard against a hang only (each call's own deadline is checked above): the load takes
+    // ~20–40 s on a busy 2-core machine, more than vitest's default 30 s on PostgreSQL, since each
+    // destructive call waits for its recovery point (one committed write) before it is sent.
+  }, 120_000);
 
   it('Idempotency-Key under faults: a success replays without a vendor call; a failure released its key', async () => {
     const keyed = calls.filter((c) => c.idempotencyKey && !c.badInput);
@@ -687,3 +695,232 @@ interface AuditLine {
   errorCode: string | null;
   calls: Array<{ method: string; planned?: boolean; status?: number | null; durationMs?: number }>;
 }
+
+/**
+ * Durability: `kill -9` while the vendor holds a destructive call open. Each destructive call is
+ * recorded `sending` (committed) before it leaves; the restarted service marks the attempt
+ * INTERRUPTED at start-up, listing the calls that may have reached the vendor; a retry with the
+ * same Idempotency-Key runs at once, reads the vendor again and sends nothing the vendor has
+ * already done. The service runs as a child process (test/helpers/child-service.ts) on one store:
+ * a DATA_DIR, or a PostgreSQL schema on the PostgreSQL run.
+ */
+describe('a deletion killed mid-call (kill -9) is INTERRUPTED, and a retry with its Idempotency-Key resumes it', () => {
+  const CRASH_KEY = 'crash-admin-key-0123456789abcdef';
+  const ZD_TOKEN = 'crash-zendesk-token-s3cr3tVALUE';
+  const OKTA_TOKEN = 'crash-okta-token-s3cr3tVALUE';
+  const crashScan = new SecretScan().add('admin key', CRASH_KEY).add('zendesk token', ZD_TOKEN).add('okta token', OKTA_TOKEN).addBasic('zendesk', 'admin@acme.com/token', ZD_TOKEN);
+  let vendor: FakeVendor;
+  let dataDir: string;
+  let schema: string | undefined;
+  const children: ChildService[] = [];
+
+  /** The vendor's state: what it has done, and the destructive calls it holds open (never answered). */
+  const zd = { deleted: false, deletes: 0, held: 0 };
+  const okta = { status: 'ACTIVE', deleted: false, deactivations: 0, deletes: 0, held: 0 };
+  const forever = () => new Promise<FakeReply>(() => undefined);
+  const zdUser = (fixture('zendesk', 'user.json') as { user: Record<string, unknown> }).user;
+
+  async function start(): Promise<ChildService> {
+    const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_API_KEY: CRASH_KEY, ALLOW_PRIVATE_PROVIDER_HOSTS: '1', VENDOR_RETRY_BASE_MS: '10', VENDOR_TIMEOUT_MS: '60000' };
+    if (schema) Object.assign(env, { DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema });
+    const c = await startChildService(env);
+    children.push(c);
+    return c;
+  }
+
+  async function call(c: ChildService, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const res = await fetch(`${c.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${CRASH_KEY}`, ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return JSON.parse(await crashScan.checkResponse('crash test', res)) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  }
+
+  const DELETE_KEYED = `mutation($id: ID!, $acc: ID!) {
+    deleteUser(id: $id, integratedAccountId: $acc) { id name deletionOutcome deletion { outcome auditId replayed resumedFrom calls { method status } } }
+  }`;
+  const RECORDS = `query($target: ID!) {
+    deletionAudit(filter: { targetId: $target }) { records { id state outcome errorCode errorMessage resumedFrom snapshot calls { method url status sending } } }
+  }`;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'uud-crash-'));
+    schema = TEST_DATABASE_URL ? freshSchema() : undefined;
+    vendor = await startFake();
+    vendor
+      .on('GET /zd/api/v2/users/35436', () => (zd.deleted ? { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } } : { body: { user: zdUser } }))
+      // The vendor deletes the user, then its answer never comes: the service is killed first.
+      .on('DELETE /zd/api/v2/users/35436', () => {
+        zd.deletes++;
+        zd.deleted = true;
+        zd.held++;
+        return forever();
+      })
+      .on('GET /okta/api/v1/users/00ub0oNGTSWTBKOLGLNR', () =>
+        okta.deleted ? { status: 404, body: { errorCode: 'E0000007', errorSummary: 'Not found' } } : { body: { ...fixture<Record<string, unknown>>('okta', 'user.json'), status: okta.status } },
+      )
+      .on('POST /okta/api/v1/users/00ub0oNGTSWTBKOLGLNR/lifecycle/deactivate', () => {
+        okta.deactivations++;
+        okta.status = 'DEPROVISIONED';
+        return { body: {} };
+      })
+      // The first DELETE never reaches Okta's processing (held, not applied); a later one deletes.
+      .on('DELETE /okta/api/v1/users/00ub0oNGTSWTBKOLGLNR', () => {
+        okta.deletes++;
+        if (okta.deletes === 1) {
+          okta.held++;
+          return forever();
+        }
+        okta.deleted = true;
+        return { status: 204 };
+      });
+  });
+
+  afterAll(async () => {
+    for (const c of children) await c.kill9();
+    await vendor?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (schema) await dropSchema(TEST_DATABASE_URL!, schema);
+  });
+
+  it('records the destructive call as sending before it leaves, marks the attempt INTERRUPTED at restart, and resumes without a second DELETE', async () => {
+    const first = await start();
+    const create = `mutation($input: CreateIntegratedAccountInput!) { createIntegratedAccount(input: $input) { id } }`;
+    const zdAcc = (
+      await call(first, create, {
+        input: { integration: 'zendesk', credentials: { method: 'api_token', email: 'admin@acme.com', apiToken: ZD_TOKEN }, context: { subdomain: 'acme' }, baseUrl: `${vendor.url}/zd` },
+      })
+    ).data.createIntegratedAccount.id as string;
+    const oktaAcc = (
+      await call(first, create, { input: { integration: 'okta', credentials: { method: 'api_token', apiToken: OKTA_TOKEN }, context: { domain: 'acme.okta.com' }, baseUrl: `${vendor.url}/okta` } })
+    ).data.createIntegratedAccount.id as string;
+
+    // Both deletions reach their DELETE, which the vendor holds open; then the process is killed.
+    const lost = [
+      call(first, DELETE, { id: '35436', acc: zdAcc }, { 'idempotency-key': 'crash-zd' }).catch((e: unknown) => e),
+      call(first, DELETE, { id: '00ub0oNGTSWTBKOLGLNR', acc: oktaAcc }, { 'idempotency-key': 'crash-okta' }).catch((e: unknown) => e),
+    ];
+    for (const until = Date.now() + 60_000; zd.held + okta.held < 2; await new Promise((r) => setTimeout(r, 20))) {
+      if (Date.now() > until) throw new Error(`the vendor did not get both DELETEs: ${vendor.calls().join(', ')}\n${first.output().slice(-3000)}`);
+    }
+    await first.kill9();
+    for (const r of await Promise.all(lost)) expect(r).toBeInstanceOf(Error); // no answer: the connection died with the process
+
+    const second = await start();
+    // At start-up: INTERRUPTED (it used to stay STARTED with no calls, forever), with the calls that may have reached the vendor.
+    const states = `query { deletionAudit { records { targetId state calls { method } } } }`;
+    expect((await call(second, states, {})).data.deletionAudit.records.map((r: { targetId: string; state: string; calls: unknown[] }) => `${r.targetId} ${r.state} ${r.calls.length}`).sort()).toEqual([
+      '00ub0oNGTSWTBKOLGLNR INTERRUPTED 3',
+      '35436 INTERRUPTED 2',
+    ]);
+    const zdRecord = (await call(second, RECORDS, { target: '35436' })).data.deletionAudit.records[0];
+    expect(zdRecord).toMatchObject({ state: 'INTERRUPTED', outcome: null, errorCode: null, resumedFrom: null, snapshot: { id: '35436', name: 'Johnny Agent' } });
+    expect(zdRecord.errorMessage).toMatch(/may have reached the vendor/);
+    expect(zdRecord.calls).toEqual([
+      { method: 'GET', url: `${vendor.url}/zd/api/v2/users/35436`, status: 200, sending: false },
+      { method: 'DELETE', url: `${vendor.url}/zd/api/v2/users/35436`, status: null, sending: true },
+    ]);
+    const oktaRecord = (await call(second, RECORDS, { target: '00ub0oNGTSWTBKOLGLNR' })).data.deletionAudit.records[0];
+    expect(oktaRecord.state).toBe('INTERRUPTED');
+    expect(oktaRecord.calls.map((c: { method: string; status: number | null; sending: boolean }) => `${c.method} ${c.status ?? (c.sending ? 'sending' : '')}`)).toEqual(['GET 200', 'POST 200', 'DELETE sending']);
+
+    // The same request with the same key runs at once (no IDEMPOTENCY_KEY_IN_USE, no wait for the claim to expire).
+    // Zendesk had deleted the user: the vendor is read again (404), and the answer is the interrupted deletion's, with no second DELETE.
+    const zdRetry = await call(second, DELETE_KEYED, { id: '35436', acc: zdAcc }, { 'idempotency-key': 'crash-zd' });
+    expect(zdRetry.errors).toBeUndefined();
+    expect(zdRetry.data.deleteUser).toMatchObject({ id: '35436', name: 'Johnny Agent', deletionOutcome: 'DELETED' });
+    expect(zdRetry.data.deleteUser.deletion).toMatchObject({ outcome: 'DELETED', replayed: false, resumedFrom: zdRecord.id, calls: [{ method: 'GET', status: 404 }] });
+    expect(zd.deletes).toBe(1);
+
+    // Okta had not processed its DELETE: read again (DEPROVISIONED, so no second deactivation), then the DELETE.
+    const oktaRetry = await call(second, DELETE_KEYED, { id: '00ub0oNGTSWTBKOLGLNR', acc: oktaAcc }, { 'idempotency-key': 'crash-okta' });
+    expect(oktaRetry.errors).toBeUndefined();
+    expect(oktaRetry.data.deleteUser.deletion).toMatchObject({ outcome: 'DELETED', resumedFrom: oktaRecord.id });
+    expect(oktaRetry.data.deleteUser.deletion.calls).toEqual([
+      { method: 'GET', status: 200 },
+      { method: 'DELETE', status: 204 },
+    ]);
+    expect(okta.deactivations).toBe(1);
+    expect(okta.deleted).toBe(true);
+
+    // The retries' records: SUCCEEDED, naming the attempt they resumed; a third try replays the stored result.
+    const after = (await call(second, RECORDS, { target: '35436' })).data.deletionAudit.records;
+    expect(after.map((r: { state: string; resumedFrom: string | null }) => `${r.state}:${r.resumedFrom ?? ''}`)).toEqual([`SUCCEEDED:${zdRecord.id}`, 'INTERRUPTED:']);
+    const replay = await call(second, DELETE_KEYED, { id: '35436', acc: zdAcc }, { 'idempotency-key': 'crash-zd' });
+    expect(replay.data.deleteUser.deletion).toMatchObject({ replayed: true, calls: [] });
+    expect(zd.deletes).toBe(1);
+
+    // The REST export filters on the new state.
+    const exported = await fetch(`${second.url}/deletion-audit/export?state=interrupted`, { headers: { authorization: `Bearer ${CRASH_KEY}` } });
+    const lines = (await crashScan.checkResponse('export', exported)).trim().split('\n').map((l) => JSON.parse(l) as { id: string; state: string; calls: Array<{ sending?: boolean }> });
+    expect(lines.map((l) => l.id).sort()).toEqual([zdRecord.id, oktaRecord.id].sort());
+    expect(lines.every((l) => l.state === 'INTERRUPTED' && l.calls.at(-1)?.sending === true)).toBe(true);
+    expect(vendor.unexpected).toEqual([]);
+
+    await second.stop();
+    for (const c of children) crashScan.check('child log', c.output());
+    expect(crashScan.hits).toEqual([]);
+  }, 240_000);
+});
+
+/**
+ * Fairness: a burst of deletions on one account. The per-account limit counts deletions in
+ * progress, not single calls: a started deletion keeps its slot for its next call, so the first
+ * deletions end after about their own calls' time instead of all ending near the end of the burst.
+ */
+describe('deletions on one account are not blocked behind later deletions (no head-of-line blocking)', () => {
+  it('the first deletions finish before the last one makes its first call', async () => {
+    const svc2 = await startService({ VENDOR_CONCURRENCY_PER_ACCOUNT: '2' });
+    const fake2 = await startFake();
+    try {
+      const acc = await createAccount(svc2, {
+        integration: 'zendesk',
+        credentials: { method: 'api_token', email: 'admin@acme.com', apiToken: 'hol-zendesk-token-0123456789' },
+        context: { subdomain: 'acme' },
+        baseUrl: `${fake2.url}/zd`,
+      });
+      const events: string[] = [];
+      // Every request waits for the gate (until all eight deletions are queued), then a moment: a slow vendor.
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      const ids = Array.from({ length: 8 }, (_, i) => String(7000 + i));
+      const slow = (label: string, reply: FakeReply) => async () => {
+        events.push(label);
+        await gate;
+        await new Promise((r) => setTimeout(r, 30));
+        events.push(`answered ${label}`);
+        return reply;
+      };
+      for (const id of ids) {
+        fake2.on(`GET /zd/api/v2/users/${id}`, slow(`GET ${id}`, { body: fixture('zendesk', 'user.json') }));
+        fake2.on(`DELETE /zd/api/v2/users/${id}`, slow(`DELETE ${id}`, { body: { user: { id: Number(id), active: false } } }));
+      }
+      const all = ids.map((id) => svc2.gql(DELETE, { id, acc }));
+      // All eight have started (audited) and are queued on the account's limit before the vendor answers.
+      const started = `query { deletionAudit(filter: { state: STARTED }) { records { id } } }`;
+      while ((await svc2.gql(started)).body.data.deletionAudit.records.length < ids.length) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 300));
+      open();
+      const results = await Promise.all(all);
+      expect(results.filter((r) => r.body.errors)).toEqual([]);
+      expect(fake2.unexpected).toEqual([]);
+      // Whichever two deletions got the slots first had their DELETE answered (their vendor work
+      // done) before the last deletion's first call; per call, every DELETE queued behind all eight GETs.
+      const firstCalls = events.filter((e) => e.startsWith('GET ')).map((e) => e.slice(4));
+      const lastFirstCall = events.indexOf(`GET ${firstCalls.at(-1)}`);
+      for (const id of firstCalls.slice(0, 2)) expect(events.indexOf(`answered DELETE ${id}`), events.join(', ')).toBeLessThan(lastFirstCall);
+      // Never more than two deletions in progress at the vendor at once (from their GET to their DELETE's answer).
+      let inProgress = 0;
+      let peak = 0;
+      for (const e of events) {
+        if (e.startsWith('GET ')) peak = Math.max(peak, ++inProgress);
+        if (e.startsWith('answered DELETE ')) inProgress--;
+      }
+      expect(peak).toBe(2);
+    } finally {
+      await svc2.stop();
+      await fake2.stop();
+    }
+  }, 60_000);
+});

@@ -459,7 +459,7 @@ const audit: Group = {
         integration: { type: 'string', value: 'slug', help: 'only this integration' },
         target: { type: 'string', value: 'id', help: 'only this user id (as given to deleteUser)' },
         outcome: { type: 'string', value: 'outcome', help: 'deleted, deactivated, removed_from_container or already_absent' },
-        state: { type: 'string', value: 'state', help: 'started, succeeded or failed' },
+        state: { type: 'string', value: 'state', help: 'started, succeeded, failed or interrupted' },
         'error-code': { type: 'string', value: 'code', help: 'only failures with this code, such as REMOTE_ERROR' },
         'dry-run': { type: 'string', value: 'true|false', help: 'only dry runs (true) or only real deletions (false)' },
         from: { type: 'string', value: 'iso', help: 'records started at or after this ISO 8601 date-time' },
@@ -580,6 +580,7 @@ const deleteUser: Command = {
         auditId: report.auditId,
         replayed: report.replayed,
         originalAuditId: report.originalAuditId,
+        resumedFrom: report.resumedFrom,
         user: shownUser,
         calls: report.calls,
       });
@@ -595,6 +596,7 @@ const deleteUser: Command = {
     if (report.replayed) {
       lines.push('', `Replayed the stored result of ${report.originalAuditId} (same Idempotency-Key): no vendor call was made.`);
     } else {
+      if (report.resumedFrom) lines.push('', `Resumed the interrupted attempt ${report.resumedFrom} (same Idempotency-Key): the vendor was read again first.`);
       lines.push('', report.dryRun ? 'Vendor calls (planned ones were not sent):' : 'Vendor calls:');
       lines.push(
         table(

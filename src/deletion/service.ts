@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
 import { AppError, badInput, toAppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
-import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
+import { VendorHttp, type CallLimiter, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
 import type { AnyParamName, DeleteUserParams, DeletionOutcome, TokenOwner, UnifiedUser } from '../providers/core/types.js';
 import { getIntegration, type AnyProvider, type RegistryEntry } from '../providers/registry.js';
@@ -46,6 +46,8 @@ export interface DeletionReport {
   replayed: boolean;
   /** With `replayed`: the audit record of the request that did the work. */
   originalAuditId: string | null;
+  /** The INTERRUPTED attempt (same Idempotency-Key) this one resumed, or null. */
+  resumedFrom: string | null;
   calls: VendorCall[];
   /** The user as read before the deletion (the snapshot), when the vendor could be read. */
   before: UnifiedUser | null;
@@ -83,6 +85,7 @@ interface Executed {
   at: string;
   /** The provider's word on this run's permanence, where it differs by run (DeleteResult.permanent). */
   permanent?: boolean;
+  resumedFrom?: string | null;
 }
 
 /** Filled while an attempt runs, so a failure is audited with everything known so far. */
@@ -281,7 +284,7 @@ export class DeletionService {
     provider: AnyProvider,
     account: AccountWithCredentials,
     calls: VendorCall[],
-    opts: { dryRun?: boolean; requestId?: string } = {},
+    opts: { dryRun?: boolean; requestId?: string; limiter: CallLimiter; recoveryPoint?: (call: VendorCall) => Promise<void> },
   ): Promise<VendorHttp> {
     const { config, transport, metrics } = this.deps;
     const integration = reg.entry.slug;
@@ -292,7 +295,6 @@ export class DeletionService {
     if (oauth && needsRefresh(account.credentials)) {
       account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
     }
-    const limit = Math.min(config.VENDOR_CONCURRENCY_PER_ACCOUNT, provider.maxConcurrency ?? Infinity);
     return new VendorHttp({
       transport,
       baseUrl: buildBaseUrl(reg.entry, account.context, account.baseUrl),
@@ -324,8 +326,18 @@ export class DeletionService {
       },
       requestId: opts.requestId,
       dryRun: opts.dryRun ?? false,
-      limiter: this.limiter.for(account.id, limit),
+      limiter: opts.limiter,
+      recoveryPoint: opts.recoveryPoint,
     });
+  }
+
+  /**
+   * One operation's hold on its account's limit (VENDOR_CONCURRENCY_PER_ACCOUNT, or the
+   * integration's own lower cap): taken at its first vendor call, kept until `release()`.
+   */
+  private session(account: AccountWithCredentials, provider: AnyProvider) {
+    const limit = Math.min(this.deps.config.VENDOR_CONCURRENCY_PER_ACCOUNT, provider.maxConcurrency ?? Infinity);
+    return this.limiter.session(account.id, limit);
   }
 
   /**
@@ -361,7 +373,14 @@ export class DeletionService {
       let replayed = false;
       if (key) {
         const hash = requestHash({ id: req.id, integratedAccountId: req.integratedAccountId, params: req.params, remoteQuery: req.remoteQuery, dryRun });
-        ({ result: done, replayed } = await idempotency.run(req.principal.tenantId, key, hash, () => this.execute(req, loaders, trace, auditId), CODEC));
+        ({ result: done, replayed } = await idempotency.run(
+          req.principal.tenantId,
+          key,
+          hash,
+          (resumeFrom) => this.execute(req, loaders, trace, auditId, resumeFrom),
+          CODEC,
+          { attemptId: auditId },
+        ));
         if (replayed) trace.integration = done.integration;
       } else {
         done = await this.execute(req, loaders, trace, auditId);
@@ -372,7 +391,8 @@ export class DeletionService {
         dryRun,
         replayed,
         originalAuditId: replayed ? done.auditId : null,
-        calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false })),
+        resumedFrom: replayed ? null : (done.resumedFrom ?? null),
+        calls: replayed ? [] : done.calls.map((c) => ({ ...c, planned: c.planned ?? false, sending: false })),
         before: done.before ?? null,
         ...permanence(getIntegration(done.integration)?.provider, done.outcome, dryRun, done.at, done.permanent),
       };
@@ -396,7 +416,15 @@ export class DeletionService {
     }
   }
 
-  private async execute(req: DeleteUserRequest, loaders: RequestLoaders, trace: Trace, auditId: string): Promise<Executed> {
+  /**
+   * One execution. `resumeFrom`: the INTERRUPTED attempt (same Idempotency-Key) whose claim this
+   * one took over. The provider steps run as always, so the vendor is read again (getUser) before
+   * any further destructive call, and the provider goes on from what the vendor shows (Okta skips
+   * the deactivation of a user already DEPROVISIONED); if the user is gone (404) and an
+   * interrupted attempt had sent a destructive call, that call did the deletion: the answer is
+   * the integration's outcome with the snapshot taken before it, and nothing is sent again.
+   */
+  private async execute(req: DeleteUserRequest, loaders: RequestLoaders, trace: Trace, auditId: string, resumeFrom?: string): Promise<Executed> {
     const dryRun = req.dryRun === true;
     const id = checkUserId(req.id, req.naming);
     const { account, reg } = await this.account(req.integratedAccountId, loaders);
@@ -408,40 +436,80 @@ export class DeletionService {
     if (!provider) {
       throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const http = await this.client(reg, provider, account, trace.calls, { dryRun, requestId: req.requestId });
-    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls, at: new Date().toISOString() };
-    const lookup = provider.tokenOwner;
-    const owner =
-      'lookup' in lookup
-        ? () => this.owners.get(credentialsKey(account.id, account.credentials), () => lookup.lookup({ http, context: account.context, method: account.credentials.method }))
-        : undefined;
+    const resumed = resumeFrom ? await this.interruptedAttempts(req.principal.tenantId, auditId, resumeFrom) : undefined;
+    // The deletion holds its slot of the account's limit for all its calls (limiter.ts).
+    const session = this.session(account, provider);
+    const base = { integratedAccountId: account.id, integration: reg.entry.slug, auditId, calls: trace.calls, resumedFrom: resumeFrom ?? null, at: new Date().toISOString() };
+    let http: VendorHttp | undefined;
     try {
+      http = await this.client(reg, provider, account, trace.calls, {
+        dryRun,
+        requestId: req.requestId,
+        limiter: session,
+        // A recovery point before each destructive call: committed before the call leaves.
+        recoveryPoint: dryRun
+          ? undefined
+          : async (call) => {
+              const ok = await this.deps.audit.checkpoint(auditId, {
+                integration: trace.integration,
+                paramsKey: trace.paramsKey,
+                snapshot: trace.snapshot,
+                calls: [...trace.calls, call],
+              });
+              if (!ok) {
+                throw new AppError('INTERNAL_SERVER_ERROR', 'This deletion attempt was marked INTERRUPTED by another process (this one was taken for gone); nothing more is sent to the vendor. Retry with the same Idempotency-Key.');
+              }
+            },
+      });
+      const client = http;
+      const lookup = provider.tokenOwner;
+      const owner =
+        'lookup' in lookup
+          ? () => this.owners.get(credentialsKey(account.id, account.credentials), () => lookup.lookup({ http: client, context: account.context, method: account.credentials.method }))
+          : undefined;
       const done = await performDeletion(provider, {
-        http,
+        http: client,
         id,
         params,
         context: account.context,
         remoteQuery,
         // Vendor data is redacted (the account's secrets, in every encoding) before it is kept,
         // answered or stored: the snapshot, the user and remoteData here, the raw answer in the client.
-        onSnapshot: (u) => (trace.snapshot = http.redactValue(u)),
+        onSnapshot: (u) => (trace.snapshot = client.redactValue(u)),
         owner,
         dryRun,
       });
       return {
         ...base,
-        before: done.before ? http.redactValue(done.before) : null,
-        user: http.redactValue({ ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null }),
+        before: done.before ? client.redactValue(done.before) : null,
+        user: client.redactValue({ ...done.user, integratedAccountId: account.id, deletionOutcome: done.outcome, remoteData: done.raw ?? null }),
         outcome: done.outcome,
         rawResponse: done.response,
         ...(done.permanent !== undefined ? { permanent: done.permanent } : {}),
       };
     } catch (caught) {
-      const err = redactError(caught, http);
-      // A vendor "no such user" (a 404, or a body-level code such as Slack's user_not_found) is
-      // "already absent" only when this service removed this very user (same account, same
-      // params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
+      const err = http ? redactError(caught, http) : caught;
+      // A vendor "no such user": a 404, or a body-level code such as Slack's user_not_found.
       if (err instanceof AppError && err.code === 'NOT_FOUND' && err.details.remote !== undefined) {
+        // The interrupted attempt's destructive call reached the vendor: its deletion is this answer.
+        if (resumed?.sentDestructive) {
+          trace.snapshot = resumed.snapshot;
+          return {
+            ...base,
+            before: resumed.snapshot,
+            user: {
+              ...(resumed.snapshot ? userAfter(provider, resumed.snapshot, { outcome: provider.outcome }, { id, params }) : { id }),
+              id,
+              integratedAccountId: account.id,
+              deletionOutcome: provider.outcome,
+              remoteData: null,
+            },
+            outcome: provider.outcome,
+            rawResponse: null,
+          };
+        }
+        // "Already absent" only when this service removed this very user (same account, same
+        // params) before; otherwise it stays NOT_FOUND: a typo must not look like success.
         const prior = await this.deps.audit.lastDeletion(req.principal.tenantId, account.id, id, trace.paramsKey);
         if (prior) {
           return {
@@ -463,7 +531,30 @@ export class DeletionService {
         }
       }
       throw err;
+    } finally {
+      session.release();
     }
+  }
+
+  /**
+   * What the interrupted attempts before this one did: whether any had a destructive call
+   * recorded (sent, or `sending` when its process stopped), and the snapshot taken before the
+   * first of them. Follows the chain when a resumed attempt was itself interrupted.
+   */
+  private async interruptedAttempts(tenantId: string, auditId: string, from: string): Promise<{ sentDestructive: boolean; snapshot: UnifiedUser | null }> {
+    await this.deps.audit.markResumed(auditId, from);
+    let sentDestructive = false;
+    let snapshot: UnifiedUser | null = null;
+    let next: string | null = from;
+    for (let hops = 0; next && hops < 50; hops++) {
+      const record = await this.deps.audit.get(tenantId, next);
+      if (!record) break;
+      if (record.calls.some((c) => c.method !== 'GET' && !c.planned)) sentDestructive = true;
+      // Oldest last: the snapshot before the first destructive call wins.
+      if (record.snapshot) snapshot = record.snapshot;
+      next = record.resumedFrom;
+    }
+    return { sentDestructive, snapshot };
   }
 
   /** Federation: a User reference resolved through the per-request loader (deduplicated). */
@@ -479,12 +570,16 @@ export class DeletionService {
     if (!provider?.getUser) {
       throw new AppError('UNSUPPORTED', `Reading users is not implemented for ${reg.entry.name}`, { integration: reg.entry.slug });
     }
-    const http = await this.client(reg, provider, account, reads.calls);
+    const session = this.session(account, provider);
     let raw: unknown;
+    let http: VendorHttp | undefined;
     try {
+      http = await this.client(reg, provider, account, reads.calls, { limiter: session });
       raw = await provider.getUser({ http, id, params: {}, context: account.context });
     } catch (err) {
-      throw redactError(err, http);
+      throw http ? redactError(err, http) : err;
+    } finally {
+      session.release();
     }
     if (raw === undefined) {
       throw new AppError('UNSUPPORTED', `${reg.entry.name} documents no way to read a user by an id of this form`, { integration: reg.entry.slug });

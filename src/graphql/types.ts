@@ -55,10 +55,17 @@ export enum AuditState {
   STARTED = 'STARTED',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
+  INTERRUPTED = 'INTERRUPTED',
 }
 registerEnumType(AuditState, {
   name: 'AuditState',
-  description: 'STARTED: the attempt is running (or the process stopped during it); SUCCEEDED or FAILED once it ended.',
+  description: 'STARTED: the attempt is running; SUCCEEDED or FAILED once it ended; INTERRUPTED: the process running it stopped first.',
+  valuesConfig: {
+    INTERRUPTED: {
+      description:
+        'The process running the attempt stopped (crash, kill) before it ended. Its calls are those recorded up to its last recovery point; a call with sending: true may have reached the vendor. A retry with the same Idempotency-Key resumes it (resumedFrom), reading the vendor again before any further destructive call.',
+    },
+  },
 });
 
 @ObjectType({ simpleResolvers: true, description: 'One HTTP call to the vendor. URLs carry no credentials; planned bodies are redacted.' })
@@ -79,6 +86,8 @@ export class VendorCallRecord {
   planned!: boolean;
   @Field(() => JSONScalar, { nullable: true, description: 'The body of a planned call (credentials redacted)' })
   body?: unknown;
+  @Field({ description: 'In an INTERRUPTED record: the call was being sent when the process stopped; it may have reached the vendor, its answer is unknown' })
+  sending!: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'What deleteUser did: the outcome, the audit record, and the vendor calls.' })
@@ -93,6 +102,8 @@ export class DeletionReport {
   replayed!: boolean;
   @Field(() => ID, { nullable: true, description: 'With replayed: the audit record of the request that did the work' })
   originalAuditId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The INTERRUPTED attempt (same Idempotency-Key) this one resumed: the vendor was read again before any further destructive call' })
+  resumedFrom?: string | null;
   @Field(() => [VendorCallRecord], { description: 'The vendor calls in order; in a dry run, the calls that would be made' })
   calls!: VendorCallRecord[];
   @Field(() => User, { nullable: true, description: 'The user as read before the deletion (the snapshot); null when the vendor could not be read first' })
@@ -335,6 +346,8 @@ export class DeletionAuditRecord {
   startedAt!: Date;
   @Field(() => DateTimeResolver, { nullable: true })
   finishedAt?: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The INTERRUPTED attempt (same Idempotency-Key) this one resumed' })
+  resumedFrom?: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A page of audit records, newest first.' })

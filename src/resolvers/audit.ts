@@ -8,7 +8,7 @@ import { requireScope, toGraphQL } from './errors.js';
 export const MAX_AUDIT_PAGE = 500;
 
 function toGraphQLRecord(r: AuditRecord): DeletionAuditRecord {
-  return { ...r, calls: r.calls.map((c) => ({ ...c, planned: c.planned ?? false })) } as DeletionAuditRecord;
+  return { ...r, calls: r.calls.map((c) => ({ ...c, planned: c.planned ?? false, sending: c.sending ?? false })) } as DeletionAuditRecord;
 }
 
 @Resolver(() => DeletionAuditRecord)

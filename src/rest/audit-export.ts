@@ -13,7 +13,7 @@ import { sendRestError } from './delete-user.js';
 export const AUDIT_EXPORT_PATH = '/deletion-audit/export';
 
 const OUTCOMES = ['DELETED', 'DEACTIVATED', 'REMOVED_FROM_CONTAINER', 'ALREADY_ABSENT'];
-const STATES = ['STARTED', 'SUCCEEDED', 'FAILED'];
+const STATES = ['STARTED', 'SUCCEEDED', 'FAILED', 'INTERRUPTED'];
 const KNOWN = ['integrated_account_id', 'integration', 'target_id', 'outcome', 'error_code', 'state', 'dry_run', 'from', 'to'];
 
 function date(name: string, v: string | null): Date | undefined {

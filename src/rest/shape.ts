@@ -15,6 +15,7 @@ function deletionReport(r: DeletionReport): Record<string, unknown> {
     dry_run: r.dryRun,
     replayed: r.replayed,
     original_audit_id: r.originalAuditId,
+    resumed_from: r.resumedFrom,
     calls: r.calls.map((c) => ({
       method: c.method,
       url: c.url,

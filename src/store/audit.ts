@@ -4,19 +4,25 @@
  * API updates a completed record or deletes one; only the retention sweep removes records older
  * than AUDIT_RETENTION_DAYS.
  *
+ * Crash recovery: before each call that changes something is sent, the record is brought up to
+ * date with the calls made so far and that call marked `sending` (a recovery point, committed
+ * before the call leaves: `checkpoint`). When the process running an attempt is gone (killed,
+ * crashed), its STARTED records become INTERRUPTED (`interruptOwner`), still listing those
+ * calls: the ones marked `sending` may have reached the vendor.
+ *
  * Records hold no credentials: vendor URLs are redacted by the HTTP client before they are
  * recorded, request inputs are the deletion params (never credentials), and planned bodies are
  * redacted.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Compilable, Kysely, SelectQueryBuilder } from 'kysely';
 import type { VendorCall } from '../providers/core/http.js';
 import type { DeletionOutcome, UnifiedUser } from '../providers/core/types.js';
 import type { DB, DeletionAuditTable } from './db.js';
 import { Embedded, embeddedOf } from './embedded.js';
 
 export type AuditVia = 'graphql' | 'rest' | 'federation' | 'cli';
-export type AuditState = 'STARTED' | 'SUCCEEDED' | 'FAILED';
+export type AuditState = 'STARTED' | 'SUCCEEDED' | 'FAILED' | 'INTERRUPTED';
 
 export interface AuditStart {
   tenantId: string;
@@ -61,7 +67,28 @@ export interface AuditRecord {
   snapshot: UnifiedUser | null;
   startedAt: Date;
   finishedAt: Date | null;
+  /** The INTERRUPTED attempt this one resumed (a retry with the same Idempotency-Key). */
+  resumedFrom: string | null;
 }
+
+/** A recovery point: what the attempt knows so far, its last call marked `sending`. */
+export interface AuditCheckpoint {
+  integration: string | null;
+  paramsKey: string | null;
+  calls: VendorCall[];
+  snapshot: UnifiedUser | null;
+}
+
+/** An attempt marked INTERRUPTED. */
+export interface InterruptedAttempt {
+  id: string;
+  tenantId: string;
+  idempotencyKey: string | null;
+}
+
+/** What an INTERRUPTED record says about its attempt (error_message; error_code stays null). */
+export const INTERRUPTED_MESSAGE =
+  'The process running this attempt stopped before it ended; calls marked sending may have reached the vendor. A retry with the same Idempotency-Key resumes it.';
 
 export interface AuditFilter {
   integratedAccountId?: string;
@@ -135,13 +162,17 @@ function toRecord(row: DeletionAuditTable): AuditRecord {
     snapshot: row.snapshot ? reviveUser(JSON.parse(row.snapshot) as UnifiedUser) : null,
     startedAt: new Date(row.started_at),
     finishedAt: row.finished_at ? new Date(row.finished_at) : null,
+    resumedFrom: row.resumed_from ?? null,
   };
 }
 
-const START_COLUMNS = ['id', 'tenant_id', 'api_key_id', 'via', 'request_id', 'idempotency_key', 'integrated_account_id', 'integration', 'target_id', 'params_key', 'input', 'dry_run', 'state', 'outcome', 'error_code', 'error_message', 'calls', 'snapshot', 'started_at', 'finished_at'] as const;
+const START_COLUMNS = ['id', 'tenant_id', 'api_key_id', 'via', 'request_id', 'idempotency_key', 'integrated_account_id', 'integration', 'target_id', 'params_key', 'input', 'dry_run', 'state', 'outcome', 'error_code', 'error_message', 'calls', 'snapshot', 'started_at', 'finished_at', 'owner_id'] as const;
 const INSERT_SQL = `insert into "deletion_audit" (${START_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${START_COLUMNS.map(() => '?').join(', ')})`;
 const FINISH_COLUMNS = ['integration', 'params_key', 'state', 'outcome', 'error_code', 'error_message', 'calls', 'snapshot', 'finished_at'] as const;
 const FINISH_SQL = `update "deletion_audit" set ${FINISH_COLUMNS.map((c) => `"${c}" = ?`).join(', ')} where "id" = ? and "state" = 'STARTED'`;
+
+const CHECKPOINT_COLUMNS = ['integration', 'params_key', 'calls', 'snapshot'] as const;
+const CHECKPOINT_SQL = `update "deletion_audit" set ${CHECKPOINT_COLUMNS.map((c) => `"${c}" = ?`).join(', ')} where "id" = ? and "state" = 'STARTED'`;
 
 const PRUNE_SQL = `delete from "deletion_audit" where "id" in (select "id" from "deletion_audit" where "id" < ? order by "id" limit ?)`;
 
@@ -149,8 +180,19 @@ export class AuditStore {
   /** Embedded store: start and finish are prepared statements, committed in groups (see Embedded.write). */
   private readonly fast: Embedded | undefined;
 
-  constructor(private readonly db: Kysely<DB>) {
+  /** `instanceId`: this process (service_instances), the owner of the attempts it starts. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly opts: { instanceId?: string } = {},
+  ) {
     this.fast = embeddedOf(db);
+  }
+
+  /** Runs one write; the rows it changed. */
+  private async write(query: Compilable): Promise<number> {
+    const compiled = query.compile();
+    if (this.fast) return this.fast.write(compiled.sql, compiled.parameters as unknown[]);
+    return Number((await this.db.executeQuery(compiled)).numAffectedRows ?? 0n);
   }
 
   async start(s: AuditStart): Promise<string> {
@@ -178,6 +220,7 @@ export class AuditStore {
       snapshot: null,
       started_at: new Date(now).toISOString(),
       finished_at: null,
+      owner_id: this.opts.instanceId ?? null,
     };
     if (this.fast) await this.fast.write(INSERT_SQL, START_COLUMNS.map((c) => row[c]));
     else await this.db.insertInto('deletion_audit').values(row).execute();
@@ -199,6 +242,58 @@ export class AuditStore {
     } satisfies Partial<DeletionAuditTable>;
     if (this.fast) await this.fast.write(FINISH_SQL, [...FINISH_COLUMNS.map((c) => set[c]), id]);
     else await this.db.updateTable('deletion_audit').set(set).where('id', '=', id).where('state', '=', 'STARTED').execute();
+  }
+
+  /**
+   * A recovery point, before a call that changes something is sent: the record gets the calls so
+   * far (the last one marked `sending`), the snapshot, the integration and params. Resolves once
+   * committed (on the embedded store, on disk); false when the record is no longer STARTED (this
+   * process was taken for gone and the attempt marked INTERRUPTED): the call must not be sent.
+   * One write per destructive call.
+   */
+  async checkpoint(id: string, c: AuditCheckpoint): Promise<boolean> {
+    const set = {
+      integration: c.integration,
+      params_key: c.paramsKey,
+      calls: JSON.stringify(c.calls),
+      snapshot: c.snapshot ? JSON.stringify(c.snapshot) : null,
+    } satisfies Partial<DeletionAuditTable>;
+    if (this.fast) return (await this.fast.write(CHECKPOINT_SQL, [...CHECKPOINT_COLUMNS.map((k) => set[k]), id])) === 1;
+    const res = await this.db.updateTable('deletion_audit').set(set).where('id', '=', id).where('state', '=', 'STARTED').executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** A retry that resumes an INTERRUPTED attempt names it, so a chain of interruptions can be followed. */
+  async markResumed(id: string, from: string): Promise<void> {
+    await this.write(this.db.updateTable('deletion_audit').set({ resumed_from: from }).where('id', '=', id));
+  }
+
+  /**
+   * The STARTED attempts of a process (`since`: when it started; its attempts' ids start at or
+   * after that time, so the scan is a range of the primary key): what recovery marks INTERRUPTED
+   * once the process is gone.
+   */
+  async startedBy(ownerId: string, since: Date): Promise<InterruptedAttempt[]> {
+    const rows = await this.db
+      .selectFrom('deletion_audit')
+      .select(['id', 'tenant_id', 'idempotency_key'])
+      .where('id', '>=', auditId(since.getTime()).slice(0, 13))
+      .where('owner_id', '=', ownerId)
+      .where('state', '=', 'STARTED')
+      .execute();
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, idempotencyKey: r.idempotency_key }));
+  }
+
+  /** Marks one STARTED attempt INTERRUPTED (its calls stay as its last recovery point left them). */
+  async interrupt(id: string): Promise<boolean> {
+    const n = await this.write(
+      this.db
+        .updateTable('deletion_audit')
+        .set({ state: 'INTERRUPTED', error_message: INTERRUPTED_MESSAGE, finished_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .where('state', '=', 'STARTED'),
+    );
+    return n === 1;
   }
 
   /**

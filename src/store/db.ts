@@ -67,6 +67,10 @@ export interface DeletionAuditTable {
   snapshot: string | null;
   started_at: string;
   finished_at: string | null;
+  /** The process running the attempt (service_instances.id); null for records older than migration 0009. */
+  owner_id?: string | null;
+  /** A retry with the same Idempotency-Key that resumed an INTERRUPTED attempt: that attempt's id. */
+  resumed_from?: string | null;
 }
 
 /**
@@ -96,6 +100,24 @@ export interface IdempotencyKeysTable {
   result: string | null;
   created_at: string;
   expires_at: string;
+  /** The process running the claimant (service_instances.id); null for claims older than migration 0009. */
+  owner_id?: string | null;
+  /** The claimant's attempt (its audit record id): an INTERRUPTED claim is resumed from it. */
+  attempt_id?: string | null;
+}
+
+/**
+ * One row per running service (or CLI) process, renewed by its heartbeat: the owner of the
+ * deletions it runs. A process judged gone (heartbeat older than the lease, or a pid of this host
+ * that no longer runs) has its STARTED attempts marked INTERRUPTED (deletion/recovery.ts).
+ */
+export interface ServiceInstancesTable {
+  id: string;
+  /** Host name, pid namespace and boot id: where `pid` means something. */
+  host: string;
+  pid: number;
+  started_at: string;
+  heartbeat_at: string;
 }
 
 export interface DB {
@@ -104,6 +126,7 @@ export interface DB {
   api_keys: ApiKeysTable;
   deletion_audit: DeletionAuditTable;
   idempotency_keys: IdempotencyKeysTable;
+  service_instances: ServiceInstancesTable;
   user_read_audit: UserReadAuditTable;
 }
 
@@ -231,6 +254,26 @@ const migrations: Record<string, Migration> = {
             .execute(db);
         }
       }
+    },
+  },
+  '0009_deletion_recovery': {
+    // Crash recovery: who runs each attempt (owner_id, a service_instances row kept alive by a
+    // heartbeat), which attempt holds each idempotency claim, and which attempt a resumed one
+    // continues. Nullable columns: instant on both stores, and rows written before read as
+    // "no owner known".
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('service_instances')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('host', 'text', (c) => c.notNull())
+        .addColumn('pid', 'integer', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('heartbeat_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('deletion_audit').addColumn('owner_id', 'text').execute();
+      await db.schema.alterTable('deletion_audit').addColumn('resumed_from', 'text').execute();
+      await db.schema.alterTable('idempotency_keys').addColumn('owner_id', 'text').execute();
+      await db.schema.alterTable('idempotency_keys').addColumn('attempt_id', 'text').execute();
     },
   },
   '0010_user_read_audit': {

@@ -5,10 +5,17 @@
  * the same request. A failed request releases the key, so a retry really retries.
  *
  * Concurrent requests with one key wait for the claimant: in this process on its promise, in
- * another process by polling the row. A claim left PENDING by a crashed process is taken over
- * after `staleAfterMs`.
+ * another process by polling the row.
+ *
+ * A claim carries its owner (the claimant's process, service_instances) and attempt (its audit
+ * record). When the owner is gone (killed mid-deletion), recovery marks the claim INTERRUPTED
+ * (deletion/recovery.ts), at start-up, periodically, or at once when a waiting request finds
+ * the owner gone (`owners`). A repeat of the same request then takes the claim over at once and
+ * runs `work` with `resumeFrom`, the interrupted attempt, instead of waiting for the claim to
+ * expire. Claims written before owners existed (owner_id null) are still taken over after
+ * `staleAfterMs`.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Compilable, Kysely } from 'kysely';
 import { AppError, badInput } from '../errors.js';
 import type { DB } from './db.js';
@@ -41,16 +48,37 @@ function canonical(v: unknown): string {
 
 export interface IdempotencyOptions {
   ttlMs: number;
+  /** This process (service_instances.id): the owner of the claims it makes. */
+  instanceId?: string;
   staleAfterMs?: number;
   pollMs?: number;
   /** How long a request waits for a concurrent request with the same key. */
   waitMs?: number;
 }
 
+/** A claim as a waiting request sees it. */
+export interface ClaimOwner {
+  tenantId: string;
+  key: string;
+  ownerId: string;
+  attemptId: string | null;
+}
+
+/** Decides whether a claim's owner is gone, and if so recovers it (deletion/recovery.ts). */
+export interface OwnerCheck {
+  /** True when the owner is gone and its claim is now INTERRUPTED (or released). */
+  recoverIfGone(claim: ClaimOwner): Promise<boolean>;
+}
+
+/** How often a waiting request asks whether the claimant's process is still there. */
+const OWNER_CHECK_MS = 1_000;
+
 export class IdempotencyStore {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Embedded store: writes are group-committed with the audit's, off the event loop (embedded.ts). */
   private readonly fast: Embedded | undefined;
+  /** Set once recovery exists (it needs this store too). */
+  owners: OwnerCheck | undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -69,24 +97,42 @@ export class IdempotencyStore {
   /**
    * Runs `work` once per (tenant, key): a repeat with the same `hash` gets the stored result
    * (`replayed: true`); a different `hash` is refused. `serialize`/`revive` turn the result
-   * into the stored JSON and back.
+   * into the stored JSON and back. `attemptId` names this attempt in the claim (its audit
+   * record); `work` gets `resumeFrom` when it takes over the claim of an INTERRUPTED attempt.
    */
   async run<T>(
     tenantId: string,
     key: string,
     hash: string,
-    work: () => Promise<T>,
+    work: (resumeFrom?: string) => Promise<T>,
     codec: { serialize: (t: T) => unknown; revive: (json: unknown) => T },
+    opts: { attemptId?: string } = {},
   ): Promise<{ result: T; replayed: boolean }> {
     const local = `${tenantId}\n${key}`;
+    const attemptId = opts.attemptId ?? `att_${randomUUID()}`;
     const deadline = Date.now() + (this.opts.waitMs ?? 120_000);
+    let ownerCheckedAt = -Infinity;
     for (;;) {
       const pending = this.inFlight.get(local);
       if (pending) await pending.catch(() => undefined);
 
-      const claimed = await this.claim(tenantId, key, hash);
+      let resumeFrom: string | undefined;
+      let claimed = await this.claim(tenantId, key, hash, attemptId);
+      let row: Awaited<ReturnType<IdempotencyStore['read']>> | undefined;
+      if (!claimed) {
+        row = await this.read(tenantId, key);
+        if (!row) continue; // released between our insert and our read: claim again
+        if (row.request_hash !== hash) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new request');
+        }
+        if (row.state === 'DONE' && row.result !== null) return { result: codec.revive(JSON.parse(row.result)), replayed: true };
+        if (row.state === 'INTERRUPTED' && (await this.takeOver(tenantId, key, row.attempt_id ?? null, attemptId))) {
+          claimed = true;
+          resumeFrom = row.attempt_id ?? undefined;
+        }
+      }
       if (claimed) {
-        const p = this.execute(tenantId, key, work, codec);
+        const p = this.execute(tenantId, key, attemptId, () => work(resumeFrom), codec);
         this.inFlight.set(local, p);
         try {
           return { result: await p, replayed: false };
@@ -94,17 +140,12 @@ export class IdempotencyStore {
           if (this.inFlight.get(local) === p) this.inFlight.delete(local);
         }
       }
-      const row = await this.db
-        .selectFrom('idempotency_keys')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('key', '=', key)
-        .executeTakeFirst();
-      if (!row) continue; // released between our insert and our read: claim again
-      if (row.request_hash !== hash) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key for a new request');
+      if (row?.state === 'INTERRUPTED') continue; // another request took it over first: wait for that one
+      // The claimant's process may be gone (killed mid-deletion): then its claim is recovered now.
+      if (row?.state === 'PENDING' && row.owner_id && this.owners && Date.now() - ownerCheckedAt >= OWNER_CHECK_MS) {
+        ownerCheckedAt = Date.now();
+        if (await this.owners.recoverIfGone({ tenantId, key, ownerId: row.owner_id, attemptId: row.attempt_id ?? null })) continue;
       }
-      if (row.state === 'DONE' && row.result !== null) return { result: codec.revive(JSON.parse(row.result)), replayed: true };
       if (Date.now() > deadline) {
         throw new AppError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still in progress; retry later');
       }
@@ -112,26 +153,60 @@ export class IdempotencyStore {
     }
   }
 
-  private async execute<T>(tenantId: string, key: string, work: () => Promise<T>, codec: { serialize: (t: T) => unknown }): Promise<T> {
+  private read(tenantId: string, key: string) {
+    return this.db.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', tenantId).where('key', '=', key).executeTakeFirst();
+  }
+
+  /** Takes over the claim of an INTERRUPTED attempt (one request wins: the row must still name that attempt). */
+  private async takeOver(tenantId: string, key: string, from: string | null, attemptId: string): Promise<boolean> {
+    const q = this.db
+      .updateTable('idempotency_keys')
+      .set({ state: 'PENDING', owner_id: this.opts.instanceId ?? null, attempt_id: attemptId, created_at: new Date().toISOString() })
+      .where('tenant_id', '=', tenantId)
+      .where('key', '=', key)
+      .where('state', '=', 'INTERRUPTED')
+      .where((eb) => (from === null ? eb('attempt_id', 'is', null) : eb('attempt_id', '=', from)));
+    return (await this.write(q)) === 1;
+  }
+
+  /**
+   * Marks the claim of an attempt whose process is gone INTERRUPTED (recovery). Only a PENDING
+   * claim still held by that owner (and attempt, when known) changes.
+   */
+  async interrupt(tenantId: string, key: string, ownerId: string, attemptId?: string | null): Promise<boolean> {
+    let q = this.db
+      .updateTable('idempotency_keys')
+      .set({ state: 'INTERRUPTED' })
+      .where('tenant_id', '=', tenantId)
+      .where('key', '=', key)
+      .where('state', '=', 'PENDING')
+      .where('owner_id', '=', ownerId);
+    if (attemptId) q = q.where('attempt_id', '=', attemptId);
+    return (await this.write(q)) === 1;
+  }
+
+  private async execute<T>(tenantId: string, key: string, attemptId: string, work: () => Promise<T>, codec: { serialize: (t: T) => unknown }): Promise<T> {
     let result: T;
     try {
       result = await work();
     } catch (err) {
-      await this.release(tenantId, key);
+      await this.release(tenantId, key, attemptId);
       throw err;
     }
+    // Only while the claim is still this attempt's (not taken over after this process was taken for gone).
     await this.write(
       this.db
         .updateTable('idempotency_keys')
         .set({ state: 'DONE', result: JSON.stringify(codec.serialize(result)) })
         .where('tenant_id', '=', tenantId)
-        .where('key', '=', key),
+        .where('key', '=', key)
+        .where('attempt_id', '=', attemptId),
     );
     return result;
   }
 
   /** Inserts the PENDING row; false when the key exists (and is neither expired nor stale). */
-  private async claim(tenantId: string, key: string, hash: string): Promise<boolean> {
+  private async claim(tenantId: string, key: string, hash: string, attemptId: string): Promise<boolean> {
     const now = new Date();
     const expired = this.db
       .deleteFrom('idempotency_keys')
@@ -140,7 +215,8 @@ export class IdempotencyStore {
       .where((eb) =>
         eb.or([
           eb('expires_at', '<=', now.toISOString()),
-          eb.and([eb('state', '=', 'PENDING'), eb('created_at', '<=', new Date(now.getTime() - (this.opts.staleAfterMs ?? 300_000)).toISOString())]),
+          // Only claims without an owner (from before owners were recorded); the others are recovered when their owner is gone.
+          eb.and([eb('state', '=', 'PENDING'), eb('owner_id', 'is', null), eb('created_at', '<=', new Date(now.getTime() - (this.opts.staleAfterMs ?? 300_000)).toISOString())]),
         ]),
       );
     const insert = this.db
@@ -153,6 +229,8 @@ export class IdempotencyStore {
         result: null,
         created_at: now.toISOString(),
         expires_at: new Date(now.getTime() + this.opts.ttlMs).toISOString(),
+        owner_id: this.opts.instanceId ?? null,
+        attempt_id: attemptId,
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing());
     let inserted: number;
@@ -166,8 +244,10 @@ export class IdempotencyStore {
     return inserted === 1;
   }
 
-  private async release(tenantId: string, key: string): Promise<void> {
-    await this.write(this.db.deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).where('key', '=', key).where('state', '=', 'PENDING'));
+  private async release(tenantId: string, key: string, attemptId: string): Promise<void> {
+    await this.write(
+      this.db.deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).where('key', '=', key).where('state', '=', 'PENDING').where('attempt_id', '=', attemptId),
+    );
   }
 
   /** Removes expired keys; returns how many. On the embedded store in chunks through the store writer, as the audit's sweep. */

@@ -212,6 +212,36 @@ describe('vendor HTTP client', () => {
     await expect(http.get(path`/x`, { origin: `${fake.url}/other` })).rejects.toThrow(/not an origin/);
     expect(fake.requests).toHaveLength(1);
   });
+
+  it('awaits the recovery point before a destructive call leaves (once per call, not per retry; never for reads or dry runs)', async () => {
+    const order: string[] = [];
+    fake.on('GET /base/v1/users/u1', () => (order.push('vendor GET'), { body: { id: 'u1' } }));
+    fake.on('DELETE /base/v1/users/u1', () => (order.push('vendor DELETE 503'), { status: 503 }), () => (order.push('vendor DELETE'), { status: 204 }));
+    const points: VendorCall[] = [];
+    const recoveryPoint = async (c: VendorCall) => {
+      await new Promise((r) => setTimeout(r, 20)); // a commit
+      points.push(c);
+      order.push('recovery point');
+    };
+    const http = client({ recoveryPoint });
+    await http.get(path`/users/${'u1'}`);
+    await http.delete(path`/users/${'u1'}`);
+    expect(order).toEqual(['vendor GET', 'recovery point', 'vendor DELETE 503', 'vendor DELETE']);
+    expect(points).toEqual([{ method: 'DELETE', url: `${fake.url}/base/v1/users/u1`, durationMs: 0, attempt: 1, sending: true }]);
+
+    // A recovery point that cannot be written: nothing is sent.
+    fake.reset();
+    fake.on('DELETE /base/v1/users/u2', { status: 204 });
+    await expect(client({ recoveryPoint: () => Promise.reject(new Error('store down')) }).delete(path`/users/${'u2'}`)).rejects.toThrow('store down');
+    expect(fake.requests).toEqual([]);
+
+    // Dry run: planned, not sent, no recovery point.
+    let called = 0;
+    await client({ dryRun: true, recoveryPoint: async () => void called++ }).delete(path`/users/${'u2'}`);
+    expect(called).toBe(0);
+    expect(fake.requests).toEqual([]);
+  });
+
 });
 
 const SLACKISH: VendorErrors = {
@@ -223,3 +253,4 @@ const SLACKISH: VendorErrors = {
   table: { user_not_found: 'NOT_FOUND', cannot_modify_primary_owner: 'FORBIDDEN', invalid_auth: 'REAUTH_REQUIRED', token_expired: 'TOKEN_EXPIRED', ratelimited: 'RATE_LIMITED' },
   docs: 'https://docs.slack.dev/apis/web-api/',
 };
+

@@ -60,6 +60,11 @@ export interface VendorCall {
   /** A dry run's call that changes something: recorded with its (redacted) body, never sent. */
   planned?: boolean;
   body?: unknown;
+  /**
+   * Recorded at a recovery point, before it was sent: in an INTERRUPTED audit record, the call
+   * the process was sending when it stopped. It may have reached the vendor; its answer is unknown.
+   */
+  sending?: boolean;
 }
 
 /** Bounds how many calls run at once (per integrated account); see deletion/limiter.ts. */
@@ -100,6 +105,12 @@ export interface VendorHttpOptions {
   requestId?: string;
   /** Dry run: GET calls are made; every other call is recorded (planned) and answered 204. */
   dryRun?: boolean;
+  /**
+   * Awaited before a call that changes something (not GET; not in a dry run) is first sent: a
+   * recovery point (the deletion's audit record, committed). The call is sent only once it
+   * resolves; it is not called again for retries of the same call.
+   */
+  recoveryPoint?: (call: VendorCall) => Promise<void>;
   limiter?: CallLimiter;
   /** Injected for tests of the retry timing; defaults to a real sleep. */
   sleep?: (ms: number) => Promise<unknown>;
@@ -211,6 +222,9 @@ export class VendorHttp {
     const now = this.opts.now ?? Date.now;
     const wait = this.opts.sleep ?? ((ms: number) => sleep(ms));
     const limiter = this.opts.limiter;
+    if (method !== 'GET' && this.opts.recoveryPoint) {
+      await this.opts.recoveryPoint({ method, url: safeUrl, durationMs: 0, attempt: 1, sending: true });
+    }
     for (let attempt = 1; ; attempt++) {
       const started = now();
       let res: VendorResponse<unknown> & { text: string };
