@@ -250,7 +250,7 @@ export function openPostgres(url: string, schema?: string, poolSize = 10): Kysel
       // Awaited before the connection's first query, so every query runs in the schema.
       onCreateConnection: schema
         ? async (conn) => {
-            await conn.executeQuery(CompiledQuery.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`));
+            await createSchemaIfMissing(conn, schema);
             await conn.executeQuery(CompiledQuery.raw(`SET search_path TO "${schema}"`));
           }
         : undefined,
@@ -258,6 +258,21 @@ export function openPostgres(url: string, schema?: string, poolSize = 10): Kysel
   });
   postgresDbs.set(db, schema ?? '');
   return db;
+}
+
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` is not safe against itself: two replicas starting together on a
+ * fresh schema both find it missing, and the second insert into the catalog fails with a unique
+ * violation (23505) or duplicate_schema (42P06). The schema exists then, which is all we need.
+ * (A throw here would also leave the pool's client checked out, and the pool's end() waiting.)
+ */
+async function createSchemaIfMissing(conn: { executeQuery: (q: CompiledQuery) => Promise<unknown> }, schema: string): Promise<void> {
+  try {
+    await conn.executeQuery(CompiledQuery.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`));
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw err;
+  }
 }
 
 export function openSqlite(dataDir: string): Kysely<DB> {
