@@ -13,7 +13,9 @@ import { getEntry } from './providers/registry.js';
 import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore } from './store/api-keys.js';
 import { AuditStore } from './store/audit.js';
-import { Cipher, loadOrCreateKey, parseKeyList } from './store/crypto.js';
+import { Cipher, loadKey, parseKeyList } from './store/crypto.js';
+import { hasEncryptedRecords, verifyKeyCheck } from './store/key-check.js';
+import { secureDataDir } from './store/data-dir.js';
 import { IdempotencyStore } from './store/idempotency.js';
 import { migrate, openDatabase, type DB } from './store/db.js';
 import { embeddedOf } from './store/embedded.js';
@@ -32,6 +34,8 @@ export interface Services {
 }
 
 export async function openServices(config: Config, opts: { metrics?: Metrics; log?: Logger } = {}): Promise<Services> {
+  // The embedded store's directory 0700, its files and the key file 0600 (store/data-dir.ts).
+  if (!config.DATABASE_URL) secureDataDir(config.DATA_DIR);
   const db = openDatabase(config);
   const fast = embeddedOf(db);
   if (fast?.checkpointer) {
@@ -45,7 +49,13 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
   let cipher: Cipher;
   try {
     await migrate(db);
-    cipher = new Cipher(loadOrCreateKey(config.ENCRYPTION_KEY, config.DATA_DIR), parseKeyList(config.ENCRYPTION_KEYS_PREVIOUS));
+    // The key is generated only for a store holding nothing encrypted, and must read the store's
+    // key check: a missing or wrong key refuses the start (store/key-check.ts).
+    const { key, source } = await loadKey(config, () => hasEncryptedRecords(db));
+    cipher = new Cipher(key, parseKeyList(config.ENCRYPTION_KEYS_PREVIOUS));
+    const [current, ...previous] = cipher.readKeyIds;
+    const describe = `the configured key (${source}, key ${current})${previous.length ? ` or ENCRYPTION_KEYS_PREVIOUS (${previous.join(', ')})` : ''}`;
+    await verifyKeyCheck(db, cipher, describe);
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw err;

@@ -383,10 +383,11 @@ describe('tenants, keys and accounts', () => {
 
   describe('reencrypt', () => {
     it('moves the stored credentials to the new key; accounts keep working with the new key alone', async () => {
+      // The new key alone cannot read the store's key check: refused before anything is touched.
       const noPrevious = await cli(['reencrypt'], { env: { ENCRYPTION_KEY: NEW_KEY } });
       expect(noPrevious.code).toBe(1);
-      expect(noPrevious.stdout).toMatch(/^1 integrated accounts, 0 re-encrypted with key \w{8}, 1 unreadable\n/);
-      expect(noPrevious.stdout).toContain(`ENCRYPTION_KEYS_PREVIOUS): ${accountId}`);
+      expect(noPrevious.stdout).toBe('');
+      expect(noPrevious.stderr).toMatch(/^uud: This store was encrypted with key \w{8}, which the configured key \(ENCRYPTION_KEY, key \w{8}\) is not: .*ENCRYPTION_KEYS_PREVIOUS until `uud reencrypt`/);
 
       const rotated = await cli(['reencrypt', '--json'], { env: { ENCRYPTION_KEY: NEW_KEY, ENCRYPTION_KEYS_PREVIOUS: OLD_KEY } });
       expect(rotated.code, rotated.stderr).toBe(0);
@@ -397,10 +398,10 @@ describe('tenants, keys and accounts', () => {
       fake.on('GET /zd/api/v2/users/35436', { body: fixture('zendesk', 'user.json') });
       const dry = await cli(['delete-user', '--tenant', 'acme', '--account', accountId, '--id', '35436', '--dry-run'], { env: { ENCRYPTION_KEY: NEW_KEY } });
       expect(dry.code, dry.stderr).toBe(0);
-      // the old key alone no longer reads them
+      // the old key alone no longer reads them (reencrypt moved the key check too): refused at once
       const stale = await cli(['delete-user', '--tenant', 'acme', '--account', accountId, '--id', '35436', '--dry-run']);
       expect(stale.code).toBe(1);
-      expect(stale.stderr).toMatch(/REAUTH_REQUIRED: The credentials of integrated account .* cannot be decrypted/);
+      expect(stale.stderr).toMatch(/^uud: This store was encrypted with key \w{8}, which the configured key \(ENCRYPTION_KEY, key \w{8}\) is not/);
     });
   });
 });

@@ -617,6 +617,7 @@ const reencrypt: Command = {
     'With the new key in ENCRYPTION_KEY and the old one(s) in ENCRYPTION_KEYS_PREVIOUS, re-encrypts every',
     'stored credential with the new key. Safe while the service runs (each row is rewritten only if',
     'unchanged) and safe to run again. Exits 1 when some credentials cannot be read with the configured keys.',
+    "It also re-writes the store's key check with the new key, so the old key is no longer needed to start.",
   ].join('\n'),
   options: { json: JSON_OPTION },
   async run(ctx, v) {

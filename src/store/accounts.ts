@@ -11,6 +11,7 @@ import type { CatalogEntry } from '../providers/core/types.js';
 import { Cipher } from './crypto.js';
 import { isPostgres, type DB, type IntegratedAccountsTable } from './db.js';
 import { embeddedOf, Lru, type Embedded } from './embedded.js';
+import { rewriteKeyCheck } from './key-check.js';
 
 export interface AccountInfo {
   id: string;
@@ -92,6 +93,7 @@ export class AccountStore {
       base_url: baseUrl,
       token_url: tokenUrl,
       status: 'active',
+      self_hosted: 0,
       created_at: now,
       updated_at: now,
     };
@@ -200,6 +202,8 @@ export class AccountStore {
         .executeTakeFirst();
       reencrypted += Number(res.numUpdatedRows);
     }
+    // The key check moves to the current key too: the previous keys are no longer needed to start.
+    await rewriteKeyCheck(this.db, this.cipher);
     return { total: rows.length, reencrypted, failed };
   }
 

@@ -29,7 +29,23 @@ export interface IntegratedAccountsTable {
   token_url: string | null;
   /** active, or needs_reauth after the vendor refused a token refresh. */
   status: string;
+  /**
+   * 1 when an admin marked the account self-hosted: its base URL and token URL may then be on
+   * hosts outside the integration's own (GitHub Enterprise Server, GitLab self-managed, ...).
+   */
+  self_hosted: number;
   created_at: string;
+  updated_at: string;
+}
+
+/**
+ * One row ('current'): a constant encrypted with the store's encryption key, written on the first
+ * start and re-written by `reencrypt`. A start whose configured keys cannot read it is refused
+ * (store/key-check.ts) instead of treating every stored credential as lost.
+ */
+export interface KeyCheckTable {
+  id: string;
+  value: string;
   updated_at: string;
 }
 
@@ -85,6 +101,7 @@ export interface DB {
   api_keys: ApiKeysTable;
   deletion_audit: DeletionAuditTable;
   idempotency_keys: IdempotencyKeysTable;
+  key_check: KeyCheckTable;
 }
 
 const migrations: Record<string, Migration> = {
@@ -211,6 +228,18 @@ const migrations: Record<string, Migration> = {
             .execute(db);
         }
       }
+    },
+  },
+  '0008_key_check': {
+    // The encryption key check (KeyCheckTable), and the admin's self-hosted mark on accounts.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('key_check')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('integrated_accounts').addColumn('self_hosted', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
 };
