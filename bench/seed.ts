@@ -35,7 +35,7 @@ async function seed(args: SeedArgs) {
   const db = openSqlite(args.dataDir);
   await migrate(db);
   const cipher = new Cipher((await loadKey({ DATA_DIR: args.dataDir }, () => hasEncryptedRecords(db))).key);
-  const store = new AccountStore(db, cipher, getEntry);
+  const store = new AccountStore(db, cipher, getEntry, { allowPrivateHosts: true });
   const first = await store.create(DEFAULT_TENANT, {
     integration: 'github',
     credentials: { token: 'ghp_seed0000000000000000000000000000000' },

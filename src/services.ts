@@ -60,7 +60,7 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
     await db.destroy().catch(() => undefined);
     throw err;
   }
-  const accounts = new AccountStore(db, cipher, getEntry);
+  const accounts = new AccountStore(db, cipher, getEntry, { allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS, log: opts.log });
   const apiKeys = new ApiKeyStore(db);
   const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
   const audit = new AuditStore(db);

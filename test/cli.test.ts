@@ -262,6 +262,14 @@ describe('tenants, keys and accounts', () => {
     );
     const cleared = await cli(['accounts', 'update', other.id, '--tenant', 'acme', '--base-url', '', '--json']);
     expect(JSON.parse(cleared.stdout).baseUrl).toBeNull();
+    // a host outside Zendesk's needs the operator's self-hosted mark
+    const offHost = await cli(['accounts', 'update', other.id, '--tenant', 'acme', '--base-url', 'https://zendesk.acme.internal']);
+    expect(offHost.code).toBe(1);
+    expect(offHost.stderr).toMatch(/BAD_USER_INPUT: baseUrl host zendesk\.acme\.internal is not one of Zendesk's hosts \(\*\.zendesk\.com\)/);
+    const selfHosted = await cli(['accounts', 'update', other.id, '--tenant', 'acme', '--base-url', 'https://zendesk.acme.internal', '--self-hosted', 'true', '--json']);
+    expect(selfHosted.code, selfHosted.stderr).toBe(0);
+    expect(JSON.parse(selfHosted.stdout)).toMatchObject({ baseUrl: 'https://zendesk.acme.internal', selfHosted: true });
+    expect((await cli(['accounts', 'update', other.id, '--tenant', 'acme', '--self-hosted', 'maybe'])).code).toBe(2);
     expect((await cli(['accounts', 'delete', other.id, '--tenant', 'acme'])).stdout).toContain(`Deleted integrated account ${other.id}`);
     const again = await cli(['accounts', 'delete', other.id, '--tenant', 'acme', '--json']);
     expect(again.code).toBe(1);
