@@ -4,7 +4,7 @@
  * later start can tell "this key reads this store" from "this is another key" before it serves
  * anything. Without it a missing or wrong key looked like every account needing re-authorization.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Cipher, KeyCheckError } from './crypto.js';
 import type { DB } from './db.js';
 
@@ -28,12 +28,13 @@ export async function hasEncryptedRecords(db: Kysely<DB>): Promise<boolean> {
 export async function verifyKeyCheck(db: Kysely<DB>, cipher: Cipher, describe: string): Promise<void> {
   let row = await db.selectFrom('key_check').selectAll().where('id', '=', ROW).executeTakeFirst();
   if (!row) {
+    // The key ids only ("v1:<8 hex>:…"), distinct in SQL: one row per key, however many accounts.
     const keyIds = await db
       .selectFrom('integrated_accounts')
-      .select('credentials_enc')
+      .select(sql<string>`substr(credentials_enc, 1, 12)`.as('prefix'))
       .distinct()
       .execute()
-      .then((rows) => new Set(rows.map((r) => Cipher.keyIdOf(r.credentials_enc) ?? '?')));
+      .then((rows) => new Set(rows.map((r) => Cipher.keyIdOf(`${r.prefix}:`) ?? '?')));
     if (keyIds.size > 0 && ![...keyIds].some((id) => cipher.canRead(id))) {
       throw new KeyCheckError(
         `The store's credentials are encrypted with key ${[...keyIds].slice(0, 3).join(', ')}, which ${describe} is not: ${FIX}`,
