@@ -15,7 +15,8 @@ import { getEntry } from '../src/providers/registry.js';
 import { AccountStore } from '../src/store/accounts.js';
 import { DEFAULT_TENANT } from '../src/store/api-keys.js';
 import { auditId } from '../src/store/audit.js';
-import { Cipher, loadOrCreateKey } from '../src/store/crypto.js';
+import { Cipher, loadKey } from '../src/store/crypto.js';
+import { hasEncryptedRecords } from '../src/store/key-check.js';
 import { migrate, openSqlite } from '../src/store/db.js';
 import { requestHash } from '../src/store/idempotency.js';
 import { serve } from './lib/ipc.js';
@@ -33,8 +34,8 @@ async function seed(args: SeedArgs) {
   const t0 = performance.now();
   const db = openSqlite(args.dataDir);
   await migrate(db);
-  const cipher = new Cipher(loadOrCreateKey(undefined, args.dataDir));
-  const store = new AccountStore(db, cipher, getEntry);
+  const cipher = new Cipher((await loadKey({ DATA_DIR: args.dataDir }, () => hasEncryptedRecords(db))).key);
+  const store = new AccountStore(db, cipher, getEntry, { allowPrivateHosts: true });
   const first = await store.create(DEFAULT_TENANT, {
     integration: 'github',
     credentials: { token: 'ghp_seed0000000000000000000000000000000' },

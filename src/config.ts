@@ -21,7 +21,13 @@ const schema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a lower-case SQL identifier')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** The 32-byte credential encryption key (64 hex characters or base64). Required with DATABASE_URL (or ENCRYPTION_KEY_FILE). */
   ENCRYPTION_KEY: z.string().optional(),
+  /**
+   * A file holding the encryption key (as ENCRYPTION_KEY), such as a mounted secret kept outside
+   * DATA_DIR and out of the database's backups; an alternative to ENCRYPTION_KEY, not both.
+   */
+  ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   /** Comma-separated earlier keys, accepted for reading while `npm run reencrypt` moves credentials to ENCRYPTION_KEY. */
   ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
@@ -41,7 +47,11 @@ const schema = z.object({
   VENDOR_CONCURRENCY_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(4),
   /** pino level: trace, debug, info, warn, error, fatal or silent. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; open otherwise (metrics carry no secrets). */
+  /**
+   * When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. Unset, /metrics is open
+   * only while the service listens on a loopback address (HOST 127.0.0.1, ::1, localhost), and
+   * answers 401 naming METRICS_TOKEN otherwise (the default HOST 0.0.0.0 included).
+   */
   METRICS_TOKEN: z.string().min(16).optional(),
   /**
    * Each process renews a heartbeat row every third of this; once its heartbeat is older, other

@@ -4,9 +4,9 @@
  * in `createApp`: config → store → services → server.
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
@@ -155,6 +155,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     storeFailure = undefined;
     return { ready: true, status: 'ready' };
   };
+  // Where the server listens (set by listen()); /metrics is open without a token only on loopback.
+  let listenHost = config.HOST;
+  let metricsOpen = isLoopbackHost(listenHost);
 
   const handle = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -171,7 +174,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }
     if (url.pathname === '/metrics') {
       info.operation = 'metrics';
-      if (config.METRICS_TOKEN && req.headers.authorization !== `Bearer ${config.METRICS_TOKEN}`) {
+      // Open without a token only on a loopback listener; beyond it, METRICS_TOKEN is required.
+      if (!config.METRICS_TOKEN && !metricsOpen) {
+        return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: `The service listens beyond loopback (HOST=${listenHost}): set METRICS_TOKEN to serve /metrics, and scrape it with Authorization: Bearer <METRICS_TOKEN>` } });
+      }
+      if (config.METRICS_TOKEN && !sameSecret(req.headers.authorization, `Bearer ${config.METRICS_TOKEN}`)) {
         return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: 'Send Authorization: Bearer <METRICS_TOKEN>' } });
       }
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
@@ -292,6 +299,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     apiKeys,
     generatedAdminKey: generated,
     listen(port = config.PORT, host = config.HOST) {
+      listenHost = host;
+      metricsOpen = isLoopbackHost(host);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -404,6 +413,21 @@ function unexpectedErrorsPlugin(report: (err: unknown, rc: { contextValue: Graph
       };
     },
   };
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = /^(?:::ffff:)?(\d+)\.\d+\.\d+\.\d+$/.exec(h);
+  return v4 !== null && v4[1] === '127' && isIP(h.replace(/^::ffff:/, '')) === 4;
+}
+
+/** Constant-time comparison of a header with the expected value. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The caller's X-Request-Id when it is a sane token, else a new one. */

@@ -14,7 +14,9 @@ import { getEntry } from './providers/registry.js';
 import { AccountStore } from './store/accounts.js';
 import { ApiKeyStore } from './store/api-keys.js';
 import { AuditStore } from './store/audit.js';
-import { Cipher, loadOrCreateKey, parseKeyList } from './store/crypto.js';
+import { Cipher, loadKey, parseKeyList } from './store/crypto.js';
+import { hasEncryptedRecords, verifyKeyCheck } from './store/key-check.js';
+import { secureDataDir } from './store/data-dir.js';
 import { IdempotencyStore } from './store/idempotency.js';
 import { InstanceRegistry } from './store/instances.js';
 import { migrate, openDatabase, type DB } from './store/db.js';
@@ -41,6 +43,8 @@ export interface Services {
 }
 
 export async function openServices(config: Config, opts: { metrics?: Metrics; log?: Logger } = {}): Promise<Services> {
+  // The embedded store's directory 0700, its files and the key file 0600 (store/data-dir.ts).
+  if (!config.DATABASE_URL) secureDataDir(config.DATA_DIR);
   const db = openDatabase(config);
   const fast = embeddedOf(db);
   if (fast?.checkpointer) {
@@ -54,12 +58,18 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
   let cipher: Cipher;
   try {
     await migrate(db);
-    cipher = new Cipher(loadOrCreateKey(config.ENCRYPTION_KEY, config.DATA_DIR), parseKeyList(config.ENCRYPTION_KEYS_PREVIOUS));
+    // The key is generated only for a store holding nothing encrypted, and must read the store's
+    // key check: a missing or wrong key refuses the start (store/key-check.ts).
+    const { key, source } = await loadKey(config, () => hasEncryptedRecords(db));
+    cipher = new Cipher(key, parseKeyList(config.ENCRYPTION_KEYS_PREVIOUS));
+    const [current, ...previous] = cipher.readKeyIds;
+    const describe = `the configured key (${source}, key ${current})${previous.length ? ` or ENCRYPTION_KEYS_PREVIOUS (${previous.join(', ')})` : ''}`;
+    await verifyKeyCheck(db, cipher, describe);
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw err;
   }
-  const accounts = new AccountStore(db, cipher, getEntry);
+  const accounts = new AccountStore(db, cipher, getEntry, { allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS, log: opts.log });
   const apiKeys = new ApiKeyStore(db);
   const transport = new Transport({ allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
   // This process's row (renewed by a heartbeat) owns the deletions it runs; deletions of

@@ -273,6 +273,14 @@ describe('tenants, keys and accounts', () => {
     );
     const cleared = await cli(['accounts', 'update', other.id, '--tenant', 'acme', '--base-url', '', '--json']);
     expect(JSON.parse(cleared.stdout).baseUrl).toBeNull();
+    // a host outside Zendesk's needs the operator's self-hosted mark
+    const offHost = await cli(['accounts', 'update', other.id, '--tenant', 'acme', '--base-url', 'https://zendesk.acme.internal']);
+    expect(offHost.code).toBe(1);
+    expect(offHost.stderr).toMatch(/BAD_USER_INPUT: baseUrl host zendesk\.acme\.internal is not one of Zendesk's hosts \(\*\.zendesk\.com\)/);
+    const selfHosted = await cli(['accounts', 'update', other.id, '--tenant', 'acme', '--base-url', 'https://zendesk.acme.internal', '--self-hosted', 'true', '--json']);
+    expect(selfHosted.code, selfHosted.stderr).toBe(0);
+    expect(JSON.parse(selfHosted.stdout)).toMatchObject({ baseUrl: 'https://zendesk.acme.internal', selfHosted: true });
+    expect((await cli(['accounts', 'update', other.id, '--tenant', 'acme', '--self-hosted', 'maybe'])).code).toBe(2);
     expect((await cli(['accounts', 'delete', other.id, '--tenant', 'acme'])).stdout).toContain(`Deleted integrated account ${other.id}`);
     const again = await cli(['accounts', 'delete', other.id, '--tenant', 'acme', '--json']);
     expect(again.code).toBe(1);
@@ -394,10 +402,11 @@ describe('tenants, keys and accounts', () => {
 
   describe('reencrypt', () => {
     it('moves the stored credentials to the new key; accounts keep working with the new key alone', async () => {
+      // The new key alone cannot read the store's key check: refused before anything is touched.
       const noPrevious = await cli(['reencrypt'], { env: { ENCRYPTION_KEY: NEW_KEY } });
       expect(noPrevious.code).toBe(1);
-      expect(noPrevious.stdout).toMatch(/^1 integrated accounts, 0 re-encrypted with key \w{8}, 1 unreadable\n/);
-      expect(noPrevious.stdout).toContain(`ENCRYPTION_KEYS_PREVIOUS): ${accountId}`);
+      expect(noPrevious.stdout).toBe('');
+      expect(noPrevious.stderr).toMatch(/^uud: This store was encrypted with key \w{8}, which the configured key \(ENCRYPTION_KEY, key \w{8}\) is not: .*ENCRYPTION_KEYS_PREVIOUS until `uud reencrypt`/);
 
       const rotated = await cli(['reencrypt', '--json'], { env: { ENCRYPTION_KEY: NEW_KEY, ENCRYPTION_KEYS_PREVIOUS: OLD_KEY } });
       expect(rotated.code, rotated.stderr).toBe(0);
@@ -408,10 +417,10 @@ describe('tenants, keys and accounts', () => {
       fake.on('GET /zd/api/v2/users/35436', { body: fixture('zendesk', 'user.json') });
       const dry = await cli(['delete-user', '--tenant', 'acme', '--account', accountId, '--id', '35436', '--dry-run'], { env: { ENCRYPTION_KEY: NEW_KEY } });
       expect(dry.code, dry.stderr).toBe(0);
-      // the old key alone no longer reads them
+      // the old key alone no longer reads them (reencrypt moved the key check too): refused at once
       const stale = await cli(['delete-user', '--tenant', 'acme', '--account', accountId, '--id', '35436', '--dry-run']);
       expect(stale.code).toBe(1);
-      expect(stale.stderr).toMatch(/REAUTH_REQUIRED: The credentials of integrated account .* cannot be decrypted/);
+      expect(stale.stderr).toMatch(/^uud: This store was encrypted with key \w{8}, which the configured key \(ENCRYPTION_KEY, key \w{8}\) is not/);
     });
   });
 });

@@ -577,7 +577,44 @@ describe('provider hosts', () => {
     }
   });
 
+  it("refuses base and token URLs off the integration's hosts, and plain http to a public host (even in the test mode, even self-hosted)", async () => {
+    seen.length = 0;
+    const zdOauth = { method: 'oauth', accessToken: OAUTH.accessToken, refreshToken: OAUTH.refreshToken, clientId: 'hostile-client', clientSecret: OAUTH.clientSecret };
+    const refused: Array<[Record<string, unknown>, RegExp]> = [
+      [{ integration: 'github', credentials: { token: GH_TOKEN }, baseUrl: 'http://attacker.example/api', selfHosted: true }, /^baseUrl must use https/],
+      [{ integration: 'github', credentials: { token: GH_TOKEN }, baseUrl: 'http://api.github.com' }, /^baseUrl must use https/],
+      [{ integration: 'github', credentials: { token: GH_TOKEN }, baseUrl: 'https://attacker.example' }, /^baseUrl host attacker\.example is not one of GitHub's hosts \(api\.github\.com\); .*self-hosted/],
+      [{ integration: 'github', credentials: { token: GH_TOKEN }, baseUrl: 'https://api.github.com.attacker.example' }, /not one of GitHub's hosts/],
+      [{ integration: 'zendesk', credentials: { method: 'api_token', email: ZD_EMAIL, apiToken: ZD_TOKEN }, context: { subdomain: 'acme' }, baseUrl: 'https://acme.zendesk.com.attacker.example' }, /not one of Zendesk's hosts \(\*\.zendesk\.com\)/],
+      [{ integration: 'zendesk', credentials: { method: 'api_token', email: ZD_EMAIL, apiToken: ZD_TOKEN }, context: { subdomain: 'acme' }, baseUrl: 'https://zendesk.com' }, /not one of Zendesk's hosts/],
+      [{ integration: 'okta', credentials: { method: 'api_token', apiToken: OKTA_TOKEN }, context: { domain: 'acme.okta.com' }, baseUrl: 'https://acme.okta.com.evil.io' }, /not one of Okta's hosts \(\*\.okta\.com, \*\.oktapreview\.com/],
+      [{ integration: 'zendesk', credentials: zdOauth, context: { subdomain: 'acme' }, tokenUrl: 'https://attacker.example/oauth/tokens' }, /^tokenUrl host attacker\.example is not one of Zendesk's hosts \(\*\.zendesk\.com\)/],
+      [{ integration: 'zendesk', credentials: zdOauth, context: { subdomain: 'acme' }, tokenUrl: 'http://acme.zendesk.com/oauth/tokens' }, /^tokenUrl must use https/],
+    ];
+    for (const [input, message] of refused) {
+      const res = await gql(svc, CREATE, { input });
+      const label = JSON.stringify(input.baseUrl ?? input.tokenUrl);
+      expect(res.json!.errors?.[0]?.extensions, label).toMatchObject({ code: 'BAD_USER_INPUT', field: input.baseUrl ? 'baseUrl' : 'tokenUrl' });
+      expect(res.json!.errors![0]!.message, label).toMatch(message);
+    }
+    // The vendor's own hosts (and their sandboxes) are accepted.
+    for (const input of [
+      { integration: 'zendesk', credentials: { method: 'api_token', email: ZD_EMAIL, apiToken: ZD_TOKEN }, context: { subdomain: 'acme' }, baseUrl: 'https://acme-sandbox.zendesk.com' },
+      { integration: 'okta', credentials: { method: 'api_token', apiToken: OKTA_TOKEN }, context: { domain: 'acme.okta.com' }, baseUrl: 'https://acme.oktapreview.com' },
+      { integration: 'zendesk', credentials: zdOauth, context: { subdomain: 'acme' }, tokenUrl: 'https://acme-sandbox.zendesk.com/oauth/tokens' },
+    ]) {
+      const res = await gql(svc, CREATE, { input });
+      expect(res.json!.errors, JSON.stringify(input)).toBeUndefined();
+    }
+    // An update is held to the same rules (here by the admin key, which may skip the credentials).
+    const moved = await gql(svc, `mutation($id: ID!) { updateIntegratedAccount(id: $id, input: { baseUrl: "https://attacker.example" }) { id } }`, { id: acc.github });
+    expect(moved.json!.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseUrl' });
+    expect(seen).toEqual([]);
+  });
+
   it('without ALLOW_PRIVATE_PROVIDER_HOSTS, refuses base URLs at loopback, private, link-local and CGNAT addresses, literal or resolved', async () => {
+    // Plain http is refused when the account is stored; the https forms, on an account an admin
+    // marked self-hosted (any host), are refused by the transport on connect.
     const port = new URL(fake.url).port;
     const hostsName = await privateHostsName();
     const bases = [
@@ -602,9 +639,13 @@ describe('provider hosts', () => {
       'http://[64:ff9b::7f00:1]/gh',
       ...(hostsName ? [`http://${hostsName}:${port}/gh`] : []),
     ];
-    for (const baseUrl of bases) {
+    for (const plain of bases) {
       seen.length = 0;
-      const account = await createAccount(guarded, { integration: 'github', credentials: { token: GH_TOKEN }, baseUrl });
+      const refused = await gql(guarded, CREATE, { input: { integration: 'github', credentials: { token: GH_TOKEN }, baseUrl: plain, selfHosted: true } });
+      expect(refused.json!.errors?.[0]?.extensions, plain).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseUrl' });
+      expect(refused.json!.errors![0]!.message, plain).toMatch(/^baseUrl must use https/);
+      const baseUrl = plain.replace(/^http:/, 'https:');
+      const account = await createAccount(guarded, { integration: 'github', credentials: { token: GH_TOKEN }, baseUrl, selfHosted: true });
       const res = await gql(guarded, DELETE, { id: 'octocat', acc: account, input: { organizationId: 'acme' } });
       expect(res.json!.errors?.[0]?.extensions?.code, baseUrl).toBe('FORBIDDEN');
       expect(res.json!.errors![0]!.message, baseUrl).toMatch(/refusing to connect to a private or loopback address/);
@@ -615,12 +656,15 @@ describe('provider hosts', () => {
 
   it('without ALLOW_PRIVATE_PROVIDER_HOSTS, refuses an OAuth token URL at a private address (no request leaves)', async () => {
     seen.length = 0;
-    const account = await createAccount(guarded, {
+    const oauth = {
       integration: 'zendesk',
       credentials: { method: 'oauth', accessToken: OAUTH.accessToken, refreshToken: OAUTH.refreshToken, clientId: 'hostile-client', clientSecret: OAUTH.clientSecret, expiresAt: '2000-01-01T00:00:00Z' },
       context: { subdomain: 'acme' },
-      tokenUrl: `${fake.url}/oauth/token`,
-    });
+      selfHosted: true,
+    };
+    const plain = await gql(guarded, CREATE, { input: { ...oauth, tokenUrl: `${fake.url}/oauth/token` } });
+    expect(plain.json!.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tokenUrl' });
+    const account = await createAccount(guarded, { ...oauth, tokenUrl: `${fake.url.replace(/^http:/, 'https:')}/oauth/token` });
     const res = await gql(guarded, DELETE, { id: '35436', acc: account });
     expect(res.json!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(seen).toEqual([]);

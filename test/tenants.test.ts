@@ -132,3 +132,101 @@ describe('tenants and keys', () => {
     expect(after.status).toBe(401);
   });
 });
+
+describe("where an account's stored credentials go (accounts:manage keys)", () => {
+  const UPDATE = `mutation($id: ID!, $input: UpdateIntegratedAccountInput!) { updateIntegratedAccount(id: $id, input: $input) { id baseUrl tokenUrl context selfHosted } }`;
+  const MARK = `mutation($t: ID!, $id: ID!, $s: Boolean!) { setIntegratedAccountSelfHosted(tenantId: $t, id: $id, selfHosted: $s) { id selfHosted baseUrl } }`;
+  const ZD_API = (apiToken: string) => ({ method: 'api_token', email: 'a@acme.com', apiToken });
+  const ZD_OAUTH = { method: 'oauth', accessToken: 'zd-oauth-access-tenant-1', refreshToken: 'zd-oauth-refresh-tenant-1', clientId: 'zd-client', clientSecret: 'zd-client-secret-tenant-1' };
+
+  async function create(input: Record<string, unknown>, key = keys.acme): Promise<string> {
+    const res = await svc.gql(CREATE_ACCOUNT, { input }, { key });
+    expect(res.body.errors, JSON.stringify(input)).toBeUndefined();
+    return res.body.data.createIntegratedAccount.id;
+  }
+  async function stored(id: string) {
+    const list = await svc.gql(`{ integratedAccounts { id baseUrl tokenUrl context selfHosted } }`, {}, { key: keys.acme });
+    return list.body.data.integratedAccounts.find((a: { id: string }) => a.id === id);
+  }
+
+  it('a tenant key cannot move stored credentials: a new baseUrl, tokenUrl or URL context value needs the credentials in the same update', async () => {
+    const api = await create({ integration: 'zendesk', credentials: ZD_API('zd-tenant-token-move-1'), context: { subdomain: 'acme' }, baseUrl: fake.url });
+    const oauth = await create({ integration: 'zendesk', credentials: ZD_OAUTH, context: { subdomain: 'acme' } });
+    const before = { api: await stored(api), oauth: await stored(oauth) };
+    for (const [id, input] of [
+      [api, { baseUrl: 'http://attacker.example' }],
+      [api, { baseUrl: 'https://attacker.zendesk.com' }],
+      [api, { baseUrl: '' }],
+      [oauth, { tokenUrl: 'https://attacker.zendesk.com/oauth/tokens' }],
+      [oauth, { context: { subdomain: 'attacker' } }],
+    ] as const) {
+      const res = await svc.gql(UPDATE, { id, input }, { key: keys.acme });
+      expect(res.body.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'credentials' });
+      expect(res.body.errors![0]!.message).toMatch(/needs the credentials in the same update/);
+    }
+    // Nothing changed, and the account still deletes at its own vendor.
+    expect({ api: await stored(api), oauth: await stored(oauth) }).toEqual(before);
+    fake.on('GET /api/v2/users/5', { body: fixture('zendesk', 'user.json') }).on('DELETE /api/v2/users/5', { body: { user: { id: 5, active: false } } });
+    expect((await svc.gql(DELETE, { id: '5', acc: api }, { key: keys.acme })).body.errors).toBeUndefined();
+
+    // With credentials given in the same update, the account moves (within Zendesk's hosts).
+    const moved = await svc.gql(UPDATE, { id: api, input: { credentials: ZD_API('zd-tenant-token-move-2'), baseUrl: 'https://acme-sandbox.zendesk.com' } }, { key: keys.acme });
+    expect(moved.body.errors).toBeUndefined();
+    expect(moved.body.data.updateIntegratedAccount.baseUrl).toBe('https://acme-sandbox.zendesk.com');
+    // A change that sends nothing elsewhere needs no credentials.
+    expect((await svc.gql(UPDATE, { id: oauth, input: { context: { subdomain: 'acme' } } }, { key: keys.acme })).body.errors).toBeUndefined();
+  });
+
+  it("a tenant key creates accounts only on the integration's hosts, and cannot mark one self-hosted", async () => {
+    const off = await svc.gql(CREATE_ACCOUNT, { input: { integration: 'zendesk', credentials: ZD_API('zd-tenant-token-off-1'), context: { subdomain: 'acme' }, baseUrl: 'https://zendesk.acme.internal' } }, { key: keys.acme });
+    expect(off.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseUrl' });
+    expect(off.body.errors![0]!.message).toMatch(/baseUrl host zendesk\.acme\.internal is not one of Zendesk's hosts \(\*\.zendesk\.com\); .*an admin marks the account self-hosted/);
+    const marked = await svc.gql(CREATE_ACCOUNT, { input: { integration: 'zendesk', credentials: ZD_API('zd-tenant-token-off-2'), context: { subdomain: 'acme' }, selfHosted: true } }, { key: keys.acme });
+    expect(marked.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(marked.body.errors![0]!.message).toMatch(/selfHosted is set by an admin key only/);
+    const id = await create({ integration: 'zendesk', credentials: ZD_API('zd-tenant-token-off-3'), context: { subdomain: 'acme' } });
+    expect((await svc.gql(UPDATE, { id, input: { selfHosted: true } }, { key: keys.acme })).body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await svc.gql(MARK, { t: tenants.acme, id, s: true }, { key: keys.acme })).body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await stored(id)).selfHosted).toBe(false);
+  });
+
+  it("an admin marks a tenant's account self-hosted (shown and logged); the tenant then points it at its own host, with credentials", async () => {
+    const id = await create({ integration: 'zendesk', credentials: ZD_API('zd-tenant-token-self-1'), context: { subdomain: 'acme' } });
+    // Another tenant's id: not found, like any unknown account.
+    expect((await svc.gql(MARK, { t: tenants.globex, id, s: true })).body.errors![0]!.extensions!.code).toBe('INTEGRATED_ACCOUNT_NOT_FOUND');
+    const mark = await svc.gql(MARK, { t: tenants.acme, id, s: true });
+    expect(mark.body.errors).toBeUndefined();
+    expect(mark.body.data.setIntegratedAccountSelfHosted).toEqual({ id, selfHosted: true, baseUrl: null });
+    expect((await stored(id)).selfHosted).toBe(true);
+    const logged = svc.logs.map((l) => JSON.parse(l)).find((l) => l.account === id && l.selfHosted === true);
+    expect(logged).toMatchObject({ tenant: tenants.acme, integration: 'zendesk', msg: expect.stringMatching(/marked self-hosted/) });
+    expect(typeof logged.by).toBe('string');
+
+    const own = { baseUrl: 'https://zendesk.acme.internal' };
+    expect((await svc.gql(UPDATE, { id, input: own }, { key: keys.acme })).body.errors![0]!.extensions).toMatchObject({ field: 'credentials' });
+    const moved = await svc.gql(UPDATE, { id, input: { ...own, credentials: ZD_API('zd-tenant-token-self-2') } }, { key: keys.acme });
+    expect(moved.body.data.updateIntegratedAccount).toMatchObject({ baseUrl: 'https://zendesk.acme.internal', selfHosted: true });
+    // Still https only.
+    const plain = await svc.gql(UPDATE, { id, input: { baseUrl: 'http://zendesk.acme.internal', credentials: ZD_API('zd-tenant-token-self-3') } }, { key: keys.acme });
+    expect(plain.body.errors![0]!.message).toMatch(/^baseUrl must use https/);
+    // The mark cannot go while the account points outside Zendesk's hosts.
+    const unmark = await svc.gql(MARK, { t: tenants.acme, id, s: false });
+    expect(unmark.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseUrl' });
+    expect((await stored(id)).selfHosted).toBe(true);
+  });
+
+  it('an account stored before these rules, pointing elsewhere, is refused before anything is sent', async () => {
+    const api = await create({ integration: 'zendesk', credentials: ZD_API('zd-tenant-token-legacy-1'), context: { subdomain: 'acme' }, baseUrl: fake.url });
+    const oauth = await create({ integration: 'zendesk', credentials: { ...ZD_OAUTH, expiresAt: '2000-01-01T00:00:00Z' }, context: { subdomain: 'acme' } });
+    // As an earlier version let a tenant key store them.
+    await svc.app.db.updateTable('integrated_accounts').set({ base_url: 'http://attacker.example' }).where('id', '=', api).execute();
+    await svc.app.db.updateTable('integrated_accounts').set({ token_url: 'https://attacker.example/oauth/tokens' }).where('id', '=', oauth).execute();
+    const a = await svc.gql(DELETE, { id: '5', acc: api }, { key: keys.acme });
+    expect(a.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(a.body.errors![0]!.message).toMatch(/^The integrated account's baseUrl must use https .*nothing was sent/);
+    const o = await svc.gql(DELETE, { id: '5', acc: oauth }, { key: keys.acme });
+    expect(o.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(o.body.errors![0]!.message).toMatch(/^The integrated account's tokenUrl host attacker\.example is not one of Zendesk's hosts/);
+    expect(fake.requests).toEqual([]);
+  });
+});

@@ -346,6 +346,21 @@ const keys: Group = {
   ],
 };
 
+const SELF_HOSTED_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'true|false',
+  help: "true: a self-hosted install or custom domain, whose base URL and token URL may be on any https host (otherwise they must be on the integration's own hosts)",
+};
+
+/** The operators' CLI acts as the admin would (it has the store and its key). */
+const CLI_ACTOR = { admin: true, by: 'cli' } as const;
+
+function selfHostedArg(value: Values[string]): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new UsageError('--self-hosted is true or false', 'accounts');
+}
+
 const CREDENTIALS_HELP =
   'a JSON file with the credentials, such as {"method":"api_token","email":"…","apiToken":"…"}; "-" reads them from stdin. Never given on the command line, never printed';
 
@@ -377,11 +392,13 @@ const accounts: Group = {
         'context-json': { type: 'string', value: 'json', help: 'the account context, such as \'{"subdomain":"acme"}\'' },
         'base-url': { type: 'string', value: 'url', help: "replaces the integration's API base URL (sandboxes, self-hosted)" },
         'token-url': { type: 'string', value: 'url', help: "replaces the integration's OAuth token URL" },
+        'self-hosted': SELF_HOSTED_OPTION,
         json: JSON_OPTION,
       },
       examples: [`${PROGRAM} accounts create --tenant acme --integration zendesk --credentials-file zendesk.json --context-json '{"subdomain":"acme"}'`],
       async run(ctx, v) {
         const context = typeof v['context-json'] === 'string' ? jsonArg(v['context-json'], '--context-json') : undefined;
+        const selfHosted = selfHostedArg(v['self-hosted']);
         const s = await ctx.services();
         const tenant = await findTenant(s, String(v.tenant));
         const credentials = await readJsonObject(ctx.io, String(v['credentials-file']), 'the credentials');
@@ -391,7 +408,8 @@ const accounts: Group = {
           context,
           baseUrl: v['base-url'] as string | undefined,
           tokenUrl: v['token-url'] as string | undefined,
-        });
+          selfHosted,
+        }, CLI_ACTOR);
         if (v.json) printJson(ctx.io, a);
         else out(ctx.io, `Created integrated account ${a.id} (${a.integration}, ${a.authMethod}) for tenant "${tenant.name}"`);
         return 0;
@@ -400,7 +418,9 @@ const accounts: Group = {
     {
       path: 'accounts update',
       summary: "replace an account's credentials, context, base URL or token URL",
-      description: 'Give at least one change. An empty --base-url or --token-url ("") removes it. New credentials also clear a needs_reauth status.',
+      description:
+        'Give at least one change. An empty --base-url or --token-url ("") removes it. New credentials also clear a needs_reauth status. ' +
+        "A base URL or token URL outside the integration's own hosts needs --self-hosted true.",
       positionals: [{ name: 'id', help: 'the integrated account id' }],
       options: {
         tenant: TENANT_OPTION,
@@ -408,11 +428,13 @@ const accounts: Group = {
         'context-json': { type: 'string', value: 'json', help: 'the new context, such as \'{"subdomain":"acme"}\'' },
         'base-url': { type: 'string', value: 'url', help: 'the new API base URL ("" removes it)' },
         'token-url': { type: 'string', value: 'url', help: 'the new OAuth token URL ("" removes it)' },
+        'self-hosted': SELF_HOSTED_OPTION,
         json: JSON_OPTION,
       },
       async run(ctx, v, [id]) {
-        const changes = ['credentials-file', 'context-json', 'base-url', 'token-url'].filter((k) => v[k] !== undefined);
-        if (changes.length === 0) throw new UsageError('Nothing to change: give --credentials-file, --context-json, --base-url or --token-url', 'accounts update');
+        const changes = ['credentials-file', 'context-json', 'base-url', 'token-url', 'self-hosted'].filter((k) => v[k] !== undefined);
+        if (changes.length === 0) throw new UsageError('Nothing to change: give --credentials-file, --context-json, --base-url, --token-url or --self-hosted', 'accounts update');
+        const selfHosted = selfHostedArg(v['self-hosted']);
         const context = typeof v['context-json'] === 'string' ? jsonArg(v['context-json'], '--context-json') : undefined;
         const s = await ctx.services();
         const tenant = await findTenant(s, String(v.tenant));
@@ -422,7 +444,8 @@ const accounts: Group = {
           context,
           ...(v['base-url'] !== undefined ? { baseUrl: v['base-url'] as string } : {}),
           ...(v['token-url'] !== undefined ? { tokenUrl: v['token-url'] as string } : {}),
-        });
+          ...(selfHosted !== undefined ? { selfHosted } : {}),
+        }, CLI_ACTOR);
         if (v.json) printJson(ctx.io, a);
         else out(ctx.io, `Updated integrated account ${a.id} (${changes.map((c) => c.replace(/-(file|json)$/, '')).join(', ')})`);
         return 0;
@@ -620,6 +643,7 @@ const reencrypt: Command = {
     'With the new key in ENCRYPTION_KEY and the old one(s) in ENCRYPTION_KEYS_PREVIOUS, re-encrypts every',
     'stored credential with the new key. Safe while the service runs (each row is rewritten only if',
     'unchanged) and safe to run again. Exits 1 when some credentials cannot be read with the configured keys.',
+    "It also re-writes the store's key check with the new key, so the old key is no longer needed to start.",
   ].join('\n'),
   options: { json: JSON_OPTION },
   async run(ctx, v) {

@@ -14,6 +14,7 @@
 import { request } from 'undici';
 import { AppError } from '../errors.js';
 import { fill, redactorFor, type StoredCredentials } from '../providers/core/definition.js';
+import { checkDestinationAtUse } from '../providers/core/host-rules.js';
 import { readLimited } from '../providers/core/http.js';
 import { PrivateHostError, type Transport } from '../providers/core/transport.js';
 import type { AuthScheme, CatalogEntry } from '../providers/core/types.js';
@@ -108,6 +109,9 @@ export class TokenRefresher {
         integration: entry.name,
       });
     }
+    // A token URL override stored before the host rules is checked again: the refresh token and
+    // client secret go nowhere the account could not be given today.
+    if (account.tokenUrl) checkDestinationAtUse(entry, 'tokenUrl', url, { selfHosted: account.selfHosted, allowPrivateHosts: this.deps.transport.allowPrivateHosts });
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
     if (f.clientId && f.clientSecret && scheme.clientAuth === 'basic') {
       headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(f.clientId)}:${encodeURIComponent(f.clientSecret)}`).toString('base64')}`;

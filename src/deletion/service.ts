@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
 import { AppError, badInput, toAppError } from '../errors.js';
 import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
+import { checkDestinationAtUse } from '../providers/core/host-rules.js';
 import { VendorHttp, type CallLimiter, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
 import type { AnyParamName, DeleteUserParams, DeletionOutcome, TokenOwner, UnifiedUser } from '../providers/core/types.js';
@@ -295,9 +296,12 @@ export class DeletionService {
     if (oauth && needsRefresh(account.credentials)) {
       account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
     }
+    const baseUrl = buildBaseUrl(reg.entry, account.context, account.baseUrl);
+    // An override stored before the host rules (or written into the store directly) is checked again.
+    if (account.baseUrl) checkDestinationAtUse(reg.entry, 'baseUrl', baseUrl, { selfHosted: account.selfHosted, allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
     return new VendorHttp({
       transport,
-      baseUrl: buildBaseUrl(reg.entry, account.context, account.baseUrl),
+      baseUrl,
       auth: resolveAuth(reg.entry, account.credentials),
       onUnauthorized: oauth
         ? async () => {

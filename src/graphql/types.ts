@@ -573,6 +573,8 @@ export class IntegratedAccount {
   tokenUrl?: string | null;
   @Field({ description: 'active, or needs_reauth after the vendor refused to refresh its token (reconnect with updateIntegratedAccount)' })
   status!: string;
+  @Field({ description: "Marked self-hosted by an admin: baseUrl and tokenUrl may be on any https host, not only the integration's own" })
+  selfHosted!: boolean;
   @Field(() => DateTimeResolver)
   createdAt!: Date;
   @Field(() => DateTimeResolver)
@@ -587,10 +589,12 @@ export class CreateIntegratedAccountInput {
   credentials!: Record<string, unknown>;
   @Field(() => JSONScalar, { nullable: true })
   context?: Record<string, unknown>;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Replaces the integration's base URL: https on one of the integration's hosts, any https host when selfHosted" })
   baseUrl?: string;
-  @Field(() => String, { nullable: true, description: "Replaces the integration's OAuth 2.0 token URL (sandboxes)" })
+  @Field(() => String, { nullable: true, description: "Replaces the integration's OAuth 2.0 token URL (sandboxes); the same host rules as baseUrl" })
   tokenUrl?: string;
+  @Field(() => Boolean, { nullable: true, description: "Admin key only: the account is a self-hosted install (or a custom domain), whose baseUrl and tokenUrl may be on hosts outside the integration's own" })
+  selfHosted?: boolean;
 }
 
 @InputType()
@@ -599,10 +603,12 @@ export class UpdateIntegratedAccountInput {
   credentials?: Record<string, unknown>;
   @Field(() => JSONScalar, { nullable: true, description: 'Replaces the context' })
   context?: Record<string, unknown>;
-  @Field(() => String, { nullable: true, description: 'Replaces the base URL override; empty string clears it' })
+  @Field(() => String, { nullable: true, description: "Replaces the base URL override; empty string clears it. A tenant key changing where the credentials go gives credentials too" })
   baseUrl?: string;
-  @Field(() => String, { nullable: true, description: 'Replaces the token URL override; empty string clears it' })
+  @Field(() => String, { nullable: true, description: 'Replaces the token URL override; empty string clears it. As baseUrl' })
   tokenUrl?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Admin key only: marks or unmarks the account self-hosted' })
+  selfHosted?: boolean;
 }
 
 export enum ApiScope {

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AppError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { CreateIntegratedAccountInput, IntegratedAccount, UpdateIntegratedAccountInput } from '../graphql/types.js';
-import { notFound } from '../store/accounts.js';
+import { notFound, type AccountActor } from '../store/accounts.js';
 import { requireScope, toGraphQL } from './errors.js';
 
 
@@ -20,7 +20,7 @@ export class AccountResolver {
   createIntegratedAccount(@Arg('input', () => CreateIntegratedAccountInput) input: CreateIntegratedAccountInput, @Ctx() ctx: GraphQLContext): Promise<IntegratedAccount> {
     return toGraphQL(async () => {
       requireScope(ctx, 'accounts:manage');
-      return ctx.accounts.create(ctx.principal.tenantId, input);
+      return ctx.accounts.create(ctx.principal.tenantId, input, actorOf(ctx));
     });
   }
 
@@ -32,7 +32,23 @@ export class AccountResolver {
   ): Promise<IntegratedAccount> {
     return toGraphQL(async () => {
       requireScope(ctx, 'accounts:manage');
-      return ctx.accounts.update(ctx.principal.tenantId, id, input);
+      return ctx.accounts.update(ctx.principal.tenantId, id, input, actorOf(ctx));
+    });
+  }
+
+  @Mutation(() => IntegratedAccount, {
+    description:
+      "Admin key only: marks (or unmarks) any tenant's account self-hosted, so that its baseUrl and tokenUrl may be on hosts outside the integration's own (GitHub Enterprise Server, GitLab self-managed, custom domains). Logged.",
+  })
+  setIntegratedAccountSelfHosted(
+    @Arg('tenantId', () => ID) tenantId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('selfHosted', () => Boolean) selfHosted: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<IntegratedAccount> {
+    return toGraphQL(async () => {
+      requireScope(ctx, 'admin');
+      return ctx.accounts.update(tenantId, id, { selfHosted }, actorOf(ctx));
     });
   }
 
@@ -44,4 +60,9 @@ export class AccountResolver {
       return true;
     });
   }
+}
+
+/** An admin key may set the self-hosted mark and move credentials without giving them again. */
+function actorOf(ctx: GraphQLContext): AccountActor {
+  return { admin: ctx.principal.scopes.includes('admin'), by: ctx.principal.keyId };
 }

@@ -2,15 +2,23 @@
  * Integrated accounts: one connected app of a customer. Credentials are validated against the
  * integration's declared auth methods and stored encrypted; they are decrypted only when a
  * deletion needs them and never returned by the API.
+ *
+ * Where the stored credentials go is guarded: a base-URL or token-URL override must be https on a
+ * host of the integration (providers/core/host-rules.ts) unless an admin marked the account
+ * self-hosted, and a tenant key changes where an account's credentials are sent only by giving
+ * the credentials in the same update.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import { AppError, badInput } from '../errors.js';
-import { parseBaseUrl, validateContext, validateCredentials, type StoredCredentials } from '../providers/core/definition.js';
+import { buildBaseUrl, fill, parseBaseUrl, validateContext, validateCredentials, type StoredCredentials } from '../providers/core/definition.js';
+import { checkDestinationInput } from '../providers/core/host-rules.js';
 import type { CatalogEntry } from '../providers/core/types.js';
 import { Cipher } from './crypto.js';
 import { isPostgres, type DB, type IntegratedAccountsTable } from './db.js';
 import { embeddedOf, Lru, type Embedded } from './embedded.js';
+import { rewriteKeyCheck } from './key-check.js';
 
 export interface AccountInfo {
   id: string;
@@ -21,6 +29,8 @@ export interface AccountInfo {
   baseUrl: string | null;
   tokenUrl: string | null;
   status: string;
+  /** An admin marked it self-hosted: its overrides may be on hosts outside the integration's own. */
+  selfHosted: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -35,6 +45,8 @@ export interface CreateAccount {
   context?: unknown;
   baseUrl?: string | null;
   tokenUrl?: string | null;
+  /** Admin only. */
+  selfHosted?: boolean | null;
 }
 
 export interface UpdateAccount {
@@ -42,6 +54,25 @@ export interface UpdateAccount {
   context?: unknown;
   baseUrl?: string | null;
   tokenUrl?: string | null;
+  /** Admin only. */
+  selfHosted?: boolean | null;
+}
+
+/** Who changes an account: an admin key (or the operators' CLI), or a tenant's key. */
+export interface AccountActor {
+  admin: boolean;
+  /** For the log line of a self-hosted change: the API key id, or "cli". */
+  by: string;
+}
+
+/** A tenant's key: the default when a caller names no actor. */
+export const TENANT_ACTOR: AccountActor = Object.freeze({ admin: false, by: 'tenant key' });
+
+export interface AccountStoreOptions {
+  /** ALLOW_PRIVATE_PROVIDER_HOSTS: overrides at literal private addresses are accepted (tests, local fakes). */
+  allowPrivateHosts?: boolean;
+  /** Where self-hosted changes are logged. */
+  log?: Logger;
 }
 
 /** How old a freshness check an account lookup may reuse (the request's own API-key check). */
@@ -64,6 +95,7 @@ export class AccountStore {
     private readonly db: Kysely<DB>,
     private readonly cipher: Cipher,
     private readonly integrations: (slug: string) => CatalogEntry | undefined,
+    private readonly options: AccountStoreOptions = {},
   ) {
     this.fast = embeddedOf(db);
     this.cached = this.fast?.cache<AccountWithCredentials>(10_000);
@@ -75,12 +107,14 @@ export class AccountStore {
     return entry;
   }
 
-  async create(tenantId: string, input: CreateAccount): Promise<AccountInfo> {
+  async create(tenantId: string, input: CreateAccount, actor: AccountActor = TENANT_ACTOR): Promise<AccountInfo> {
     const entry = this.entry(input.integration);
     const credentials = validateCredentials(entry, input.credentials);
     const context = validateContext(entry, input.context);
-    const baseUrl = normaliseBaseUrl(input.baseUrl);
-    const tokenUrl = normaliseBaseUrl(input.tokenUrl);
+    const selfHosted = this.selfHostedInput(input.selfHosted, actor) ?? false;
+    const baseUrl = normaliseBaseUrl(input.baseUrl, 'baseUrl');
+    const tokenUrl = normaliseBaseUrl(input.tokenUrl, 'tokenUrl');
+    this.checkOverrides(entry, baseUrl, tokenUrl, selfHosted);
     const now = new Date().toISOString();
     const row: IntegratedAccountsTable = {
       id: randomUUID(),
@@ -92,29 +126,65 @@ export class AccountStore {
       base_url: baseUrl,
       token_url: tokenUrl,
       status: 'active',
+      self_hosted: selfHosted ? 1 : 0,
       created_at: now,
       updated_at: now,
     };
     await this.db.insertInto('integrated_accounts').values(row).execute();
+    if (selfHosted) this.logSelfHosted(row, actor);
     return toInfo(row);
   }
 
-  async update(tenantId: string, id: string, input: UpdateAccount): Promise<AccountInfo> {
+  async update(tenantId: string, id: string, input: UpdateAccount, actor: AccountActor = TENANT_ACTOR): Promise<AccountInfo> {
     const row = await this.row(tenantId, id);
     if (!row) throw notFound();
     const entry = this.entry(row.integration);
     const patch: Partial<IntegratedAccountsTable> = { updated_at: new Date().toISOString() };
-    if (input.credentials !== undefined && input.credentials !== null) {
+    const withCredentials = input.credentials !== undefined && input.credentials !== null;
+    if (withCredentials) {
       const credentials = validateCredentials(entry, input.credentials);
       patch.auth_method = credentials.method;
       patch.credentials_enc = this.cipher.encrypt(JSON.stringify(credentials.fields));
       patch.status = 'active';
     }
     if (input.context !== undefined && input.context !== null) patch.context = JSON.stringify(validateContext(entry, input.context));
-    if (input.baseUrl !== undefined) patch.base_url = normaliseBaseUrl(input.baseUrl);
-    if (input.tokenUrl !== undefined) patch.token_url = normaliseBaseUrl(input.tokenUrl);
+    if (input.baseUrl !== undefined) patch.base_url = normaliseBaseUrl(input.baseUrl, 'baseUrl');
+    if (input.tokenUrl !== undefined) patch.token_url = normaliseBaseUrl(input.tokenUrl, 'tokenUrl');
+    const selfHosted = this.selfHostedInput(input.selfHosted, actor);
+    if (selfHosted !== undefined) patch.self_hosted = selfHosted ? 1 : 0;
+    const next = { ...row, ...patch };
+    // The stored credentials stay where they were sent: a tenant key that moves them (another
+    // base URL, token URL, or a context value the vendor's URLs are built from) gives new ones.
+    if (!withCredentials && !actor.admin && destinationsOf(entry, row) !== destinationsOf(entry, next)) {
+      throw badInput(
+        'Changing where the stored credentials are sent (baseUrl, tokenUrl, or a context value in the vendor URL) needs the credentials in the same update: give credentials too',
+        { integration: entry.slug, field: 'credentials' },
+      );
+    }
+    this.checkOverrides(entry, next.base_url, next.token_url, next.self_hosted === 1);
     await this.db.updateTable('integrated_accounts').set(patch).where('tenant_id', '=', tenantId).where('id', '=', row.id).execute();
-    return toInfo({ ...row, ...patch });
+    if (patch.self_hosted !== undefined && patch.self_hosted !== row.self_hosted) this.logSelfHosted(next, actor);
+    return toInfo(next);
+  }
+
+  /** `selfHosted` from input: only an admin (key or CLI) gives it. */
+  private selfHostedInput(value: boolean | null | undefined, actor: AccountActor): boolean | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (!actor.admin) throw new AppError('FORBIDDEN', 'selfHosted is set by an admin key only: ask an admin to mark the account self-hosted');
+    return value;
+  }
+
+  private checkOverrides(entry: CatalogEntry, baseUrl: string | null, tokenUrl: string | null, selfHosted: boolean): void {
+    const policy = { selfHosted, allowPrivateHosts: this.options.allowPrivateHosts === true };
+    if (baseUrl) checkDestinationInput(entry, 'baseUrl', new URL(baseUrl), policy);
+    if (tokenUrl) checkDestinationInput(entry, 'tokenUrl', new URL(tokenUrl), policy);
+  }
+
+  private logSelfHosted(row: IntegratedAccountsTable, actor: AccountActor): void {
+    this.options.log?.info(
+      { tenant: row.tenant_id, account: row.id, integration: row.integration, selfHosted: row.self_hosted === 1, by: actor.by },
+      row.self_hosted === 1 ? 'integrated account marked self-hosted: its base URL and token URL may be on any https host' : 'integrated account no longer self-hosted',
+    );
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
@@ -200,6 +270,8 @@ export class AccountStore {
         .executeTakeFirst();
       reencrypted += Number(res.numUpdatedRows);
     }
+    // The key check moves to the current key too: the previous keys are no longer needed to start.
+    await rewriteKeyCheck(this.db, this.cipher);
     return { total: rows.length, reencrypted, failed };
   }
 
@@ -258,9 +330,36 @@ export class AccountStore {
   }
 }
 
-function normaliseBaseUrl(raw: string | null | undefined): string | null {
+function normaliseBaseUrl(raw: string | null | undefined, field: 'baseUrl' | 'tokenUrl'): string | null {
   if (raw === undefined || raw === null || raw.trim() === '') return null;
-  return parseBaseUrl(raw.trim()).href.replace(/\/+$/, '');
+  try {
+    return parseBaseUrl(raw.trim()).href.replace(/\/+$/, '');
+  } catch (err) {
+    // parseBaseUrl names baseUrl; the token URL is checked the same way.
+    if (field === 'tokenUrl' && err instanceof AppError) throw badInput(err.message.replace(/^baseUrl/, 'tokenUrl'), { field });
+    throw err instanceof AppError ? badInput(err.message, { field }) : err;
+  }
+}
+
+/**
+ * Where an account's credentials go: its base URL and the token URL (and audience) of its auth
+ * method, as one string to compare before and after an update. Unbuildable parts (a context
+ * value missing) count as their template.
+ */
+function destinationsOf(entry: CatalogEntry, row: IntegratedAccountsTable): string {
+  const context = JSON.parse(row.context) as Record<string, string>;
+  const attempt = (f: () => string, fallback: string) => {
+    try {
+      return f();
+    } catch {
+      return fallback;
+    }
+  };
+  const base = attempt(() => buildBaseUrl(entry, context, row.base_url).href, `${row.base_url ?? entry.baseUrl}`);
+  const scheme = entry.auth[row.auth_method]?.scheme;
+  const token = scheme?.kind === 'oauth2' ? attempt(() => row.token_url ?? fill(scheme.tokenUrl, context, 'tokenUrl'), scheme.tokenUrl) : row.token_url ?? '';
+  const audience = scheme?.kind === 'oauth2' && scheme.audience ? attempt(() => fill(scheme.audience!, context, 'audience'), scheme.audience) : '';
+  return JSON.stringify([base, token, audience]);
 }
 
 export function notFound(): AppError {
@@ -277,6 +376,7 @@ export function toInfo(row: IntegratedAccountsTable): AccountInfo {
     baseUrl: row.base_url,
     tokenUrl: row.token_url,
     status: row.status,
+    selfHosted: row.self_hosted === 1,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

@@ -4,9 +4,9 @@
  * generated on first start and printed once.
  */
 import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError, badInput } from '../errors.js';
-import type { ApiKeysTable, DB } from './db.js';
+import { isPostgres, type ApiKeysTable, type DB } from './db.js';
 import { embeddedOf, type Embedded, type Lru } from './embedded.js';
 
 function keyInfo(row: ApiKeysTable): ApiKeyInfo {
@@ -93,24 +93,38 @@ export class ApiKeyStore {
    * returned so start-up can print it once.
    */
   async ensureAdmin(configured: string | undefined): Promise<{ generated?: string }> {
-    const existing = await this.db.selectFrom('api_keys').selectAll().where('name', '=', 'admin').where('revoked_at', 'is', null).execute();
+    // Replicas sharing PostgreSQL may start together: on PostgreSQL the check and the insert run
+    // in one transaction holding an advisory lock, so the second replica finds the first one's
+    // key (and prints none). The insert also ignores a key that is there already, which is all a
+    // second process on the same SQLite file can race on with a configured key.
+    if (isPostgres(this.db)) {
+      return this.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext('uud.ensureAdmin'))`.execute(trx);
+        return this.ensureAdminIn(trx, configured);
+      });
+    }
+    return this.ensureAdminIn(this.db, configured);
+  }
+
+  private async ensureAdminIn(db: Kysely<DB>, configured: string | undefined): Promise<{ generated?: string }> {
+    const existing = await db.selectFrom('api_keys').selectAll().where('name', '=', 'admin').where('revoked_at', 'is', null).execute();
     if (configured) {
       const hash = hashKey(configured);
       if (existing.some((k) => k.key_hash === hash)) return {};
       const now = new Date().toISOString();
-      await this.db.updateTable('api_keys').set({ revoked_at: now }).where('name', '=', 'admin').where('revoked_at', 'is', null).execute();
-      await this.insert(DEFAULT_TENANT, 'admin', configured, [...ADMIN_SCOPES]);
+      await db.updateTable('api_keys').set({ revoked_at: now }).where('name', '=', 'admin').where('revoked_at', 'is', null).execute();
+      await this.insert(DEFAULT_TENANT, 'admin', configured, [...ADMIN_SCOPES], db);
       return {};
     }
     if (existing.length > 0) return {};
     const key = generateKey();
-    await this.insert(DEFAULT_TENANT, 'admin', key, [...ADMIN_SCOPES]);
+    await this.insert(DEFAULT_TENANT, 'admin', key, [...ADMIN_SCOPES], db);
     return { generated: key };
   }
 
-  private async insert(tenantId: string, name: string, key: string, scopes: string[]): Promise<string> {
+  private async insert(tenantId: string, name: string, key: string, scopes: string[], db: Kysely<DB> = this.db): Promise<string> {
     const id = randomUUID();
-    await this.db
+    await db
       .insertInto('api_keys')
       .values({
         id,
@@ -122,6 +136,7 @@ export class ApiKeyStore {
         created_at: new Date().toISOString(),
         revoked_at: null,
       })
+      .onConflict((oc) => oc.column('key_hash').doNothing())
       .execute();
     return id;
   }

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getEntry } from '../providers/registry.js';
 import { AccountStore } from './accounts.js';
 import { DEFAULT_TENANT } from './api-keys.js';
-import { Cipher, keyIdOf, loadOrCreateKey, parseKey, parseKeyList } from './crypto.js';
+import { Cipher, keyIdOf, loadKey, parseKey, parseKeyList } from './crypto.js';
 import { testStore } from '../../test/helpers/pg.js';
 import { migrate } from './db.js';
 
@@ -25,16 +25,39 @@ describe('credential encryption', () => {
     expect(() => new Cipher(Buffer.alloc(32, 8)).decrypt(a)).toThrow(/another key/);
   });
 
-  it('generates a key once into DATA_DIR with mode 0600, or takes ENCRYPTION_KEY', () => {
+  it('generates a key once into DATA_DIR with mode 0600 (only for a store holding nothing encrypted), or takes ENCRYPTION_KEY', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'uud-key-'));
-    const k1 = loadOrCreateKey(undefined, dir);
-    const k2 = loadOrCreateKey(undefined, dir);
-    expect(k1.equals(k2)).toBe(true);
+    const fresh = async () => false;
+    const k1 = await loadKey({ DATA_DIR: dir }, fresh);
+    expect(k1.source).toBe('generated into DATA_DIR/encryption.key');
+    const k2 = await loadKey({ DATA_DIR: dir }, async () => true);
+    expect(k2.source).toBe('DATA_DIR/encryption.key');
+    expect(k1.key.equals(k2.key)).toBe(true);
     expect(statSync(join(dir, 'encryption.key')).mode & 0o777).toBe(0o600);
-    expect(readFileSync(join(dir, 'encryption.key'), 'utf8')).toBe(k1.toString('base64'));
+    expect(readFileSync(join(dir, 'encryption.key'), 'utf8')).toBe(k1.key.toString('base64'));
     const hex = 'ab'.repeat(32);
-    expect(loadOrCreateKey(hex, dir).equals(Buffer.from(hex, 'hex'))).toBe(true);
+    expect((await loadKey({ DATA_DIR: dir, ENCRYPTION_KEY: hex }, fresh)).key.equals(Buffer.from(hex, 'hex'))).toBe(true);
     expect(() => parseKey('too-short')).toThrow(/32 bytes/);
+  });
+
+  it('refuses to generate a key in front of stored credentials, and with DATABASE_URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uud-key-'));
+    await expect(loadKey({ DATA_DIR: dir }, async () => true)).rejects.toThrow(/encryption\.key is missing .*Restore that file from its backup/);
+    expect(existsSync(join(dir, 'encryption.key'))).toBe(false);
+    await expect(loadKey({ DATA_DIR: dir, DATABASE_URL: 'postgres://db/x' }, async () => false)).rejects.toThrow(/DATABASE_URL is set but no encryption key is: set ENCRYPTION_KEY \(or ENCRYPTION_KEY_FILE\)/);
+    expect(existsSync(join(dir, 'encryption.key'))).toBe(false);
+  });
+
+  it('reads ENCRYPTION_KEY_FILE, names it when it is missing or wrong, and refuses it together with ENCRYPTION_KEY', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uud-key-'));
+    const file = join(dir, 'key');
+    writeFileSync(file, `${'cd'.repeat(32)}\n`);
+    const loaded = await loadKey({ DATA_DIR: dir, ENCRYPTION_KEY_FILE: file, DATABASE_URL: 'postgres://db/x' }, async () => true);
+    expect(loaded).toEqual({ key: Buffer.from('cd'.repeat(32), 'hex'), source: 'ENCRYPTION_KEY_FILE' });
+    await expect(loadKey({ DATA_DIR: dir, ENCRYPTION_KEY_FILE: join(dir, 'nope') }, async () => false)).rejects.toThrow(/ENCRYPTION_KEY_FILE .*nope cannot be read \(ENOENT\)/);
+    writeFileSync(file, 'short');
+    await expect(loadKey({ DATA_DIR: dir, ENCRYPTION_KEY_FILE: file }, async () => false)).rejects.toThrow(/The key in ENCRYPTION_KEY_FILE must be 32 bytes/);
+    await expect(loadKey({ DATA_DIR: dir, ENCRYPTION_KEY_FILE: file, ENCRYPTION_KEY: 'ab'.repeat(32) }, async () => false)).rejects.toThrow(/set one of them/);
   });
 
   it('reads with previous keys, writes with the current one (rotation)', () => {

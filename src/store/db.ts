@@ -29,7 +29,23 @@ export interface IntegratedAccountsTable {
   token_url: string | null;
   /** active, or needs_reauth after the vendor refused a token refresh. */
   status: string;
+  /**
+   * 1 when an admin marked the account self-hosted: its base URL and token URL may then be on
+   * hosts outside the integration's own (GitHub Enterprise Server, GitLab self-managed, ...).
+   */
+  self_hosted: number;
   created_at: string;
+  updated_at: string;
+}
+
+/**
+ * One row ('current'): a constant encrypted with the store's encryption key, written on the first
+ * start and re-written by `reencrypt`. A start whose configured keys cannot read it is refused
+ * (store/key-check.ts) instead of treating every stored credential as lost.
+ */
+export interface KeyCheckTable {
+  id: string;
+  value: string;
   updated_at: string;
 }
 
@@ -128,6 +144,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   service_instances: ServiceInstancesTable;
   user_read_audit: UserReadAuditTable;
+  key_check: KeyCheckTable;
 }
 
 const migrations: Record<string, Migration> = {
@@ -256,6 +273,18 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0008_key_check': {
+    // The encryption key check (KeyCheckTable), and the admin's self-hosted mark on accounts.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('key_check')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('integrated_accounts').addColumn('self_hosted', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
   '0009_deletion_recovery': {
     // Crash recovery: who runs each attempt (owner_id, a service_instances row kept alive by a
     // heartbeat), which attempt holds each idempotency claim, and which attempt a resumed one
@@ -333,7 +362,7 @@ export function openPostgres(url: string, schema?: string, poolSize = 10): Kysel
       // Awaited before the connection's first query, so every query runs in the schema.
       onCreateConnection: schema
         ? async (conn) => {
-            await conn.executeQuery(CompiledQuery.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`));
+            await createSchemaIfMissing(conn, schema);
             await conn.executeQuery(CompiledQuery.raw(`SET search_path TO "${schema}"`));
           }
         : undefined,
@@ -341,6 +370,21 @@ export function openPostgres(url: string, schema?: string, poolSize = 10): Kysel
   });
   postgresDbs.set(db, schema ?? '');
   return db;
+}
+
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` is not safe against itself: two replicas starting together on a
+ * fresh schema both find it missing, and the second insert into the catalog fails with a unique
+ * violation (23505) or duplicate_schema (42P06). The schema exists then, which is all we need.
+ * (A throw here would also leave the pool's client checked out, and the pool's end() waiting.)
+ */
+async function createSchemaIfMissing(conn: { executeQuery: (q: CompiledQuery) => Promise<unknown> }, schema: string): Promise<void> {
+  try {
+    await conn.executeQuery(CompiledQuery.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`));
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw err;
+  }
 }
 
 export function openSqlite(dataDir: string): Kysely<DB> {

@@ -31,7 +31,8 @@ export async function startService(env: Record<string, string> = {}, opts: { por
   // On the PostgreSQL run each service gets a schema of its own (unless the test shares one).
   const ownSchema = TEST_DATABASE_URL && !env.DATABASE_URL ? freshSchema() : undefined;
   const config = loadConfig({
-    ...(ownSchema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ownSchema } : {}),
+    // (PostgreSQL needs a configured encryption key: replicas must share it.)
+    ...(ownSchema ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: ownSchema, ENCRYPTION_KEY: 'ef'.repeat(32) } : {}),
     DATA_DIR: dataDir,
     ADMIN_API_KEY: ADMIN_KEY,
     ALLOW_PRIVATE_PROVIDER_HOSTS: '1',

@@ -76,7 +76,7 @@ export const okta = defineProvider<OktaUser>({
   context: {
     domain: {
       kind: 'hostname',
-      description: 'The Okta org domain (a custom domain goes in baseUrl instead)',
+      description: 'The Okta org domain (a custom domain goes in baseUrl, on an account an admin marked self-hosted)',
       example: 'acme.okta.com',
       endsWith: ['.okta.com', '.oktapreview.com', '.okta-emea.com', '.okta-gov.com', '.okta.mil'],
     },
