@@ -1,25 +1,30 @@
 /**
- * OAuth 2.0 access tokens of integrated accounts: refreshed when expired (60 s early) or when the
- * vendor answers 401, once per call. Refresh is single-flight: in this process one refresh per
- * account is in flight at a time, and across processes the account row is locked (PostgreSQL
- * `SELECT … FOR UPDATE`) while the token is exchanged, so whoever comes second finds the fresh
- * token instead of spending the refresh token again.
+ * Access tokens of integrated accounts, for every auth kind whose token the core acquires:
+ * OAuth 2.0 (refresh token, client credentials, Zoom's account credentials), JWT bearer
+ * assertions (RFC 7523: Google service accounts, Salesforce, DocuSign, Box) and sign-in
+ * sessions (Tableau, Looker, Jamf). The request of each kind is built in token-kinds.ts; this
+ * file runs it. A token is stored with the account (encrypted, like the credentials) and reused
+ * until 60 s before it expires; it is renewed then, or when the vendor answers 401, once per
+ * call. Renewal is single-flight: in this process one renewal per account is in flight at a
+ * time, and across processes the account row is locked (PostgreSQL `SELECT … FOR UPDATE`) while
+ * the token is exchanged, so whoever comes second finds the fresh token instead of asking again.
  *
- * Grants: `refresh_token` for authorization-code accounts (RFC 6749 §6), `client_credentials`
- * (§4.4) for app-only accounts, whose "refresh" is a new exchange. A refusal by the token
- * endpoint (400 invalid_grant, 401 invalid_client, ...) marks the account `needs_reauth` and the
- * call fails with REAUTH_REQUIRED; the account stays refused until updateIntegratedAccount gives
- * it new credentials.
+ * A refusal by the token endpoint (400 invalid_grant, 401 invalid_client, a sign-in answered 401,
+ * ...) or credentials that cannot make a request (no refresh token, an unreadable private key)
+ * mark the account `needs_reauth` and the call fails with REAUTH_REQUIRED; the account stays
+ * refused until updateIntegratedAccount gives it new credentials.
  */
 import { request } from 'undici';
 import { AppError } from '../errors.js';
-import { fill, type StoredCredentials } from '../providers/core/definition.js';
+import { PROVIDED_FIELD, tokenScheme, type StoredCredentials } from '../providers/core/definition.js';
 import { readLimited } from '../providers/core/http.js';
 import { PrivateHostError, type Transport } from '../providers/core/transport.js';
-import type { AuthScheme, CatalogEntry } from '../providers/core/types.js';
+import type { AuthScheme, CatalogEntry, TokenScheme } from '../providers/core/types.js';
 import type { AccountStore, AccountWithCredentials } from '../store/accounts.js';
+import { buildTokenRequest, parseTime, readProvided, readTokenAnswer, tokenEndpoint, type TokenAnswer } from './token-kinds.js';
 
 type OAuthScheme = Extract<AuthScheme, { kind: 'oauth2' }>;
+export { tokenScheme };
 
 const SKEW_MS = 60_000;
 const MAX_TOKEN_BODY = 64 * 1024;
@@ -32,9 +37,7 @@ export function oauthScheme(entry: CatalogEntry, creds: StoredCredentials): OAut
 /** `expiresAt` as ISO 8601 or epoch seconds; undefined when not given or unreadable. */
 export function expiryOf(creds: StoredCredentials): number | undefined {
   const raw = creds.fields.expiresAt;
-  if (!raw) return undefined;
-  const t = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
-  return Number.isFinite(t) ? t : undefined;
+  return raw ? parseTime(raw) : undefined;
 }
 
 export function needsRefresh(creds: StoredCredentials, now = Date.now()): boolean {
@@ -69,7 +72,7 @@ export class TokenRefresher {
       if (current.status === 'needs_reauth') return { error: reauth(entry) };
       const creds = current.credentials;
       if (creds.fields.accessToken && creds.fields.accessToken !== stale && !needsRefresh(creds)) return { creds };
-      const scheme = oauthScheme(entry, creds);
+      const scheme = tokenScheme(entry, creds);
       if (!scheme) return { error: reauth(entry) };
       const result = await this.exchange(entry, scheme, current, creds);
       if ('refused' in result) {
@@ -83,47 +86,63 @@ export class TokenRefresher {
     return outcome.creds;
   }
 
+  /** One token request of the account's kind, then (jwt_bearer with a lookup) one GET with the new token. */
   private async exchange(
     entry: CatalogEntry,
-    scheme: OAuthScheme,
+    scheme: TokenScheme,
     account: AccountWithCredentials,
     creds: StoredCredentials,
   ): Promise<{ creds: StoredCredentials } | { refused: string }> {
-    const f = creds.fields;
-    const form: Record<string, string> = {};
-    if (scheme.grant === 'client_credentials') {
-      form.grant_type = 'client_credentials';
-      if (scheme.scopes?.length) form.scope = scheme.scopes.join(' ');
-    } else {
-      if (!f.refreshToken) return { refused: 'the account has no refresh token' };
-      form.grant_type = 'refresh_token';
-      form.refresh_token = f.refreshToken;
+    const url = tokenEndpoint(entry, scheme, account);
+    const now = Date.now();
+    const built = await buildTokenRequest(entry, scheme, account, creds, url, now);
+    if ('refused' in built) return built;
+    const res = await this.send(entry, 'POST', url, built.headers, built.body);
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      const body = res.body as Record<string, unknown> | undefined;
+      const code = typeof body?.error === 'string' ? body.error.slice(0, 100) : `HTTP ${res.status}`;
+      return { refused: `the token endpoint refused the ${scheme.kind === 'session' ? 'sign-in' : 'refresh'} (${code})` };
     }
-    let url: URL;
-    try {
-      if (scheme.audience) form.audience = fill(scheme.audience, account.context, 'audience');
-      url = new URL(account.tokenUrl ?? fill(scheme.tokenUrl, account.context, 'tokenUrl'));
-    } catch {
-      throw new AppError('BAD_USER_INPUT', `The account's context lacks a value the ${entry.name} token request needs (see integration.contextFields); update the account`, {
+    if (res.status < 200 || res.status >= 300) {
+      throw new AppError('REMOTE_ERROR', `the ${entry.name} token endpoint answered HTTP ${res.status} without an access token`, {
         integration: entry.name,
+        remote: { status: res.status },
       });
     }
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-    if (f.clientId && f.clientSecret && scheme.clientAuth === 'basic') {
-      headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(f.clientId)}:${encodeURIComponent(f.clientSecret)}`).toString('base64')}`;
-    } else {
-      if (f.clientId) form.client_id = f.clientId;
-      if (f.clientSecret) form.client_secret = f.clientSecret;
+    const answer: TokenAnswer = readTokenAnswer(entry, scheme, account, res.status, res.body, now);
+    if (scheme.kind === 'jwt_bearer' && scheme.lookup) {
+      const lookupUrl = new URL(scheme.lookup.url, url);
+      const found = await this.send(entry, 'GET', lookupUrl, { accept: 'application/json', authorization: `Bearer ${answer.accessToken}` }, undefined);
+      if (found.status < 200 || found.status >= 300) {
+        throw new AppError('REMOTE_ERROR', `the ${entry.name} lookup after the token exchange (${lookupUrl.pathname}) answered HTTP ${found.status}`, {
+          integration: entry.name,
+          remote: { status: found.status },
+        });
+      }
+      Object.assign(answer.provided, readProvided(entry, scheme.lookup.provides, found.body, account.context));
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refused: 'the token URL is not http(s)' };
+    const next: Record<string, string> = { ...creds.fields, accessToken: answer.accessToken };
+    if (answer.refreshToken) next.refreshToken = answer.refreshToken;
+    if (answer.expiresAt) next.expiresAt = answer.expiresAt;
+    else delete next.expiresAt;
+    if (Object.keys(answer.provided).length) next[PROVIDED_FIELD] = JSON.stringify(answer.provided);
+    else delete next[PROVIDED_FIELD];
+    return { creds: { method: creds.method, fields: next } };
+  }
+
+  /** One call to a token endpoint (or lookup): bounded in time and size, never redirected, private hosts refused. */
+  private async send(entry: CatalogEntry, method: 'GET' | 'POST', url: URL, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; body: unknown }> {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new AppError('BAD_USER_INPUT', `the ${entry.name} token URL is not http(s); update the account`, { integration: entry.name });
+    }
     let status: number;
     let text: string;
     try {
       this.deps.transport.checkHost(url.hostname);
       const res = await request(url, {
-        method: 'POST',
+        method,
         headers,
-        body: new URLSearchParams(form).toString(),
+        body,
         dispatcher: this.deps.transport.dispatcher,
         headersTimeout: this.deps.timeoutMs,
         bodyTimeout: this.deps.timeoutMs,
@@ -140,28 +159,12 @@ export class TokenRefresher {
       }
       throw new AppError('REMOTE_ERROR', `could not reach the ${entry.name} token endpoint at ${url.host}`, { integration: entry.name });
     }
-    let body: Record<string, unknown> = {};
     try {
-      body = JSON.parse(text) as Record<string, unknown>;
+      return { status, body: JSON.parse(text) as unknown };
     } catch {
-      // RFC 6749 answers are JSON; anything else is read as an error below.
+      // Token answers are JSON; anything else is read as an answer without a token.
+      return { status, body: undefined };
     }
-    if (status === 400 || status === 401 || status === 403) {
-      const code = typeof body.error === 'string' ? body.error.slice(0, 100) : `HTTP ${status}`;
-      return { refused: `the token endpoint refused the refresh (${code})` };
-    }
-    if (status < 200 || status >= 300 || typeof body.access_token !== 'string' || body.access_token === '') {
-      throw new AppError('REMOTE_ERROR', `the ${entry.name} token endpoint answered HTTP ${status} without an access token`, {
-        integration: entry.name,
-        remote: { status },
-      });
-    }
-    const next: Record<string, string> = { ...f, accessToken: body.access_token };
-    if (typeof body.refresh_token === 'string' && body.refresh_token) next.refreshToken = body.refresh_token;
-    const expiresIn = Number(body.expires_in);
-    if (Number.isFinite(expiresIn) && expiresIn > 0) next.expiresAt = new Date(Date.now() + expiresIn * 1000).toISOString();
-    else delete next.expiresAt;
-    return { creds: { method: creds.method, fields: next } };
   }
 }
 
