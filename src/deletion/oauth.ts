@@ -16,23 +16,16 @@
  */
 import { request } from 'undici';
 import { AppError } from '../errors.js';
-import { PROVIDED_FIELD, tokenScheme, type StoredCredentials } from '../providers/core/definition.js';
-import { readLimited } from '../providers/core/http.js';
+import { contextWithProvided, PROVIDED_FIELD, resolveAuth, tokenScheme, type StoredCredentials } from '../providers/core/definition.js';
+import { readLimited, type ResolvedAuth } from '../providers/core/http.js';
 import { PrivateHostError, type Transport } from '../providers/core/transport.js';
-import type { AuthScheme, CatalogEntry, TokenScheme } from '../providers/core/types.js';
+import type { CatalogEntry, TokenScheme } from '../providers/core/types.js';
 import type { AccountStore, AccountWithCredentials } from '../store/accounts.js';
 import { buildTokenRequest, parseTime, readProvided, readTokenAnswer, tokenEndpoint, type TokenAnswer } from './token-kinds.js';
 
-type OAuthScheme = Extract<AuthScheme, { kind: 'oauth2' }>;
-export { tokenScheme };
 
 const SKEW_MS = 60_000;
 const MAX_TOKEN_BODY = 64 * 1024;
-
-export function oauthScheme(entry: CatalogEntry, creds: StoredCredentials): OAuthScheme | undefined {
-  const scheme = entry.auth[creds.method]?.scheme;
-  return scheme?.kind === 'oauth2' ? scheme : undefined;
-}
 
 /** `expiresAt` as ISO 8601 or epoch seconds; undefined when not given or unreadable. */
 export function expiryOf(creds: StoredCredentials): number | undefined {
@@ -46,12 +39,39 @@ export function needsRefresh(creds: StoredCredentials, now = Date.now()): boolea
   return exp !== undefined && exp - SKEW_MS <= now;
 }
 
+export interface ClientAuth {
+  auth: ResolvedAuth;
+  /** The context the base URL is built from and the provider receives. */
+  context: Record<string, string>;
+  /** For VendorHttp: renew the token once when the vendor answers 401. */
+  onUnauthorized?: () => Promise<ResolvedAuth>;
+}
+
 export class TokenRefresher {
   private readonly inFlight = new Map<string, Promise<StoredCredentials>>();
 
   constructor(
     private readonly deps: { accounts: AccountStore; transport: Transport; timeoutMs: number },
   ) {}
+
+  /**
+   * The auth of one vendor client for the account: for the kinds whose token the core acquires,
+   * the stored token (renewed first when missing or due), the account's context with the values
+   * the token answer provided, and a renewal to retry a 401 with; other kinds as resolved.
+   * `account.credentials` is replaced by the renewed ones.
+   */
+  async clientAuth(account: AccountWithCredentials, entry: CatalogEntry): Promise<ClientAuth> {
+    if (!tokenScheme(entry, account.credentials)) return { auth: resolveAuth(entry, account.credentials), context: account.context };
+    if (needsRefresh(account.credentials)) account.credentials = await this.refresh(account, entry, account.credentials.fields.accessToken);
+    return {
+      auth: resolveAuth(entry, account.credentials),
+      context: contextWithProvided(account.context, account.credentials),
+      onUnauthorized: async () => {
+        account.credentials = await this.refresh(account, entry, account.credentials.fields.accessToken);
+        return resolveAuth(entry, account.credentials);
+      },
+    };
+  }
 
   /**
    * Fresh credentials for the account. `stale` is the access token the caller found wanting

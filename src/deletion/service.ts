@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
 import { AppError, badInput, toAppError } from '../errors.js';
-import { buildBaseUrl, contextWithProvided, resolveAuth, tokenScheme } from '../providers/core/definition.js';
+import { buildBaseUrl } from '../providers/core/definition.js';
 import { VendorHttp, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
 import type { DeleteUserParams, DeletionOutcome, ParamName, ProviderOutcome, UnifiedUser } from '../providers/core/types.js';
@@ -18,7 +18,7 @@ import type { AccountReads, ReadAuditStore } from '../store/read-audit.js';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability.js';
 import { AccountLimiter } from './limiter.js';
-import { needsRefresh, TokenRefresher } from './oauth.js';
+import { TokenRefresher } from './oauth.js';
 import { checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, nestsTooDeeply, validateParams, type Naming } from './validate.js';
 
 export interface DeleteUserRequest {
@@ -220,24 +220,16 @@ export class DeletionService {
     if (account.status === 'needs_reauth') {
       throw new AppError('REAUTH_REQUIRED', `${reg.entry.name} refused to renew this account's access earlier; reconnect the integrated account`, { integration: reg.entry.name });
     }
-    const token = tokenScheme(reg.entry, account.credentials);
-    if (token && needsRefresh(account.credentials)) {
-      account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
-    }
-    // Values the token answer provided (Tableau's site id, DocuSign's host) join the context the
-    // base URL is built from and the provider receives.
-    if (token) account.context = contextWithProvided(account.context, account.credentials);
+    // A token acquired or renewed when due; values the token answer provided (Tableau's site id,
+    // DocuSign's host) join the context the base URL is built from and the provider receives.
+    const { auth, context, onUnauthorized } = await this.refresher.clientAuth(account, reg.entry);
+    account.context = context;
     const limit = Math.min(config.VENDOR_CONCURRENCY_PER_ACCOUNT, provider.maxConcurrency ?? Infinity);
     return new VendorHttp({
       transport,
       baseUrl: buildBaseUrl(reg.entry, account.context, account.baseUrl),
-      auth: resolveAuth(reg.entry, account.credentials),
-      onUnauthorized: token
-        ? async () => {
-            account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
-            return resolveAuth(reg.entry, account.credentials);
-          }
-        : undefined,
+      auth,
+      onUnauthorized,
       headers: provider.headers,
       rateLimit: provider.rateLimit,
       bodyError: provider.bodyError,

@@ -146,7 +146,7 @@ export async function buildTokenRequest(
 
 /**
  * The signed assertion: claims filled from the credential fields (`{tokenUrl}` is where it is
- * posted), `scope`, `iat`, `exp` (iat + the vendor's maximum lifetime), `jti` when asked for;
+ * posted, `{tokenHost}` its host), `scope`, `iat`, `exp` (iat + the vendor's maximum lifetime), `jti` when asked for;
  * header `alg: RS256`, `typ: JWT` and `kid` when the account gives one.
  */
 export async function signAssertion(
@@ -159,7 +159,7 @@ export async function signAssertion(
   if (!pem) return { refused: 'the account has no private key' };
   const problem = privateKeyProblem(pem, f[PASSPHRASE_FIELD]);
   if (problem) return { refused: `the private key ${problem}` };
-  const values = { ...f, tokenUrl: url.href };
+  const values = { ...f, tokenUrl: url.href, tokenHost: url.host };
   const claims: Record<string, unknown> = {};
   for (const [name, template] of Object.entries(scheme.claims)) {
     const v = fillOrOmit(template, values);

@@ -25,7 +25,7 @@ export function credentialFields(method: AuthMethod): { required: string[]; opti
   // Placeholders of templates: required unless the method declares them optional (then the
   // claim, form field or header that names them is left out when they are not given).
   const named = (...templates: Array<string | undefined>) =>
-    uniq(templates.flatMap((t) => (t === undefined ? [] : placeholders(t)))).filter((f) => !optional.includes(f) && f !== 'tokenUrl');
+    uniq(templates.flatMap((t) => (t === undefined ? [] : placeholders(t)))).filter((f) => !optional.includes(f) && !ASSERTION_VALUES.includes(f));
   switch (scheme.kind) {
     case 'bearer':
       return { required: [scheme.tokenField], optional };
@@ -57,6 +57,9 @@ export function credentialFields(method: AuthMethod): { required: string[]; opti
     }
   }
 }
+
+/** Placeholders of JWT claims that are not credential fields: where the assertion is posted. */
+export const ASSERTION_VALUES: readonly string[] = ['tokenUrl', 'tokenHost'];
 
 /** The credential field of a jwt_bearer method holding the private key, and its passphrase. */
 export const PRIVATE_KEY_FIELD = 'privateKey';

@@ -48,7 +48,7 @@ export type ProvidedContext = Readonly<Record<string, ValuePath>>;
 
 /** A GET made with the freshly acquired token, whose answer provides context (DocuSign's /oauth/userinfo). */
 export interface TokenLookup {
-  /** Resolved against the token URL (`/oauth/userinfo` → the token endpoint's host). */
+  /** Resolved against the token URL: `userinfo` next to `…/oauth/token` is `…/oauth/userinfo`. */
   url: string;
   provides: ProvidedContext;
 }
@@ -99,7 +99,7 @@ export type AuthScheme =
       tokenUrl: string;
       /**
        * Claims (templates over credential fields): `iss`, `sub`, `aud`, extra ones such as Box's
-       * `box_sub_type`. `{tokenUrl}` is the URL the assertion is posted to. `iat` and `exp` are
+       * `box_sub_type`. `{tokenUrl}` is the URL the assertion is posted to, `{tokenHost}` its host. `iat` and `exp` are
        * added, `jti` too with `jti: true`.
        */
       claims: Readonly<Record<string, string>>;
