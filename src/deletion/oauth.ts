@@ -119,9 +119,7 @@ export class TokenRefresher {
     if ('refused' in built) return built;
     const res = await this.send(entry, 'POST', url, built.headers, built.body);
     if (res.status === 400 || res.status === 401 || res.status === 403) {
-      const body = res.body as Record<string, unknown> | undefined;
-      const code = typeof body?.error === 'string' ? body.error.slice(0, 100) : `HTTP ${res.status}`;
-      return { refused: `the token endpoint refused the ${scheme.kind === 'session' ? 'sign-in' : 'refresh'} (${code})` };
+      return { refused: `the token endpoint refused the ${scheme.kind === 'session' ? 'sign-in' : 'refresh'} (${refusalCode(res.body, res.status, creds)})` };
     }
     if (res.status < 200 || res.status >= 300) {
       throw new AppError('REMOTE_ERROR', `the ${entry.name} token endpoint answered HTTP ${res.status} without an access token`, {
@@ -186,6 +184,19 @@ export class TokenRefresher {
       return { status, body: undefined };
     }
   }
+}
+
+/**
+ * The error code of a refusal (RFC 6749 §5.2 `error`: `invalid_grant`, `invalid_client`, ...),
+ * shown in REAUTH_REQUIRED. Only a short code is taken, and never one that carries a credential
+ * of the account: a token endpoint that echoes what it got (a client secret, a refresh token)
+ * in `error` gets the HTTP status shown instead.
+ */
+export function refusalCode(body: unknown, status: number, creds: StoredCredentials): string {
+  const error = (body as Record<string, unknown> | undefined)?.error;
+  if (typeof error !== 'string' || !/^[A-Za-z0-9_.-]{1,60}$/.test(error)) return `HTTP ${status}`;
+  const leaks = Object.values(creds.fields).some((v) => v.length >= 4 && (error.includes(v) || v.includes(error)));
+  return leaks ? `HTTP ${status}` : error;
 }
 
 function reauth(entry: CatalogEntry, why?: string): AppError {
