@@ -103,7 +103,7 @@ describe('conformance with the spec', () => {
 
   it('every base URL and token URL placeholder is a declared context field', () => {
     for (const { entry } of allIntegrations) {
-      const urls = [entry.baseUrl, ...Object.values(entry.auth).map((a) => (a.scheme.kind === 'oauth2' ? a.scheme.tokenUrl : ''))];
+      const urls = [entry.baseUrl, ...Object.values(entry.auth).map((a) => (a.scheme.kind === 'oauth2' || a.scheme.kind === 'jwt_bearer' ? a.scheme.tokenUrl : a.scheme.kind === 'session' ? a.scheme.signIn.url : ''))];
       for (const u of urls) {
         for (const [, name] of u.matchAll(/\{([A-Za-z0-9_]+)\}/g)) expect(entry.context, `${entry.slug}: {${name}}`).toHaveProperty(name!);
       }

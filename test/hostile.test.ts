@@ -7,6 +7,7 @@
  * the validation functions and the vendor URL builder, and a scan of everything the service let
  * out for the credentials it was given.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { lookup } from 'node:dns/promises';
 import { Agent, request as httpRequest } from 'node:http';
@@ -35,6 +36,9 @@ const ZD_TOKEN = 'zd-hostile-api-token-000000001';
 const ZD_EMAIL = 'hostile-admin@acme.example';
 const OAUTH = { accessToken: 'zdo-hostile-access-000001', refreshToken: 'zdo-hostile-refresh-000001', clientSecret: 'zdo-hostile-client-secret-01' };
 const MAX_REQUEST_BYTES = 64 * 1024;
+/** A Google service account's key; the JWT assertions signed with it are scanned for too. */
+const SA_PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const SA_ISSUED = 'ya29.hostile-issued-service-account-000001';
 
 const scan = new SecretScan()
   .add('admin API key', ADMIN_KEY)
@@ -45,7 +49,11 @@ const scan = new SecretScan()
   .addBasic('zendesk api token', `${ZD_EMAIL}/token`, ZD_TOKEN)
   .add('oauth access token', OAUTH.accessToken)
   .add('oauth refresh token', OAUTH.refreshToken)
-  .add('oauth client secret', OAUTH.clientSecret);
+  .add('oauth client secret', OAUTH.clientSecret)
+  .addPrivateKey('service account private key', SA_PEM)
+  .add('service account issued token', SA_ISSUED);
+/** How the token endpoints of the fake answer (a refusal that echoes what it got, in some tests). */
+let tokenReply: (form: URLSearchParams) => Routed['reply'] = () => ({ body: { access_token: 'zdo-hostile-issued-000001', expires_in: 3600 } });
 
 /** The service that may reach the local fake (ALLOW_PRIVATE_PROVIDER_HOSTS=1). */
 let svc: RunningService;
@@ -83,7 +91,16 @@ function route(req: FaultRequest): Routed {
     if (new URLSearchParams(req.rawBody).get('user_id') === 'WNULERROR') return { call, reply: { body: { ok: false, error: 'cannot\u0000remove' } } };
     return { call, reply: { body: { ok: true } } };
   }
-  if (req.path === '/oauth/token') return { call, reply: { body: { access_token: 'zdo-hostile-issued-000001', expires_in: 3600 } } };
+  if (req.path === '/oauth/token' || req.path === '/google/token') {
+    const form = new URLSearchParams(req.rawBody);
+    const assertion = form.get('assertion');
+    if (assertion) scan.add('jwt assertion', assertion);
+    return { call, reply: tokenReply(form) };
+  }
+  if (req.path.startsWith('/gw/')) {
+    if (req.method === 'DELETE') return { call, reply: { status: 204 } };
+    return { call, reply: { body: { kind: 'admin#directory#user', id: '115834185437629468913', primaryEmail: last } } };
+  }
   return { call, reply: { body: zdUser } };
 }
 
@@ -162,7 +179,8 @@ function badHeaders(reqs: FaultRequest[]): string[] {
 }
 
 beforeAll(async () => {
-  fake = await new FaultVendor({ route, fault: () => nextFault }).start();
+  // Token endpoints answer normally (or as tokenReply says); the vendor calls get the fault.
+  fake = await new FaultVendor({ route, fault: (_call, _n, req) => (req.path.endsWith('/token') ? 'ok' : nextFault) }).start();
   svc = await startService({ MAX_REQUEST_BYTES: String(MAX_REQUEST_BYTES), VENDOR_TIMEOUT_MS: '2000' });
   guarded = await startService({ ALLOW_PRIVATE_PROVIDER_HOSTS: '' });
   acc.github = await createAccount(svc, { integration: 'github', credentials: { token: GH_TOKEN }, baseUrl: `${fake.url}/gh` });
@@ -180,6 +198,7 @@ afterAll(async () => {
 beforeEach(() => {
   seen.length = 0;
   nextFault = 'ok';
+  tokenReply = () => ({ body: { access_token: 'zdo-hostile-issued-000001', expires_in: 3600 } });
 });
 
 describe('GraphQL documents and bodies', () => {
@@ -670,6 +689,18 @@ describe('provider hosts', () => {
     expect(seen).toEqual([]);
   });
 
+  it('without ALLOW_PRIVATE_PROVIDER_HOSTS, refuses a JWT-bearer token URL at a private address (no assertion leaves)', async () => {
+    seen.length = 0;
+    const account = await createAccount(guarded, {
+      integration: 'google-workspace',
+      credentials: { method: 'service_account', clientEmail: 'sa@hostile.iam.gserviceaccount.com', subject: 'admin@acme.example', privateKey: SA_PEM },
+      tokenUrl: `${fake.url}/google/token`,
+    });
+    const res = await gql(guarded, DELETE, { id: 'liz@example.com', acc: account });
+    expect(res.json!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(seen).toEqual([]);
+  });
+
   it('follows no redirect, to another host or a private one', async () => {
     nextFault = 'redirect';
     for (const [which, id, input] of [
@@ -684,6 +715,47 @@ describe('provider hosts', () => {
     }
     // The redirect target (another host name, at a loopback address) saw nothing.
     expect(fake.elsewhere.requests).toEqual([]);
+  });
+});
+
+describe('token endpoints that echo what they got', () => {
+  it('a service account deletes through the fake; a refusal echoing the assertion, a client secret or a refresh token shows only the status', async () => {
+    const serviceAccount = () =>
+      createAccount(svc, {
+        integration: 'google-workspace',
+        credentials: { method: 'service_account', clientEmail: 'sa@hostile.iam.gserviceaccount.com', subject: 'admin@acme.example', privateKey: SA_PEM },
+        baseUrl: `${fake.url}/gw`,
+        tokenUrl: `${fake.url}/google/token`,
+      });
+    tokenReply = () => ({ body: { access_token: SA_ISSUED, expires_in: 3600 } });
+    const ok = await gql(svc, DELETE, { id: 'liz@example.com', acc: await serviceAccount() });
+    expect(ok.json!.errors).toBeUndefined();
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /google/token', 'GET /gw/admin/directory/v1/users/liz%40example.com', 'DELETE /gw/admin/directory/v1/users/115834185437629468913']);
+    expect(seen[1]!.headers.authorization).toBe(`Bearer ${SA_ISSUED}`);
+
+    tokenReply = (form) => ({ status: 400, body: { error: form.get('assertion'), error_description: `bad assertion ${form.get('assertion')}` } });
+    const echoedAssertion = await gql(svc, DELETE, { id: 'liz@example.com', acc: await serviceAccount() });
+    expect(echoedAssertion.json!.errors![0]!.extensions!.code).toBe('REAUTH_REQUIRED');
+    expect(echoedAssertion.json!.errors![0]!.message).toContain('(HTTP 400)');
+
+    const zendesk = (refreshToken: string) =>
+      createAccount(svc, {
+        integration: 'zendesk',
+        credentials: { method: 'oauth', accessToken: OAUTH.accessToken, refreshToken, clientId: 'hostile-client', clientSecret: OAUTH.clientSecret, expiresAt: '2000-01-01T00:00:00Z' },
+        context: { subdomain: 'acme' },
+        baseUrl: `${fake.url}/zd`,
+        tokenUrl: `${fake.url}/oauth/token`,
+      });
+    for (const echoed of ['client_secret', 'refresh_token'] as const) {
+      tokenReply = (form) => ({ status: 401, body: { error: form.get(echoed) } });
+      const res = await gql(svc, DELETE, { id: '35436', acc: await zendesk(OAUTH.refreshToken) });
+      expect(res.json!.errors![0]!.extensions!.code, echoed).toBe('REAUTH_REQUIRED');
+      expect(res.json!.errors![0]!.message, echoed).toContain('(HTTP 401)');
+    }
+    // A plain RFC 6749 code is still shown.
+    tokenReply = () => ({ status: 400, body: { error: 'invalid_grant' } });
+    const plain = await gql(svc, DELETE, { id: '35436', acc: await zendesk(OAUTH.refreshToken) });
+    expect(plain.json!.errors![0]!.message).toContain('(invalid_grant)');
   });
 });
 

@@ -1,41 +1,37 @@
 /**
- * OAuth 2.0 access tokens of integrated accounts: refreshed when expired (60 s early) or when the
- * vendor answers 401, once per call. Refresh is single-flight: in this process one refresh per
- * account is in flight at a time, and across processes the account row is locked (PostgreSQL
- * `SELECT … FOR UPDATE`) while the token is exchanged, so whoever comes second finds the fresh
- * token instead of spending the refresh token again.
+ * Access tokens of integrated accounts, for every auth kind whose token the core acquires:
+ * OAuth 2.0 (refresh token, client credentials, Zoom's account credentials), JWT bearer
+ * assertions (RFC 7523: Google service accounts, Salesforce, DocuSign, Box) and sign-in
+ * sessions (Tableau, Looker, Jamf). The request of each kind is built in token-kinds.ts; this
+ * file runs it. A token is stored with the account (encrypted, like the credentials) and reused
+ * until 60 s before it expires; it is renewed then, or when the vendor answers 401, once per
+ * call. Renewal is single-flight: in this process one renewal per account is in flight at a
+ * time, and across processes the account row is locked (PostgreSQL `SELECT … FOR UPDATE`) while
+ * the token is exchanged, so whoever comes second finds the fresh token instead of asking again.
  *
- * Grants: `refresh_token` for authorization-code accounts (RFC 6749 §6), `client_credentials`
- * (§4.4) for app-only accounts, whose "refresh" is a new exchange. A refusal by the token
- * endpoint (400 invalid_grant, 401 invalid_client, ...) marks the account `needs_reauth` and the
- * call fails with REAUTH_REQUIRED; the account stays refused until updateIntegratedAccount gives
- * it new credentials.
+ * A refusal by the token endpoint (400 invalid_grant, 401 invalid_client, a sign-in answered 401,
+ * ...) or credentials that cannot make a request (no refresh token, an unreadable private key)
+ * mark the account `needs_reauth` and the call fails with REAUTH_REQUIRED; the account stays
+ * refused until updateIntegratedAccount gives it new credentials.
  */
 import { request } from 'undici';
 import { AppError } from '../errors.js';
-import { fill, redactorFor, type StoredCredentials } from '../providers/core/definition.js';
+import { contextWithProvided, PROVIDED_FIELD, resolveAuth, tokenScheme, type StoredCredentials } from '../providers/core/definition.js';
 import { checkDestinationAtUse } from '../providers/core/host-rules.js';
-import { readLimited } from '../providers/core/http.js';
+import { readLimited, type ResolvedAuth } from '../providers/core/http.js';
 import { PrivateHostError, type Transport } from '../providers/core/transport.js';
-import type { AuthScheme, CatalogEntry } from '../providers/core/types.js';
+import type { CatalogEntry, TokenScheme } from '../providers/core/types.js';
 import type { AccountStore, AccountWithCredentials } from '../store/accounts.js';
+import { buildTokenRequest, parseTime, readProvided, readTokenAnswer, tokenEndpoint, type TokenAnswer } from './token-kinds.js';
 
-type OAuthScheme = Extract<AuthScheme, { kind: 'oauth2' }>;
 
 const SKEW_MS = 60_000;
 const MAX_TOKEN_BODY = 64 * 1024;
 
-export function oauthScheme(entry: CatalogEntry, creds: StoredCredentials): OAuthScheme | undefined {
-  const scheme = entry.auth[creds.method]?.scheme;
-  return scheme?.kind === 'oauth2' ? scheme : undefined;
-}
-
 /** `expiresAt` as ISO 8601 or epoch seconds; undefined when not given or unreadable. */
 export function expiryOf(creds: StoredCredentials): number | undefined {
   const raw = creds.fields.expiresAt;
-  if (!raw) return undefined;
-  const t = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
-  return Number.isFinite(t) ? t : undefined;
+  return raw ? parseTime(raw) : undefined;
 }
 
 export function needsRefresh(creds: StoredCredentials, now = Date.now()): boolean {
@@ -44,12 +40,39 @@ export function needsRefresh(creds: StoredCredentials, now = Date.now()): boolea
   return exp !== undefined && exp - SKEW_MS <= now;
 }
 
+export interface ClientAuth {
+  auth: ResolvedAuth;
+  /** The context the base URL is built from and the provider receives. */
+  context: Record<string, string>;
+  /** For VendorHttp: renew the token once when the vendor answers 401. */
+  onUnauthorized?: () => Promise<ResolvedAuth>;
+}
+
 export class TokenRefresher {
   private readonly inFlight = new Map<string, Promise<StoredCredentials>>();
 
   constructor(
     private readonly deps: { accounts: AccountStore; transport: Transport; timeoutMs: number },
   ) {}
+
+  /**
+   * The auth of one vendor client for the account: for the kinds whose token the core acquires,
+   * the stored token (renewed first when missing or due), the account's context with the values
+   * the token answer provided, and a renewal to retry a 401 with; other kinds as resolved.
+   * `account.credentials` is replaced by the renewed ones.
+   */
+  async clientAuth(account: AccountWithCredentials, entry: CatalogEntry): Promise<ClientAuth> {
+    if (!tokenScheme(entry, account.credentials)) return { auth: resolveAuth(entry, account.credentials), context: account.context };
+    if (needsRefresh(account.credentials)) account.credentials = await this.refresh(account, entry, account.credentials.fields.accessToken);
+    return {
+      auth: resolveAuth(entry, account.credentials),
+      context: contextWithProvided(account.context, account.credentials),
+      onUnauthorized: async () => {
+        account.credentials = await this.refresh(account, entry, account.credentials.fields.accessToken);
+        return resolveAuth(entry, account.credentials);
+      },
+    };
+  }
 
   /**
    * Fresh credentials for the account. `stale` is the access token the caller found wanting
@@ -70,7 +93,7 @@ export class TokenRefresher {
       if (current.status === 'needs_reauth') return { error: reauth(entry) };
       const creds = current.credentials;
       if (creds.fields.accessToken && creds.fields.accessToken !== stale && !needsRefresh(creds)) return { creds };
-      const scheme = oauthScheme(entry, creds);
+      const scheme = tokenScheme(entry, creds);
       if (!scheme) return { error: reauth(entry) };
       const result = await this.exchange(entry, scheme, current, creds);
       if ('refused' in result) {
@@ -84,50 +107,61 @@ export class TokenRefresher {
     return outcome.creds;
   }
 
+  /** One token request of the account's kind, then (jwt_bearer with a lookup) one GET with the new token. */
   private async exchange(
     entry: CatalogEntry,
-    scheme: OAuthScheme,
+    scheme: TokenScheme,
     account: AccountWithCredentials,
     creds: StoredCredentials,
   ): Promise<{ creds: StoredCredentials } | { refused: string }> {
-    const f = creds.fields;
-    const form: Record<string, string> = {};
-    if (scheme.grant === 'client_credentials') {
-      form.grant_type = 'client_credentials';
-      if (scheme.scopes?.length) form.scope = scheme.scopes.join(' ');
-    } else {
-      if (!f.refreshToken) return { refused: 'the account has no refresh token' };
-      form.grant_type = 'refresh_token';
-      form.refresh_token = f.refreshToken;
+    const url = tokenEndpoint(entry, scheme, account, this.deps.transport.allowPrivateHosts);
+    const now = Date.now();
+    const built = await buildTokenRequest(entry, scheme, account, creds, url, now);
+    if ('refused' in built) return built;
+    const res = await this.send(entry, 'POST', url, built.headers, built.body);
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      return { refused: `the token endpoint refused the ${scheme.kind === 'session' ? 'sign-in' : 'refresh'} (${refusalCode(res.body, res.status, creds)})` };
     }
-    let url: URL;
-    try {
-      if (scheme.audience) form.audience = fill(scheme.audience, account.context, 'audience');
-      url = new URL(account.tokenUrl ?? fill(scheme.tokenUrl, account.context, 'tokenUrl'));
-    } catch {
-      throw new AppError('BAD_USER_INPUT', `The account's context lacks a value the ${entry.name} token request needs (see integration.contextFields); update the account`, {
+    if (res.status < 200 || res.status >= 300) {
+      throw new AppError('REMOTE_ERROR', `the ${entry.name} token endpoint answered HTTP ${res.status} without an access token`, {
         integration: entry.name,
+        remote: { status: res.status },
       });
     }
-    // A token URL override stored before the host rules is checked again: the refresh token and
-    // client secret go nowhere the account could not be given today.
-    if (account.tokenUrl) checkDestinationAtUse(entry, 'tokenUrl', url, { selfHosted: account.selfHosted, allowPrivateHosts: this.deps.transport.allowPrivateHosts });
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-    if (f.clientId && f.clientSecret && scheme.clientAuth === 'basic') {
-      headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(f.clientId)}:${encodeURIComponent(f.clientSecret)}`).toString('base64')}`;
-    } else {
-      if (f.clientId) form.client_id = f.clientId;
-      if (f.clientSecret) form.client_secret = f.clientSecret;
+    const answer: TokenAnswer = readTokenAnswer(entry, scheme, account, res.status, res.body, now);
+    if (scheme.kind === 'jwt_bearer' && scheme.lookup) {
+      const lookupUrl = new URL(scheme.lookup.url, url);
+      const found = await this.send(entry, 'GET', lookupUrl, { accept: 'application/json', authorization: `Bearer ${answer.accessToken}` }, undefined);
+      if (found.status < 200 || found.status >= 300) {
+        throw new AppError('REMOTE_ERROR', `the ${entry.name} lookup after the token exchange (${lookupUrl.pathname}) answered HTTP ${found.status}`, {
+          integration: entry.name,
+          remote: { status: found.status },
+        });
+      }
+      Object.assign(answer.provided, readProvided(entry, scheme.lookup.provides, found.body, account.context));
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refused: 'the token URL is not http(s)' };
+    const next: Record<string, string> = { ...creds.fields, accessToken: answer.accessToken };
+    if (answer.refreshToken) next.refreshToken = answer.refreshToken;
+    if (answer.expiresAt) next.expiresAt = answer.expiresAt;
+    else delete next.expiresAt;
+    if (Object.keys(answer.provided).length) next[PROVIDED_FIELD] = JSON.stringify(answer.provided);
+    else delete next[PROVIDED_FIELD];
+    return { creds: { method: creds.method, fields: next } };
+  }
+
+  /** One call to a token endpoint (or lookup): bounded in time and size, never redirected, private hosts refused. */
+  private async send(entry: CatalogEntry, method: 'GET' | 'POST', url: URL, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; body: unknown }> {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new AppError('BAD_USER_INPUT', `the ${entry.name} token URL is not http(s); update the account`, { integration: entry.name });
+    }
     let status: number;
     let text: string;
     try {
       this.deps.transport.checkHost(url.hostname);
       const res = await request(url, {
-        method: 'POST',
+        method,
         headers,
-        body: new URLSearchParams(form).toString(),
+        body,
         dispatcher: this.deps.transport.dispatcher,
         headersTimeout: this.deps.timeoutMs,
         bodyTimeout: this.deps.timeoutMs,
@@ -144,30 +178,26 @@ export class TokenRefresher {
       }
       throw new AppError('REMOTE_ERROR', `could not reach the ${entry.name} token endpoint at ${url.host}`, { integration: entry.name });
     }
-    let body: Record<string, unknown> = {};
     try {
-      body = JSON.parse(text) as Record<string, unknown>;
+      return { status, body: JSON.parse(text) as unknown };
     } catch {
-      // RFC 6749 answers are JSON; anything else is read as an error below.
+      // Token answers are JSON; anything else is read as an answer without a token.
+      return { status, body: undefined };
     }
-    if (status === 400 || status === 401 || status === 403) {
-      // The vendor's error code is vendor text: the account's secrets are redacted from it.
-      const code = typeof body.error === 'string' ? redactorFor(entry, creds).text(body.error).slice(0, 100) : `HTTP ${status}`;
-      return { refused: `the token endpoint refused the refresh (${code})` };
-    }
-    if (status < 200 || status >= 300 || typeof body.access_token !== 'string' || body.access_token === '') {
-      throw new AppError('REMOTE_ERROR', `the ${entry.name} token endpoint answered HTTP ${status} without an access token`, {
-        integration: entry.name,
-        remote: { status },
-      });
-    }
-    const next: Record<string, string> = { ...f, accessToken: body.access_token };
-    if (typeof body.refresh_token === 'string' && body.refresh_token) next.refreshToken = body.refresh_token;
-    const expiresIn = Number(body.expires_in);
-    if (Number.isFinite(expiresIn) && expiresIn > 0) next.expiresAt = new Date(Date.now() + expiresIn * 1000).toISOString();
-    else delete next.expiresAt;
-    return { creds: { method: creds.method, fields: next } };
   }
+}
+
+/**
+ * The error code of a refusal (RFC 6749 §5.2 `error`: `invalid_grant`, `invalid_client`, ...),
+ * shown in REAUTH_REQUIRED. Only a short code is taken, and never one that carries a credential
+ * of the account: a token endpoint that echoes what it got (a client secret, a refresh token)
+ * in `error` gets the HTTP status shown instead.
+ */
+export function refusalCode(body: unknown, status: number, creds: StoredCredentials): string {
+  const error = (body as Record<string, unknown> | undefined)?.error;
+  if (typeof error !== 'string' || !/^[A-Za-z0-9_.-]{1,60}$/.test(error)) return `HTTP ${status}`;
+  const leaks = Object.values(creds.fields).some((v) => v.length >= 4 && (error.includes(v) || v.includes(error)));
+  return leaks ? `HTTP ${status}` : error;
 }
 
 function reauth(entry: CatalogEntry, why?: string): AppError {

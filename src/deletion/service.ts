@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
 import { AppError, badInput, toAppError } from '../errors.js';
-import { buildBaseUrl, resolveAuth } from '../providers/core/definition.js';
+import { buildBaseUrl } from '../providers/core/definition.js';
 import { checkDestinationAtUse } from '../providers/core/host-rules.js';
 import { VendorHttp, type CallLimiter, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
@@ -21,7 +21,7 @@ import type { Metrics } from '../observability.js';
 import { userAfter } from './after.js';
 import { credentialsKey, isTokenOwner, OwnerCache, ownerRefusal, refuseSelfAlias } from './guard.js';
 import { AccountLimiter } from './limiter.js';
-import { needsRefresh, oauthScheme, TokenRefresher } from './oauth.js';
+import { TokenRefresher } from './oauth.js';
 import { auditInput, checkInputSize, checkRemoteQuery, checkUserId, MAX_INPUT_DEPTH, measureInput, nestsTooDeeply, validateParams, type Naming } from './validate.js';
 
 export interface DeleteUserRequest {
@@ -277,8 +277,9 @@ export class DeletionService {
   }
 
   /**
-   * The vendor client of one call. OAuth accounts get a token that is not expired (refreshed
-   * first when it is) and a second chance on a 401: one refresh, then the call again.
+   * The vendor client of one call. Accounts whose token the core acquires (OAuth 2.0, JWT
+   * bearer, sign-in sessions) get a token that is not expired (renewed first when it is) and a
+   * second chance on a 401: one renewal, then the call again.
    */
   private async client(
     reg: RegistryEntry,
@@ -292,23 +293,18 @@ export class DeletionService {
     if (account.status === 'needs_reauth') {
       throw new AppError('REAUTH_REQUIRED', `${reg.entry.name} refused to renew this account's access earlier; reconnect the integrated account`, { integration: reg.entry.name });
     }
-    const oauth = oauthScheme(reg.entry, account.credentials);
-    if (oauth && needsRefresh(account.credentials)) {
-      account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
-    }
+    // A token acquired or renewed when due; values the token answer provided (Tableau's site id,
+    // DocuSign's host) join the context the base URL is built from and the provider receives.
+    const { auth, context, onUnauthorized } = await this.refresher.clientAuth(account, reg.entry);
+    account.context = context;
     const baseUrl = buildBaseUrl(reg.entry, account.context, account.baseUrl);
     // An override stored before the host rules (or written into the store directly) is checked again.
     if (account.baseUrl) checkDestinationAtUse(reg.entry, 'baseUrl', baseUrl, { selfHosted: account.selfHosted, allowPrivateHosts: config.ALLOW_PRIVATE_PROVIDER_HOSTS });
     return new VendorHttp({
       transport,
       baseUrl,
-      auth: resolveAuth(reg.entry, account.credentials),
-      onUnauthorized: oauth
-        ? async () => {
-            account.credentials = await this.refresher.refresh(account, reg.entry, account.credentials.fields.accessToken);
-            return resolveAuth(reg.entry, account.credentials);
-          }
-        : undefined,
+      auth,
+      onUnauthorized,
       headers: provider.headers,
       rateLimit: provider.rateLimit,
       errors: provider.errors,

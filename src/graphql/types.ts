@@ -473,16 +473,18 @@ export class CredentialField {
 export class IntegrationAuthMethod {
   @Field({ description: 'The `method` value to give with the credentials' })
   name!: string;
-  @Field({ description: 'bearer, headers, basic, query or oauth2' })
+  @Field({ description: 'bearer, headers, basic, query, oauth2, jwt_bearer (a JWT signed with the private key exchanged for a token), session (a sign-in call answering a session token) or body (credentials in every request body)' })
   kind!: string;
   @Field()
   description!: string;
   @Field(() => [CredentialField])
   credentialFields!: CredentialField[];
-  @Field(() => String, { nullable: true, description: 'OAuth 2.0 token URL' })
+  @Field(() => String, { nullable: true, description: 'Where the token is obtained: OAuth 2.0 / JWT bearer token URL, or the sign-in URL of a session' })
   tokenUrl?: string | null;
-  @Field(() => [String], { nullable: true, description: 'OAuth 2.0 scopes the deletion needs' })
+  @Field(() => [String], { nullable: true, description: 'OAuth 2.0 / JWT bearer scopes the deletion needs' })
   scopes?: string[] | null;
+  @Field(() => String, { nullable: true, description: "The vendor's page on creating these credentials" })
+  docsUrl?: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A context value an account of this integration needs (subdomain, region, host, ...).' })

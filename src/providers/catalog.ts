@@ -48,6 +48,7 @@ const supported = (note?: string): ParamRule => (note ? { use: 'supported', note
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MS_TOKEN_URL = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
+const BOX_TOKEN_URL = 'https://api.box.com/oauth2/token';
 const TEAMWORK_TOKEN_URL = 'https://www.teamwork.com/launchpad/v1/token.json';
 const teamworkHost = host('Teamwork site host (EU sites are <site>.eu.teamwork.com)', 'acme.teamwork.com', ['.teamwork.com']);
 
@@ -95,8 +96,26 @@ export const catalog: readonly CatalogEntry[] = [
     baseUrl: 'https://api.box.com/2.0',
     context: {},
     auth: {
-      oauth: oauth('https://api.box.com/oauth2/token', ['manage_managed_users'], 'OAuth 2.0 app authorized by an admin.'),
-      client_credentials: { ...clientCredentials('https://api.box.com/oauth2/token', ['manage_managed_users'], 'Client Credentials Grant app (enterprise subject).'), optionalFields: ['boxSubjectType', 'boxSubjectId'] },
+      jwt: {
+        scheme: {
+          kind: 'jwt_bearer',
+          tokenUrl: BOX_TOKEN_URL,
+          claims: { iss: '{clientId}', sub: '{enterpriseId}', box_sub_type: 'enterprise', aud: '{tokenUrl}' },
+          lifetimeSeconds: 60,
+          jti: true,
+          keyId: '{publicKeyId}',
+          form: { client_id: '{clientId}', client_secret: '{clientSecret}' },
+        },
+        description:
+          "Platform app with Server Authentication (JWT), App + Enterprise Access and the Manage users scope, authorized in the Admin Console; acts as the app's service account. From the app's config JSON: clientID, clientSecret, appAuth.publicKeyID, appAuth.privateKey (PEM; privateKeyPassphrase = appAuth.passphrase), enterpriseID.",
+        docs: 'https://developer.box.com/guides/authentication/jwt/without-sdk/',
+      },
+      client_credentials: {
+        scheme: { kind: 'oauth2', grant: 'client_credentials', tokenUrl: BOX_TOKEN_URL, form: { box_subject_type: 'enterprise', box_subject_id: '{enterpriseId}' } },
+        description: 'Platform app with Server Authentication (Client Credentials Grant), App + Enterprise Access and the Manage users scope, authorized in the Admin Console; acts as its service account (box_subject_type=enterprise).',
+        docs: 'https://developer.box.com/guides/authentication/client-credentials/',
+      },
+      oauth: oauth(BOX_TOKEN_URL, ['manage_managed_users'], 'OAuth 2.0 app authorized by an admin.'),
     },
     params: {},
   },
@@ -172,7 +191,12 @@ export const catalog: readonly CatalogEntry[] = [
     docs: 'https://www.falconpy.io/Service-Collections/User-Management.html#deleteuserv1',
     baseUrl: 'https://{host}',
     context: { host: host('Falcon API host of the customer cloud', 'api.crowdstrike.com', ['.crowdstrike.com']) },
-    auth: { client_credentials: clientCredentials('https://{host}/oauth2/token', undefined, 'API client with the User management: Write scope.') },
+    auth: {
+      client_credentials: {
+        ...clientCredentials('https://{host}/oauth2/token', undefined, 'API client (Support and resources > API clients and keys) with the User management: Write scope; client_id and client_secret are exchanged at /oauth2/token for a 30-minute token.'),
+        docs: 'https://www.falconpy.io/Usage/Authenticating-to-the-API.html',
+      },
+    },
     params: {},
   },
   {
@@ -202,10 +226,26 @@ export const catalog: readonly CatalogEntry[] = [
     docs: 'https://developers.docusign.com/docs/esign-rest-api/reference/users/users/delete/',
     baseUrl: 'https://{host}/restapi/v2.1',
     context: {
-      host: host('eSignature base URI host returned by /oauth/userinfo', 'na3.docusign.net', ['.docusign.net']),
+      host: { ...host('eSignature base URI host returned by /oauth/userinfo (the jwt method reads it there itself)', 'na3.docusign.net', ['.docusign.net']), optional: true },
       accountId: id('eSignature account id (GUID)', 'f0f1e2d3-c4b5-a697-8879-6a5b4c3d2e1f', UUID),
     },
-    auth: { oauth: oauth('https://account.docusign.com/oauth/token', ['signature', 'extended'], 'Authorization code grant of an account administrator.') },
+    auth: {
+      jwt: {
+        scheme: {
+          kind: 'jwt_bearer',
+          tokenUrl: 'https://account.docusign.com/oauth/token',
+          claims: { iss: '{integrationKey}', sub: '{userId}', aud: '{tokenHost}' },
+          scopes: ['signature', 'impersonation'],
+          lifetimeSeconds: 3600,
+          actsAs: 'userId',
+          lookup: { url: 'userinfo', provides: { host: { path: 'accounts[account_id={accountId}].base_uri', as: 'host' } } },
+        },
+        description:
+          'JWT Grant: an integration key with an RSA key pair (privateKey), userId = the API username (GUID) of an account administrator who granted consent to signature impersonation. The base URI of context.accountId is read from /oauth/userinfo. Demo accounts: tokenUrl https://account-d.docusign.com/oauth/token.',
+        docs: 'https://developers.docusign.com/platform/auth/jwt-get-token/',
+      },
+      oauth: oauth('https://account.docusign.com/oauth/token', ['signature', 'extended'], 'Authorization code grant of an account administrator (context.host required).'),
+    },
     params: {},
   },
   {
@@ -338,14 +378,30 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   // ambiguous: "user" in Jamf Pro is the Classic API inventory user (JSSResource/users); Jamf Pro admin
-  // accounts are a different resource. Basic-auth bearer tokens (/api/v1/auth/token) are also possible.
+  // accounts are a different resource.
   {
     name: 'Jamf',
     slug: 'jamf',
     docs: 'https://developer.jamf.com/jamf-pro/reference/deleteuserbyid',
     baseUrl: 'https://{host}',
     context: { host: host('Jamf Pro Cloud host', 'acme.jamfcloud.com', ['.jamfcloud.com']) },
-    auth: { client_credentials: clientCredentials('https://{host}/api/oauth/token', undefined, 'API client with the Delete Users privilege.') },
+    auth: {
+      client_credentials: {
+        ...clientCredentials('https://{host}/api/oauth/token', undefined, 'API client (Settings > API roles and clients) whose role has the Delete Users privilege.'),
+        docs: 'https://developer.jamf.com/jamf-pro/docs/client-credentials',
+      },
+      user_token: {
+        scheme: {
+          kind: 'session',
+          signIn: { url: '/api/v1/auth/token', basic: { username: '{username}', password: '{password}' } },
+          token: { path: 'token' },
+          expiresAt: { path: 'expires' },
+          header: { Authorization: 'Bearer {token}' },
+        },
+        description: 'A Jamf Pro user account with the Delete Users privilege: its user name and password get a bearer token from /api/v1/auth/token (renewed before it expires).',
+        docs: 'https://developer.jamf.com/jamf-pro/docs/jamf-pro-api-overview',
+      },
+    },
     params: {},
   },
   {
@@ -357,16 +413,21 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { access_token: bearer('Admin-scoped access token (identity token).', 'accessToken') },
     params: {},
   },
-  // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of one POST endpoint, which the
-  // AuthScheme union cannot express; declared as no auth headers plus the two credential fields the
-  // provider must put in the body. SCIM (https://lastpass.com/scim/v2) is the alternative.
+  // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of its one POST endpoint
+  // (the `body` auth kind puts them there). SCIM (https://lastpass.com/scim/v2) is the alternative.
   {
     name: 'LastPass',
     slug: 'lastpass',
     docs: 'https://support.lastpass.com/help/delete-users-via-lastpass-api',
     baseUrl: 'https://lastpass.com/enterpriseapi.php',
     context: {},
-    auth: { provisioning_hash: { scheme: { kind: 'headers', headers: {} }, description: 'Company id (cid) and provisioning hash (provhash), sent in the JSON body.', optionalFields: ['companyId', 'provisioningHash'] } },
+    auth: {
+      provisioning_hash: {
+        scheme: { kind: 'body', fields: { cid: '{companyId}', provhash: '{provisioningHash}' } },
+        description: 'Account number (cid) and provisioning hash (Admin Console > Advanced > Enterprise API), sent in the JSON body of every call.',
+        docs: 'https://support.lastpass.com/help/where-can-i-find-the-cid-and-api-secret',
+      },
+    },
     params: {},
   },
   {
@@ -375,7 +436,19 @@ export const catalog: readonly CatalogEntry[] = [
     docs: 'https://cloud.google.com/looker/docs/reference/looker-api/latest/methods/User/delete_user',
     baseUrl: 'https://{host}/api/4.0',
     context: { host: host('Looker instance host', 'acme.cloud.looker.com', ['.looker.com']) },
-    auth: { client_credentials: clientCredentials('https://{host}/api/4.0/login', undefined, 'API3 client id/secret of an admin, exchanged at /login.') },
+    auth: {
+      api_key: {
+        scheme: {
+          kind: 'session',
+          signIn: { url: '/login', form: { client_id: '{clientId}', client_secret: '{clientSecret}' } },
+          token: { path: 'access_token' },
+          expiresIn: { path: 'expires_in' },
+          header: { Authorization: 'token {token}' },
+        },
+        description: 'API key (client_id and client_secret) of an admin user (Admin > Users > Edit Keys), exchanged at /login for an access token sent as "Authorization: token …".',
+        docs: 'https://cloud.google.com/looker/docs/api-auth',
+      },
+    },
     params: {},
   },
   // ambiguous: cloud data centres map to sdpondemand.manageengine.{dc} and accounts.zoho.{dc}; Canada
@@ -467,8 +540,15 @@ export const catalog: readonly CatalogEntry[] = [
     slug: 'power-bi',
     docs: 'https://learn.microsoft.com/en-us/rest/api/power-bi/groups/delete-group-user',
     baseUrl: 'https://api.powerbi.com/v1.0/myorg',
-    context: {},
-    auth: { oauth: oauth(MS_TOKEN_URL, ['https://analysis.windows.net/powerbi/api/Workspace.ReadWrite.All', 'offline_access'], 'Delegated access of a workspace admin.') },
+    context: { tenantId: id('Microsoft Entra tenant id (GUID) or verified domain; required for the service principal method', 'contoso.onmicrosoft.com', /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, true) },
+    auth: {
+      service_principal: {
+        scheme: { kind: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://login.microsoftonline.com/{tenantId}/oauth2/v2.0/token', scopes: ['https://analysis.windows.net/powerbi/api/.default'] },
+        description: 'An Entra app registration (client id and secret) allowed to use Power BI APIs (tenant setting "Service principals can use Fabric APIs") and added as Admin of the workspace.',
+        docs: 'https://learn.microsoft.com/en-us/power-bi/developer/embedded/embed-service-principal',
+      },
+      oauth: oauth(MS_TOKEN_URL, ['https://analysis.windows.net/powerbi/api/Workspace.ReadWrite.All', 'offline_access'], 'Delegated access of a workspace admin.'),
+    },
     params: { workspace: required() },
   },
   {
@@ -479,7 +559,10 @@ export const catalog: readonly CatalogEntry[] = [
     context: { host: host('Qlik Cloud tenant host', 'acme.us.qlikcloud.com', ['.qlikcloud.com']) },
     auth: {
       api_key: bearer('API key of a tenant admin.', 'apiKey'),
-      client_credentials: clientCredentials('https://{host}/oauth/token', ['admin_classic'], 'Machine-to-machine OAuth client of the tenant.'),
+      client_credentials: {
+        ...clientCredentials('https://{host}/oauth/token', ['admin_classic'], 'Machine-to-machine OAuth client of the tenant (client id and secret in the token request body).'),
+        docs: 'https://qlik.dev/authenticate/oauth/getting-started-oauth-m2m/',
+      },
     },
     params: {},
   },
@@ -488,8 +571,21 @@ export const catalog: readonly CatalogEntry[] = [
     slug: 'salesforce',
     docs: 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm',
     baseUrl: 'https://{host}/services/data/v61.0',
-    context: { host: host('My Domain host', 'acme.my.salesforce.com', ['.salesforce.com']) },
+    context: { host: { ...host('My Domain host (the jwt method reads it from the token answer\'s instance_url)', 'acme.my.salesforce.com', ['.salesforce.com']), optional: true } },
     auth: {
+      jwt: {
+        scheme: {
+          kind: 'jwt_bearer',
+          tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+          claims: { iss: '{clientId}', sub: '{username}', aud: 'https://{tokenHost}' },
+          lifetimeSeconds: 180,
+          actsAs: 'username',
+          provides: { host: { path: 'instance_url', as: 'host' } },
+        },
+        description:
+          'OAuth 2.0 JWT bearer flow: a connected (or external client) app with "Use digital signatures" (its certificate) and pre-authorized users; clientId = its consumer key, privateKey = the certificate\'s key, username = a user with Manage Users. Sandboxes: tokenUrl https://test.salesforce.com/services/oauth2/token.',
+        docs: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm',
+      },
       oauth: oauth('https://login.salesforce.com/services/oauth2/token', ['api', 'refresh_token'], 'Connected app authorized by a user with Manage Users.'),
       client_credentials: clientCredentials('https://{host}/services/oauth2/token', undefined, 'Connected app client credentials flow (run-as user with Manage Users).'),
     },
@@ -556,8 +652,8 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  // ambiguous: Tableau signs in with a personal access token (POST /auth/signin) and then sends the
-  // session token in X-Tableau-Auth; the exchange is not an OAuth grant, so the session token is declared.
+  // ambiguous: a session lives 120 minutes on Tableau Cloud (240 on Tableau Server) unless the site says
+  // otherwise; the sign-in answer does not tell, so 120 minutes are assumed and a 401 renews it earlier.
   {
     name: 'Tableau',
     slug: 'tableau',
@@ -565,9 +661,25 @@ export const catalog: readonly CatalogEntry[] = [
     baseUrl: 'https://{host}/api/3.24',
     context: {
       host: host('Tableau Cloud pod host', '10ax.online.tableau.com', ['.online.tableau.com']),
-      siteId: id('Site LUID', '9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d', UUID),
+      siteId: id('Site LUID (read from the sign-in answer)', '9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d', UUID, true),
     },
-    auth: { session: headers({ 'X-Tableau-Auth': '{credentialsToken}' }, 'Credentials token from /auth/signin with a PAT of a site/server admin.') },
+    auth: {
+      personal_access_token: {
+        scheme: {
+          kind: 'session',
+          signIn: {
+            url: '/auth/signin',
+            json: { credentials: { personalAccessTokenName: '{tokenName}', personalAccessTokenSecret: '{tokenSecret}', site: { contentUrl: '{siteContentUrl}' } } },
+          },
+          token: { path: 'credentials.token' },
+          ttlSeconds: 7200,
+          header: { 'X-Tableau-Auth': '{token}' },
+          provides: { siteId: { path: 'credentials.site.id' } },
+        },
+        description: 'Personal access token (name and secret) of a site administrator, and the site\'s content URL (the name in …/#/site/<contentUrl>); signed in at /auth/signin, the session token goes in X-Tableau-Auth.',
+        docs: 'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_concepts_auth.htm',
+      },
+    },
     params: {},
   },
   // ambiguous: the TeamViewer Web API reference is an interactive page without stable per-operation links.
@@ -673,17 +785,19 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { oauth: oauth('https://public-api.wordpress.com/oauth2/token', ['global'], 'WordPress.com app authorized by a site administrator.') },
     params: { workspace: required() },
   },
-  // ambiguous: Zoom server-to-server apps use grant_type=account_credentials (not client_credentials);
-  // declared as client_credentials with the grant and account id carried in the token URL.
   {
     name: 'Zoom',
     slug: 'zoom',
     docs: 'https://developers.zoom.us/docs/api/users/#tag/users/DELETE/users/{userId}',
     baseUrl: 'https://api.zoom.us/v2',
-    context: { accountId: id('Account id; required for the server-to-server method only', 'AbCdEfGhIjKlMnOpQrStUv', /^[A-Za-z0-9_-]{10,40}$/, true) },
+    context: {},
     auth: {
+      server_to_server: {
+        scheme: { kind: 'oauth2', grant: 'account_credentials', tokenUrl: 'https://zoom.us/oauth/token', clientAuth: 'basic', form: { account_id: '{accountId}' } },
+        description: 'Server-to-Server OAuth app (account id, client id, client secret from its App Credentials) with the user:delete:user:admin scope; a new token each hour, no refresh token.',
+        docs: 'https://developers.zoom.us/docs/internal-apps/s2s-oauth/',
+      },
       oauth: oauth('https://zoom.us/oauth/token', ['user:delete:user:admin'], 'OAuth app authorized by an account admin.'),
-      server_to_server: clientCredentials('https://zoom.us/oauth/token?grant_type=account_credentials&account_id={accountId}', ['user:delete:user:admin'], 'Server-to-server OAuth app.'),
     },
     params: {},
   },

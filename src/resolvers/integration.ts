@@ -2,7 +2,7 @@ import { Arg, Query, Resolver } from 'type-graphql';
 import { Integration } from '../graphql/types.js';
 import { credentialFields } from '../providers/core/definition.js';
 import { EXTENSION_PARAMS, PARAMS } from '../providers/core/params.js';
-import { EXTENSION_PARAM_NAMES, PARAM_NAMES } from '../providers/core/types.js';
+import { EXTENSION_PARAM_NAMES, PARAM_NAMES, type AuthScheme } from '../providers/core/types.js';
 import { allIntegrations, getIntegration, type RegistryEntry } from '../providers/registry.js';
 import type { DeletionOutcome } from '../graphql/types.js';
 
@@ -45,8 +45,9 @@ export function describeIntegration({ entry, provider }: RegistryEntry): Integra
           ...fields.required.map((f) => ({ name: f, required: true })),
           ...fields.optional.map((f) => ({ name: f, required: false })),
         ],
-        tokenUrl: method.scheme.kind === 'oauth2' ? method.scheme.tokenUrl : null,
-        scopes: method.scheme.kind === 'oauth2' && method.scheme.scopes ? [...method.scheme.scopes] : null,
+        tokenUrl: tokenUrlOf(entry.baseUrl, method.scheme),
+        scopes: (method.scheme.kind === 'oauth2' || method.scheme.kind === 'jwt_bearer') && method.scheme.scopes ? [...method.scheme.scopes] : null,
+        docsUrl: method.docs ?? null,
       };
     }),
     contextFields: Object.entries(entry.context).map(([name, f]) => ({
@@ -74,6 +75,19 @@ export function describeIntegration({ entry, provider }: RegistryEntry): Integra
         : { available: false, docsUrl: null, reason: provider.tokenOwner.unavailable }
       : null,
   };
+}
+
+/** Where a method's token is obtained: the token URL, or the sign-in URL of a session (under the base URL when a path). */
+function tokenUrlOf(baseUrl: string, scheme: AuthScheme): string | null {
+  switch (scheme.kind) {
+    case 'oauth2':
+    case 'jwt_bearer':
+      return scheme.tokenUrl;
+    case 'session':
+      return scheme.signIn.url.startsWith('/') ? `${baseUrl.replace(/\/+$/, '')}${scheme.signIn.url}` : scheme.signIn.url;
+    default:
+      return null;
+  }
 }
 
 const described = allIntegrations.map(describeIntegration);

@@ -357,7 +357,12 @@ function destinationsOf(entry: CatalogEntry, row: IntegratedAccountsTable): stri
   };
   const base = attempt(() => buildBaseUrl(entry, context, row.base_url).href, `${row.base_url ?? entry.baseUrl}`);
   const scheme = entry.auth[row.auth_method]?.scheme;
-  const token = scheme?.kind === 'oauth2' ? attempt(() => row.token_url ?? fill(scheme.tokenUrl, context, 'tokenUrl'), scheme.tokenUrl) : row.token_url ?? '';
+  const token =
+    scheme?.kind === 'oauth2' || scheme?.kind === 'jwt_bearer'
+      ? attempt(() => row.token_url ?? fill(scheme.tokenUrl, context, 'tokenUrl'), scheme.tokenUrl)
+      : scheme?.kind === 'session' && !scheme.signIn.url.startsWith('/')
+        ? attempt(() => row.token_url ?? fill(scheme.signIn.url, context, 'signIn url'), scheme.signIn.url)
+        : (row.token_url ?? '');
   const audience = scheme?.kind === 'oauth2' && scheme.audience ? attempt(() => fill(scheme.audience!, context, 'audience'), scheme.audience) : '';
   return JSON.stringify([base, token, audience]);
 }

@@ -1,8 +1,9 @@
 /**
  * Looks for credential values in what the service let out: response bodies and headers, log
  * lines, audit records, metrics. A suite registers every secret it hands the service (API keys,
- * vendor tokens, client secrets, refresh tokens, tokens the fake's token endpoint issued, and
- * derived forms such as a Basic header's base64), passes each text it receives through `check`
+ * vendor tokens, client secrets, refresh tokens, private keys, tokens and session tokens the
+ * fake's token and sign-in endpoints issued, and derived forms such as a Basic header's base64
+ * or the lines of a PEM), passes each text it receives through `check`
  * as it arrives (so nothing has to be kept in memory), and asserts `hits` is empty at the end.
  */
 export class SecretScan {
@@ -24,6 +25,24 @@ export class SecretScan {
   /** The base64 of `user:password`, as a Basic Authorization header carries it. */
   addBasic(label: string, user: string, password: string): this {
     return this.add(`${label} (basic)`, Buffer.from(`${user}:${password}`).toString('base64'));
+  }
+
+  /**
+   * A PEM private key and the forms a leak would take: the PEM itself, JSON-escaped (`\n`), its
+   * base64 body on one line, and each line of the body (a partial leak).
+   */
+  addPrivateKey(label: string, given: string): this {
+    this.add(label, given);
+    // Pasted from a JSON key file, the line breaks may be a literal `\n`.
+    const pem = given.includes('\n') ? given : given.replace(/\\n/g, '\n');
+    this.add(`${label} (pem)`, pem);
+    this.add(`${label} (json-escaped)`, JSON.stringify(pem).slice(1, -1));
+    const lines = pem.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('-----'));
+    this.add(`${label} (base64 body)`, lines.join(''));
+    lines.forEach((line, i) => {
+      if (line.length >= 16) this.add(`${label} (line ${i + 1})`, line);
+    });
+    return this;
   }
 
   get size(): number {

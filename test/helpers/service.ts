@@ -88,7 +88,8 @@ const SECRET_FIELD = /token|secret|key|password/i;
 
 export async function createAccount(svc: RunningService, input: Record<string, unknown>): Promise<string> {
   for (const [k, v] of Object.entries((input.credentials ?? {}) as Record<string, unknown>)) {
-    if (SECRET_FIELD.test(k) && typeof v === 'string' && v.length >= 8) svc.scan.add(`credentials.${k}`, v);
+    if (typeof v === 'string' && v.includes('-----BEGIN')) svc.scan.addPrivateKey(`credentials.${k}`, v);
+    else if (SECRET_FIELD.test(k) && typeof v === 'string' && v.length >= 8) svc.scan.add(`credentials.${k}`, v);
   }
   const res = await svc.gql(CREATE_ACCOUNT, { input });
   if (res.body.errors) throw new Error(`createIntegratedAccount failed: ${res.text}`);

@@ -6,8 +6,9 @@ import { isIP } from 'node:net';
 import { badInput } from '../../errors.js';
 import { bareObject } from '../../safe-objects.js';
 import type { ResolvedAuth } from './http.js';
+import { createPrivateKey } from 'node:crypto';
 import { Redactor } from './redact.js';
-import type { AuthMethod, AuthScheme, CatalogEntry, ContextField, ProviderDefinition } from './types.js';
+import type { AuthMethod, AuthScheme, CatalogEntry, ContextField, ProviderDefinition, TokenScheme } from './types.js';
 
 export function defineProvider<Raw>(def: ProviderDefinition<Raw>): ProviderDefinition<Raw> {
   return def;
@@ -23,6 +24,10 @@ export function placeholders(template: string): string[] {
 export function credentialFields(method: AuthMethod): { required: string[]; optional: string[] } {
   const optional = [...(method.optionalFields ?? [])];
   const scheme = method.scheme;
+  // Placeholders of templates: required unless the method declares them optional (then the
+  // claim, form field or header that names them is left out when they are not given).
+  const named = (...templates: Array<string | undefined>) =>
+    uniq(templates.flatMap((t) => (t === undefined ? [] : placeholders(t)))).filter((f) => !optional.includes(f) && !ASSERTION_VALUES.includes(f));
   switch (scheme.kind) {
     case 'bearer':
       return { required: [scheme.tokenField], optional };
@@ -33,14 +38,86 @@ export function credentialFields(method: AuthMethod): { required: string[]; opti
     case 'query':
       return { required: uniq(Object.values(scheme.params).flatMap(placeholders)), optional };
     case 'oauth2':
-      return scheme.grant === 'client_credentials'
-        ? { required: ['clientId', 'clientSecret'], optional: uniq(['accessToken', 'expiresAt', ...optional]) }
-        : { required: ['accessToken'], optional: uniq(['refreshToken', 'expiresAt', 'clientId', 'clientSecret', ...optional]) };
+      return scheme.grant === 'authorization_code'
+        ? { required: ['accessToken'], optional: uniq(['refreshToken', 'expiresAt', 'clientId', 'clientSecret', ...optional]) }
+        : { required: uniq(['clientId', 'clientSecret', ...named(...Object.values(scheme.form ?? {}))]), optional: uniq(['accessToken', 'expiresAt', ...optional]) };
+    case 'jwt_bearer':
+      return {
+        required: uniq(['privateKey', ...named(...Object.values(scheme.claims), scheme.keyId, ...Object.values(scheme.form ?? {}))]),
+        optional: uniq([...optional, PASSPHRASE_FIELD]),
+      };
+    case 'session':
+      return {
+        required: named(...templateLeaves(scheme.signIn.json), ...Object.values(scheme.signIn.form ?? {}), scheme.signIn.basic?.username, scheme.signIn.basic?.password),
+        optional,
+      };
+    case 'body':
+      return { required: named(...Object.values(scheme.fields)), optional };
     default: {
       const never: never = scheme;
       return never;
     }
   }
+}
+
+/** Placeholders of JWT claims that are not credential fields: where the assertion is posted. */
+export const ASSERTION_VALUES: readonly string[] = ['tokenUrl', 'tokenHost'];
+
+/** The credential field of a jwt_bearer method holding the private key, and its passphrase. */
+export const PRIVATE_KEY_FIELD = 'privateKey';
+export const PASSPHRASE_FIELD = 'privateKeyPassphrase';
+
+/** The string leaves of a JSON template (sign-in bodies). */
+export function templateLeaves(json: unknown): string[] {
+  if (typeof json === 'string') return [json];
+  if (json === null || typeof json !== 'object') return [];
+  return Object.values(json as Record<string, unknown>).flatMap(templateLeaves);
+}
+
+/** The scheme of an account's method when the core acquires its token (OAuth 2.0, JWT bearer, sign-in session). */
+export function tokenScheme(entry: CatalogEntry, creds: StoredCredentials): TokenScheme | undefined {
+  const scheme = entry.auth[creds.method]?.scheme;
+  return scheme && (scheme.kind === 'oauth2' || scheme.kind === 'jwt_bearer' || scheme.kind === 'session') ? scheme : undefined;
+}
+
+/**
+ * The user a token acts as, where the auth method impersonates one (Google's service account
+ * `sub`: the administrator it acts for). The self-deletion guard treats them as the token's owner.
+ */
+export function impersonatedSubject(entry: CatalogEntry, creds: StoredCredentials): string | undefined {
+  const scheme = entry.auth[creds.method]?.scheme;
+  return scheme?.kind === 'jwt_bearer' && scheme.actsAs ? creds.fields[scheme.actsAs] : undefined;
+}
+
+/** The stored field holding the context values a token answer provided (JSON), next to accessToken/expiresAt. */
+export const PROVIDED_FIELD = 'providedContext';
+
+/** The account's context with the values its last token answer provided (Tableau's site id, DocuSign's host). */
+export function contextWithProvided(context: Readonly<Record<string, string>>, creds: StoredCredentials): Record<string, string> {
+  const raw = creds.fields[PROVIDED_FIELD];
+  if (!raw) return { ...context };
+  try {
+    const provided = JSON.parse(raw) as Record<string, unknown>;
+    const out: Record<string, string> = { ...context };
+    for (const [k, v] of Object.entries(provided)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return { ...context };
+  }
+}
+
+/**
+ * Fills a template whose placeholders name credential fields; undefined when one of them is
+ * not given (an optional field: the claim, form field or header is left out).
+ */
+export function fillOrOmit(template: string, values: Readonly<Record<string, string>>): string | undefined {
+  let missing = false;
+  const out = template.replace(PLACEHOLDER, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined) missing = true;
+    return v ?? '';
+  });
+  return missing ? undefined : out;
 }
 
 function uniq<T>(xs: T[]): T[] {
@@ -128,6 +205,11 @@ export function validateCredentials(entry: CatalogEntry, credentials: unknown): 
       errors.push(`credentials.${k} is not a field of the ${methodName} method`);
     } else if (typeof v !== 'string' || v.length === 0 || v.length > 8192) {
       errors.push(`credentials.${k} must be a non-empty string`);
+    } else if (k === PRIVATE_KEY_FIELD && method.scheme.kind === 'jwt_bearer') {
+      // A PEM spans lines; pasted from a JSON key file its line breaks may still be `\n`.
+      const pem = v.includes('\n') ? v : v.replace(/\\n/g, '\n');
+      if (/[\0]/.test(pem)) errors.push(`credentials.${k} contains a control character`);
+      else fields[k] = pem;
     } else if (/[\r\n\0]/.test(v)) {
       errors.push(`credentials.${k} contains a control character`);
     } else {
@@ -135,8 +217,29 @@ export function validateCredentials(entry: CatalogEntry, credentials: unknown): 
     }
   }
   for (const k of required) if (!Object.hasOwn(fields, k) && !errors.some((e) => e.startsWith(`credentials.${k} `))) errors.push(`credentials.${k} is required`);
+  if (method.scheme.kind === 'jwt_bearer' && fields[PRIVATE_KEY_FIELD]) {
+    const problem = privateKeyProblem(fields[PRIVATE_KEY_FIELD], fields[PASSPHRASE_FIELD]);
+    if (problem) errors.push(`credentials.${PRIVATE_KEY_FIELD} ${problem}`);
+  }
   if (errors.length) throw badInput(`Invalid credentials for ${entry.name} (${methodName}): ${errors.join('; ')}`, { integration: entry.slug });
   return { method: methodName, fields };
+}
+
+/**
+ * Why a PEM cannot sign RS256 assertions, or undefined when it can: it must be an RSA private
+ * key (PKCS#8 or PKCS#1; encrypted ones need `privateKeyPassphrase`). The message never quotes the key.
+ */
+export function privateKeyProblem(pem: string, passphrase?: string): string | undefined {
+  if (!/-----BEGIN (RSA |ENCRYPTED )?PRIVATE KEY-----/.test(pem)) return 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)';
+  try {
+    const key = createPrivateKey({ key: pem, format: 'pem', ...(passphrase ? { passphrase } : {}) });
+    if (key.asymmetricKeyType !== 'rsa') return `must be an RSA key (RS256), not ${key.asymmetricKeyType ?? 'another type'}`;
+    return undefined;
+  } catch {
+    return /ENCRYPTED/.test(pem) && !passphrase
+      ? `is encrypted: give ${PASSPHRASE_FIELD} too`
+      : 'cannot be read as a PEM private key (or the passphrase is wrong)';
+  }
 }
 
 function asObject(v: unknown, what: string): Record<string, unknown> {
@@ -189,9 +292,10 @@ const redactors = new WeakMap<object, Redactor>();
 export function redactorFor(entry: CatalogEntry, creds: StoredCredentials): Redactor {
   const cached = redactors.get(creds.fields);
   if (cached) return cached;
+  // Each value in every form it may take (a PEM private key also line by line: secretForms).
   const secrets = Object.entries(creds.fields)
     .filter(([k, v]) => !NOT_SECRET.has(k) && typeof v === 'string')
-    .map(([, v]) => v);
+    .flatMap(([, v]) => secretForms(v));
   const scheme = Object.hasOwn(entry.auth, creds.method) ? entry.auth[creds.method]?.scheme : undefined;
   if (scheme?.kind === 'basic') {
     try {
@@ -230,14 +334,40 @@ export function resolveAuth(entry: CatalogEntry, creds: StoredCredentials): Reso
       for (const [p, t] of Object.entries(scheme.params)) out.query[p] = fill(t, values, 'auth query');
       break;
     case 'oauth2':
-      // Token exchange and refresh live in the accounts layer; the call itself carries the access token.
+    case 'jwt_bearer':
+      // Token exchange and refresh live in the deletion layer (deletion/oauth.ts); the call itself carries the access token.
       if (!values.accessToken) throw badInput(`${entry.name} account has no access token yet; reconnect it`);
       out.headers.authorization = `Bearer ${values.accessToken}`;
       break;
+    case 'session':
+      if (!values.accessToken) throw badInput(`${entry.name} account has not signed in yet; reconnect it`);
+      for (const [h, t] of Object.entries(scheme.header)) out.headers[h.toLowerCase()] = fill(t, { token: values.accessToken }, 'session header');
+      break;
+    case 'body': {
+      const body: Record<string, string> = {};
+      for (const [k, t] of Object.entries(scheme.fields)) {
+        const v = fillOrOmit(t, values);
+        if (v !== undefined) body[k] = v;
+      }
+      out.body = body;
+      break;
+    }
     default: {
       const never: never = scheme;
       return never;
     }
   }
   return out;
+}
+
+/**
+ * A credential value and the forms it may take in text that leaves the process: a PEM private
+ * key also as each line of its base64 body, the body on one line, and JSON-escaped (`\n`).
+ */
+export function secretForms(value: string): string[] {
+  if (value.length < 4) return [];
+  if (!value.includes('-----BEGIN')) return [value];
+  const lines = value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 16 && !l.startsWith('-----'));
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return [value, escaped, lines.join(''), ...lines];
 }

@@ -24,7 +24,13 @@ export type Destination = 'baseUrl' | 'tokenUrl';
 
 /** The token URL templates of the integration's OAuth 2.0 methods. */
 function tokenUrlTemplates(entry: CatalogEntry): string[] {
-  return Object.values(entry.auth).flatMap((m) => (m.scheme.kind === 'oauth2' ? [m.scheme.tokenUrl] : []));
+  // Every URL a token or a session is obtained from: OAuth and JWT-grant token URLs, absolute sign-in URLs.
+  return Object.values(entry.auth).flatMap((m) => {
+    const s = m.scheme;
+    if (s.kind === 'oauth2' || s.kind === 'jwt_bearer') return [s.tokenUrl];
+    if (s.kind === 'session' && !s.signIn.url.startsWith('/')) return [s.signIn.url];
+    return [];
+  });
 }
 
 export function hostRules(entry: CatalogEntry, destination: Destination): HostRule[] {

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { errors as undiciErrors, request } from 'undici';
 import { AppError } from '../../errors.js';
 import type { VendorPath } from './path.js';
-import { redact, Redactor, redactUrl } from './redact.js';
+import { REDACTED, redact, Redactor, redactUrl } from './redact.js';
 import { decideRetry, type RetryPolicy } from './retry.js';
 import { PrivateHostError, type Transport } from './transport.js';
 import type { RateLimitPolicy, VendorErrorKind, VendorErrors } from './types.js';
@@ -79,6 +79,11 @@ export interface ResolvedAuth {
   secrets: string[];
   /** The same secrets with their encodings precomputed (built from `secrets` when absent). */
   redactor?: Redactor;
+  /**
+   * Credentials merged into the body of every call that has one (LastPass `cid`/`provhash`):
+   * into a JSON object or a form; a call without a body (other than GET) gets them as its JSON body.
+   */
+  body?: Record<string, string>;
 }
 
 export interface VendorHttpOptions {
@@ -205,16 +210,23 @@ export class VendorHttp {
     };
     let headers: Record<string, string> = { ...baseHeaders, ...lowerKeys(this.auth.headers) };
     let body: string | undefined;
+    const authBody = this.auth.body && Object.keys(this.auth.body).length ? this.auth.body : undefined;
     if (options.json !== undefined) {
-      body = JSON.stringify(options.json);
+      body = JSON.stringify(authBody ? withAuthBody(options.json, authBody, this.opts.integration) : options.json);
       headers['content-type'] ??= 'application/json';
     } else if (options.form) {
-      body = new URLSearchParams(options.form).toString();
+      body = new URLSearchParams(authBody ? { ...options.form, ...authBody } : options.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (authBody && method !== 'GET') {
+      body = JSON.stringify(authBody);
+      headers['content-type'] = 'application/json';
     }
 
     if (this.opts.dryRun && method !== 'GET') {
-      const planned = options.json !== undefined ? options.json : options.form;
+      // The plan shows where the core puts body credentials, never their values.
+      const hidden = authBody && Object.fromEntries(Object.keys(authBody).map((k) => [k, REDACTED]));
+      const given = options.json !== undefined ? options.json : options.form;
+      const planned = hidden ? (given === undefined ? hidden : { ...(given as Record<string, unknown>), ...hidden }) : given;
       this.opts.onCall?.({ method, url: safeUrl, durationMs: 0, attempt: 1, planned: true, body: planned === undefined ? undefined : this.safeBody(planned) });
       return { status: 204, headers: {}, body: undefined as T };
     }
@@ -407,6 +419,14 @@ export class VendorHttp {
     }
     return new AppError('REMOTE_ERROR', `could not reach ${integration} at ${new URL(safeUrl).host} (${errorName(err)})`, { integration });
   }
+}
+
+/** A JSON body with the auth body's fields merged in (they win); only a JSON object can carry them. */
+function withAuthBody(json: unknown, authBody: Record<string, string>, integration: string): unknown {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new AppError('INTERNAL_SERVER_ERROR', `${integration} sends its credentials in the JSON body, but this call's body is not a JSON object`);
+  }
+  return { ...(json as Record<string, unknown>), ...authBody };
 }
 
 class BodyTooLargeError extends Error {}

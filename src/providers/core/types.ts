@@ -21,8 +21,37 @@ export type ContextField =
   | { kind: 'id'; description: string; example: string; pattern: RegExp; optional?: boolean };
 
 // ---------------------------------------------------------------------------
-// Auth: a closed union. `{field}` placeholders name credential fields.
+// Auth: a closed union. `{field}` placeholders in header, query, basic, claim, form and
+// sign-in templates name credential fields; in URL templates (token URL, sign-in URL) they
+// name context fields. A template that names an optional credential field the account did not
+// give is left out (a claim, form field or header); every other placeholder is required.
 // ---------------------------------------------------------------------------
+
+/**
+ * A value read from a JSON answer (token endpoint, sign-in, userinfo): keys separated by `.`;
+ * `name[key=value]` picks the first element of the array `name` whose `key` equals `value`
+ * (`{field}` there names a context field, `true`/`false` match booleans). `as: 'host'` keeps the
+ * host of a URL value (DocuSign's `base_uri`).
+ */
+export interface ValuePath {
+  path: string;
+  as?: 'host';
+}
+
+/**
+ * What a token answer (or a lookup made with the new token) gives the provider: context fields
+ * by name, each checked like a context value the account was created with (a hostname must still
+ * end with the vendor's domains), then merged over the account's context for the base URL and
+ * the provider. Every name must be a context field of the integration, declared optional.
+ */
+export type ProvidedContext = Readonly<Record<string, ValuePath>>;
+
+/** A GET made with the freshly acquired token, whose answer provides context (DocuSign's /oauth/userinfo). */
+export interface TokenLookup {
+  /** Resolved against the token URL: `userinfo` next to `…/oauth/token` is `…/oauth/userinfo`. */
+  url: string;
+  provides: ProvidedContext;
+}
 
 export type AuthScheme =
   /** `Authorization: Bearer {token}` from one credential field. */
@@ -39,7 +68,11 @@ export type AuthScheme =
    */
   | {
       kind: 'oauth2';
-      grant: 'authorization_code' | 'client_credentials';
+      /**
+       * `account_credentials` is Zoom's server-to-server grant: client credentials plus the
+       * account id (in `form`), a new token each hour, no refresh token.
+       */
+      grant: 'authorization_code' | 'client_credentials' | 'account_credentials';
       tokenUrl: string;
       scopes?: readonly string[];
       /**
@@ -49,13 +82,92 @@ export type AuthScheme =
       audience?: string;
       /** How the client authenticates at the token URL: form fields (default, RFC 6749 §2.3.1 allows both) or HTTP Basic. */
       clientAuth?: 'body' | 'basic';
-    };
+      /**
+       * Extra form fields of a client-credentials (or account-credentials) token request,
+       * templates over credential fields: Zoom's `account_id`, Box's `box_subject_type`/`box_subject_id`.
+       */
+      form?: Readonly<Record<string, string>>;
+    }
+  /**
+   * JWT bearer assertion (RFC 7523 §2.1): the service signs a JWT (RS256) with the account's
+   * private key (credential field `privateKey`, PEM; `privateKeyPassphrase` when the PEM is
+   * encrypted) and exchanges it at `tokenUrl` (`grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`)
+   * for an access token sent as `Authorization: Bearer`.
+   */
+  | {
+      kind: 'jwt_bearer';
+      tokenUrl: string;
+      /**
+       * Claims (templates over credential fields): `iss`, `sub`, `aud`, extra ones such as Box's
+       * `box_sub_type`. `{tokenUrl}` is the URL the assertion is posted to, `{tokenHost}` its host. `iat` and `exp` are
+       * added, `jti` too with `jti: true`.
+       */
+      claims: Readonly<Record<string, string>>;
+      /** Sent as the `scope` claim, space-separated (Google, DocuSign). */
+      scopes?: readonly string[];
+      /** exp − iat, in seconds: the vendor's maximum (Google 3600, Salesforce 180, Box 60). */
+      lifetimeSeconds: number;
+      /** A unique `jti` claim (Box requires one). */
+      jti?: boolean;
+      /** JOSE header `kid`: a template over credential fields (Google's private_key_id, Box's publicKeyID). */
+      keyId?: string;
+      /** Extra form fields of the token request (Box's client_id and client_secret). */
+      form?: Readonly<Record<string, string>>;
+      /** The credential field naming the user the token acts as (Google's `sub`): the token's owner. */
+      actsAs?: string;
+      /** Context values read from the token answer (Salesforce's `instance_url`). */
+      provides?: ProvidedContext;
+      /** A GET with the new token whose answer provides context (DocuSign's account base URI). */
+      lookup?: TokenLookup;
+    }
+  /**
+   * A sign-in session: a call with long-lived credentials (a personal access token, an API
+   * key pair, a user name and password) answers a short-lived session token, sent on every call
+   * in `header` (`{token}` is the session token). Renewed before `expiresIn`/`expiresAt` says
+   * (or after `ttlSeconds` when the answer says nothing) and on a 401.
+   */
+  | {
+      kind: 'session';
+      signIn: {
+        /** A path under the account's base URL (`/auth/signin`), or an absolute URL template over context. */
+        url: string;
+        /** A JSON body: nested objects whose string leaves are templates over credential fields. */
+        json?: Readonly<Record<string, unknown>>;
+        /** A form body (templates over credential fields). */
+        form?: Readonly<Record<string, string>>;
+        /** HTTP Basic on the sign-in call (Jamf Pro: user name and password). */
+        basic?: { username: string; password: string };
+      };
+      /** Where the session token is in the answer. */
+      token: ValuePath;
+      /** Seconds the token lives, from the answer. */
+      expiresIn?: ValuePath;
+      /** When the token expires (ISO 8601 or epoch seconds), from the answer. */
+      expiresAt?: ValuePath;
+      /** How long a session lives when the answer does not say (the vendor's documented session length). */
+      ttlSeconds?: number;
+      /** Headers every call carries; `{token}` is the session token (`X-Tableau-Auth: {token}`, `Authorization: token {token}`). */
+      header: Readonly<Record<string, string>>;
+      /** Context values read from the sign-in answer (Tableau's site id). */
+      provides?: ProvidedContext;
+    }
+  /**
+   * Credentials inside the request body: the core merges `fields` (templates over credential
+   * fields) into the JSON (or form) body of every call (LastPass `cid`/`provhash`). Never shown:
+   * dry-run plans show them as [REDACTED], vendor answers echoing them are redacted.
+   */
+  | { kind: 'body'; fields: Readonly<Record<string, string>> };
+
+/** The auth kinds whose token the core acquires, caches per account and renews. */
+export type TokenScheme = Extract<AuthScheme, { kind: 'oauth2' | 'jwt_bearer' | 'session' }>;
 
 export interface AuthMethod {
   scheme: AuthScheme;
   description: string;
   /** Extra credential fields the scheme does not name in a template (optional ones). */
   optionalFields?: readonly string[];
+  /** The vendor's page on creating these credentials. */
+  docs?: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -19,9 +19,13 @@
  * then it and its data are gone. Drive files that were not transferred are deleted with it
  * (https://support.google.com/a/answer/33314). Outcome: DELETED.
  *
- * Auth: OAuth 2.0 access token with https://www.googleapis.com/auth/admin.directory.user,
- * of an administrator allowed to delete users (token endpoint https://oauth2.googleapis.com/token).
- * https://developers.google.com/workspace/admin/directory/v1/guides/authorizing
+ * Auth (https://developers.google.com/workspace/admin/directory/v1/guides/authorizing), scope
+ * https://www.googleapis.com/auth/admin.directory.user, token endpoint https://oauth2.googleapis.com/token:
+ *  - service_account (recommended): a service account with domain-wide delegation; the core signs
+ *    a JWT (iss = the service account's email, sub = the administrator it impersonates, scope,
+ *    aud = the token URL, RS256, kid = the key id) and exchanges it (RFC 7523), every hour.
+ *    https://developers.google.com/identity/protocols/oauth2/service-account#httprest
+ *  - oauth: an OAuth 2.0 access token (and refresh token) of an administrator allowed to delete users.
  *
  * Limits (https://developers.google.com/workspace/admin/directory/v1/limits): 403
  * `userRateLimitExceeded` ("slow down ... using exponential backoff"), 403 `quotaExceeded` and 429
@@ -54,8 +58,8 @@
  *    lists 200, the service answers 204 with no body; any 2xx is success.
  *  - roles come from isAdmin / isDelegatedAdmin only; the individual admin role assignments live
  *    in another API (roleAssignments) with another scope and are not read.
- *  - service accounts with domain-wide delegation mint their token with a JWT-bearer grant that the
- *    auth union does not model; such a token can be stored as the `accessToken` of the oauth method.
+ *  - a service account acts as the administrator in `subject` (the token's owner); the
+ *    administrator must hold a role that may delete users.
  */
 import { AppError, badInput } from '../../errors.js';
 import { defineProvider } from '../core/definition.js';
@@ -172,6 +176,21 @@ export const googleWorkspace = defineProvider<GoogleUser>({
   baseUrl: 'https://admin.googleapis.com',
   context: {},
   auth: {
+    service_account: {
+      scheme: {
+        kind: 'jwt_bearer',
+        tokenUrl: 'https://oauth2.googleapis.com/token',
+        claims: { iss: '{clientEmail}', sub: '{subject}', aud: '{tokenUrl}' },
+        scopes: ['https://www.googleapis.com/auth/admin.directory.user'],
+        lifetimeSeconds: 3600,
+        keyId: '{privateKeyId}',
+        actsAs: 'subject',
+      },
+      optionalFields: ['privateKeyId'],
+      description:
+        'Recommended. A service account with domain-wide delegation of the admin.directory.user scope: clientEmail and privateKey (PEM) from its JSON key (client_email, private_key; privateKeyId = private_key_id), subject = the email of the administrator it acts as (a super administrator or an administrator whose role may delete users). Tokens are minted every hour; nothing expires.',
+      docs: 'https://developers.google.com/identity/protocols/oauth2/service-account#delegatingauthority',
+    },
     oauth: {
       scheme: {
         kind: 'oauth2',
@@ -180,7 +199,8 @@ export const googleWorkspace = defineProvider<GoogleUser>({
         scopes: ['https://www.googleapis.com/auth/admin.directory.user'],
       },
       description:
-        'An OAuth 2.0 access token with the admin.directory.user scope, of a super administrator or an administrator whose role may delete users (or of a service account impersonating one).',
+        'An OAuth 2.0 access token with the admin.directory.user scope (with refreshToken, clientId and clientSecret to renew it), of a super administrator or an administrator whose role may delete users.',
+      docs: 'https://developers.google.com/identity/protocols/oauth2/web-server',
     },
   },
   params: {},
