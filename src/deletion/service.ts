@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Config } from '../config.js';
 import { AppError, badInput, toAppError } from '../errors.js';
-import { buildBaseUrl } from '../providers/core/definition.js';
+import { buildBaseUrl, impersonatedSubject } from '../providers/core/definition.js';
 import { checkDestinationAtUse } from '../providers/core/host-rules.js';
 import { VendorHttp, type CallLimiter, type RawVendorResponse, type VendorCall } from '../providers/core/http.js';
 import type { Transport } from '../providers/core/transport.js';
@@ -465,7 +465,7 @@ export class DeletionService {
       const lookup = provider.tokenOwner;
       const owner =
         'lookup' in lookup
-          ? () => this.owners.get(credentialsKey(account.id, account.credentials), () => lookup.lookup({ http: client, context: account.context, method: account.credentials.method }))
+          ? () => this.owners.get(credentialsKey(account.id, account.credentials), () => lookup.lookup({ http: client, context: account.context, method: account.credentials.method, subject: impersonatedSubject(reg.entry, account.credentials) }))
           : undefined;
       const done = await performDeletion(provider, {
         http: client,

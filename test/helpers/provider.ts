@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startFake, type FakeVendor } from './fake-vendor.js';
 import { performDeletion } from '../../src/deletion/service.js';
-import { buildBaseUrl, resolveAuth, validateContext, validateCredentials } from '../../src/providers/core/definition.js';
+import { buildBaseUrl, impersonatedSubject, resolveAuth, validateContext, validateCredentials } from '../../src/providers/core/definition.js';
 import { VendorHttp, type VendorCall } from '../../src/providers/core/http.js';
 import { Transport } from '../../src/providers/core/transport.js';
 import type { DeleteUserParams } from '../../src/providers/core/types.js';
@@ -52,9 +52,10 @@ export async function runDeletion(
   },
 ) {
   const { http, context } = vendorClient(provider, opts);
-  const { method } = validateCredentials(provider, opts.credentials);
+  const creds = validateCredentials(provider, opts.credentials);
   const lookup = provider.tokenOwner;
-  const owner = opts.checkOwner && 'lookup' in lookup ? () => lookup.lookup({ http, context, method }) : undefined;
+  const owner =
+    opts.checkOwner && 'lookup' in lookup ? () => lookup.lookup({ http, context, method: creds.method, subject: impersonatedSubject(provider, creds) }) : undefined;
   return performDeletion(provider, { http, id: opts.id, params: opts.params ?? {}, context, remoteQuery: opts.remoteQuery, owner });
 }
 

@@ -325,7 +325,14 @@ export type TokenOwnerLookup =
        * `method` is the account's auth method (a key of `auth`): the same vendor may act as a user with one
        * method (delegated OAuth) and as an application with another (client credentials).
        */
-      lookup: (args: { http: VendorHttp; context: Readonly<Record<string, string>>; method: string }) => Promise<TokenOwner | undefined>;
+      lookup: (args: {
+        http: VendorHttp;
+        context: Readonly<Record<string, string>>;
+        /** The account's auth method: the owner may be found differently per method. */
+        method: string;
+        /** The user a JWT grant impersonates (Google's `sub`): that user is the token's owner. */
+        subject?: string;
+      }) => Promise<TokenOwner | undefined>;
       docs: string;
     }
   | {

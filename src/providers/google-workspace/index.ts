@@ -158,8 +158,14 @@ async function directoryMe(http: VendorHttp): Promise<TokenOwner> {
  * The token owner per auth method. Every method the integration declares has an entry (a test
  * checks it): a new method (a service account, say) must say who its token acts as.
  */
-export const OWNER_LOOKUPS: Readonly<Record<string, (http: VendorHttp) => Promise<TokenOwner | undefined>>> = {
+export const OWNER_LOOKUPS: Readonly<Record<string, (http: VendorHttp, subject?: string) => Promise<TokenOwner | undefined>>> = {
   oauth: directoryMe,
+  // A service account with domain-wide delegation acts as the administrator it impersonates (`sub`):
+  // https://developers.google.com/identity/protocols/oauth2/service-account#delegatingauthority
+  service_account: async (_http, subject) => {
+    if (!subject) throw new AppError('REAUTH_REQUIRED', `${INTEGRATION} service account has no subject (the administrator it acts as); update the account`, { integration: INTEGRATION });
+    return { ids: [subject] };
+  },
 };
 
 /** Drops undefined keys of a nested object (compact() is for the unified user itself). */
@@ -225,14 +231,14 @@ export const googleWorkspace = defineProvider<GoogleUser>({
   selfAliases: ['me'],
   tokenOwner: {
     docs: 'https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/get',
-    async lookup({ http, method }) {
+    async lookup({ http, method, subject }) {
       const lookup = OWNER_LOOKUPS[method];
       if (!lookup) {
         throw new AppError('UNSUPPORTED', `${INTEGRATION} has no token-owner lookup for the ${method} auth method, so no deletion is made with it (self-deletion guard)`, {
           integration: INTEGRATION,
         });
       }
-      return lookup(http);
+      return lookup(http, subject);
     },
   },
 
