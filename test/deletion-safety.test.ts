@@ -87,7 +87,13 @@ describe('outcome', () => {
     githubRoutes();
     const gh = await svc.gql(DELETE, { id: 'octocat', acc: acc.github, input: { organizationId: 'acme' } });
     expect(gh.body.data.deleteUser.deletion.outcome).toBe('REMOVED_FROM_CONTAINER');
-    expect(gh.body.data.deleteUser.deletion.calls.map((c: { method: string; status: number }) => `${c.method} ${c.status}`)).toEqual(['GET 200', 'GET 200', 'DELETE 204']);
+    // The membership, the profile, the account's first deletion's owner lookup (GET /user), then the removal.
+    expect(gh.body.data.deleteUser.deletion.calls.map((c: { method: string; url: string; status: number }) => `${c.method} ${new URL(c.url).pathname} ${c.status}`)).toEqual([
+      'GET /gh/orgs/acme/memberships/octocat 200',
+      'GET /gh/users/octocat 200',
+      'GET /gh/user 200',
+      'DELETE /gh/orgs/acme/members/octocat 204',
+    ]);
 
     // DEACTIVATED: Postman has no user DELETE; SCIM PATCH active:false deactivates
     const postman = (await import('./scenarios/postman-scim.js')).scenario;

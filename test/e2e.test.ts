@@ -59,7 +59,8 @@ describe('deleteUser end to end over HTTP', () => {
       .on('DELETE /gh/orgs/acme/members/octocat', { status: 204 });
     const res = await svc.gql(DELETE, { id: 'octocat', acc: acc.github, input: { organizationId: 'acme' } });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.deleteUser).toMatchObject({ id: 'octocat', integratedAccountId: acc.github, name: 'monalisa octocat', status: 'ACTIVE', deletionOutcome: 'REMOVED_FROM_CONTAINER' });
+    // Removed from the org: the membership (and the status it gave) is gone; it was active before.
+    expect(res.body.data.deleteUser).toMatchObject({ id: 'octocat', integratedAccountId: acc.github, name: 'monalisa octocat', status: null, deletionOutcome: 'REMOVED_FROM_CONTAINER' });
     expect(fake.calls()).toEqual(['GET /gh/orgs/acme/memberships/octocat', 'GET /gh/users/octocat', 'DELETE /gh/orgs/acme/members/octocat']);
     expect(fake.requests.every((r) => r.headers.authorization === `Bearer ${SECRETS.github}`)).toBe(true);
   });
@@ -84,7 +85,8 @@ describe('deleteUser end to end over HTTP', () => {
       .on('POST /asana/api/1.0/workspaces/67890/removeUser', { status: 204, body: { data: {} } });
     const res = await svc.gql(DELETE, { id: '12345', acc: acc.asana, input: { removeFrom: 'ORGANIZATION', removeFromId: '67890' } });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.deleteUser).toMatchObject({ id: '12345', name: 'Greg Sanchez', firstName: 'Greg', lastName: 'Sanchez', status: 'ACTIVE', organizations: [{ id: '67890', name: 'My Company Workspace' }] });
+    // Removed from the workspace: it no longer lists it, nor the status its membership gave.
+    expect(res.body.data.deleteUser).toMatchObject({ id: '12345', name: 'Greg Sanchez', firstName: 'Greg', lastName: 'Sanchez', status: null, organizations: [] });
     expect(fake.requests[2]!.body).toEqual({ data: { user: '12345' } });
   });
 
@@ -111,13 +113,13 @@ describe('deleteUser end to end over HTTP', () => {
     expect(fake.requests[1]!.body).toEqual({ team_id: 'T012AB3C4', user_id: 'W012A3CDE' });
   });
 
-  it('Slack Enterprise: ok:false inside a 200 is an error carrying Slack\'s error string', async () => {
+  it('Slack Enterprise: ok:false inside a 200 is an error carrying Slack\'s error string, mapped by its table', async () => {
     fake
       .on('GET /slack/api/users.info', { body: fixture('slack-enterprise', 'users-info.json') })
       .on('POST /slack/api/admin.users.remove', { body: { ok: false, error: 'cannot_modify_primary_owner' } });
     const res = await svc.gql(DELETE, { id: 'W012A3CDE', acc: acc.slack, input: { workspaceId: 'T012AB3C4' } });
     expect(res.body.data).toBeNull();
-    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'REMOTE_ERROR', remote: { status: 200, error: 'cannot_modify_primary_owner' } });
+    expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', remote: { status: 200, error: 'cannot_modify_primary_owner' } });
   });
 
   it('Notion SCIM: SCIM DELETE', async () => {
@@ -277,7 +279,7 @@ describe('integrated accounts', () => {
       { name: 'removeFrom', restName: 'remove_from', required: true, supported: true, type: 'enum' },
       { name: 'removeFromId', restName: 'remove_from_id', required: true, supported: true, type: 'string' },
     ]);
-    expect(asana.authMethods.map((m: { name: string }) => m.name)).toEqual(['personal_access_token', 'oauth']);
+    expect(asana.authMethods.map((m: { name: string }) => m.name)).toEqual(['service_account', 'personal_access_token', 'oauth']);
     expect(asana.mappedFields).toContain('organizations');
   });
 });

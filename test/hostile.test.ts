@@ -27,7 +27,7 @@ import { parseQuery } from '../src/rest/query.js';
 import { FaultVendor, type FaultKind, type FaultRequest, type Routed } from './helpers/fault-vendor.js';
 import { fixture } from './helpers/provider.js';
 import { SecretScan } from './helpers/secret-scan.js';
-import { ADMIN_KEY, createAccount, type RunningService, startService } from './helpers/service.js';
+import { ADMIN_KEY, CREATE_ACCOUNT, createAccount, type RunningService, startService } from './helpers/service.js';
 
 const GH_TOKEN = 'ghp_hostileToken0000000000000001';
 const OKTA_TOKEN = '00hostile-okta-api-token-0000001';
@@ -72,8 +72,24 @@ const slackInfo = fixture<{ user: Record<string, unknown> }>('slack-enterprise',
 const oktaUser = fixture<Record<string, unknown>>('okta', 'user.json');
 const zdUser = fixture<{ user: Record<string, unknown> }>('zendesk', 'user.json');
 
+/**
+ * The self-deletion guard's owner lookups, answered as the vendor does for the administrator who
+ * owns the token (someone else than every id tried here); not recorded in `seen`.
+ */
+function ownerLookup(req: FaultRequest): Routed | undefined {
+  const admin = { login: 'token-admin', id: 990001, email: 'token-admin@example.com' };
+  if (req.path === '/gh/user') return { call: 'owner', reply: { body: { ...admin, node_id: 'MDQ6VXNlcjk5MDAwMQ==', type: 'User' } } };
+  if (req.path === '/ok/api/v1/users/me') return { call: 'owner', reply: { body: { ...oktaUser, id: '00uTOKENADMIN', profile: { login: admin.email, email: admin.email } } } };
+  if (req.path === '/sl/auth.test') return { call: 'owner', reply: { body: { ok: true, user: 'token-admin', user_id: 'WTOKENADMIN' } } };
+  if (req.path.endsWith('/api/v2/users/me')) return { call: 'owner', reply: { body: { user: { ...zdUser.user, id: 990001, email: admin.email } } } };
+  if (req.path === '/gw/admin/directory/v1/users/me') return { call: 'owner', reply: { body: { kind: 'admin#directory#user', id: '990001', primaryEmail: admin.email } } };
+  return undefined;
+}
+
 /** Answers every vendor request normally (any id), recording it raw. */
 function route(req: FaultRequest): Routed {
+  const owner = ownerLookup(req);
+  if (owner) return owner;
   seen.push(req);
   const last = decodeURIComponent(req.path.split('/').at(-1) ?? '');
   const call = `req-${seen.length}`;
@@ -691,13 +707,16 @@ describe('provider hosts', () => {
 
   it('without ALLOW_PRIVATE_PROVIDER_HOSTS, refuses a JWT-bearer token URL at a private address (no assertion leaves)', async () => {
     seen.length = 0;
-    const account = await createAccount(guarded, {
-      integration: 'google-workspace',
-      credentials: { method: 'service_account', clientEmail: 'sa@hostile.iam.gserviceaccount.com', subject: 'admin@acme.example', privateKey: SA_PEM },
-      tokenUrl: `${fake.url}/google/token`,
+    // Refused when the account is saved (host rules: plain http only to a private address in the
+    // test mode), so no assertion is ever signed for it; a stored one would be refused at use.
+    const res = await gql(guarded, CREATE_ACCOUNT, {
+      input: {
+        integration: 'google-workspace',
+        credentials: { method: 'service_account', clientEmail: 'sa@hostile.iam.gserviceaccount.com', subject: 'admin@acme.example', privateKey: SA_PEM },
+        tokenUrl: `${fake.url}/google/token`,
+      },
     });
-    const res = await gql(guarded, DELETE, { id: 'liz@example.com', acc: account });
-    expect(res.json!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(res.json!.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tokenUrl' });
     expect(seen).toEqual([]);
   });
 

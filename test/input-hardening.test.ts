@@ -10,6 +10,7 @@
  * recording what it received; properties (fast-check) cover the parsers and validators with
  * generated hostile keys. `FC_SEED=<seed>` replays a failing property.
  */
+import { routeOwnerOfAccount } from './helpers/owners.js';
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
@@ -141,6 +142,7 @@ beforeAll(async () => {
   scan.add('tenant B key', keyB);
   const b = await post(svc, JSON.stringify({ query: `mutation($input: CreateIntegratedAccountInput!) { createIntegratedAccount(input: $input) { id } }`, variables: { input: { integration: 'github', credentials: { token: B_TOKEN }, baseUrl: `${fake.url}/b` } } }), keyB);
   acc.githubB = b.json.data!.createIntegratedAccount.id;
+  routeOwnerOfAccount({ integration: 'github', baseUrl: `${fake.url}/b` });
 });
 
 afterAll(async () => {
@@ -210,7 +212,8 @@ describe('prototype pollution', () => {
     expect(b.json.data!.deleteUser.deletionOutcome).toBe('REMOVED_FROM_CONTAINER');
     const [record] = await auditFor(svc, 'inflight', keyB);
     expect(record).toMatchObject({ state: 'SUCCEEDED' });
-    expect(record!.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['GET 200', 'GET 200', 'DELETE 204']);
+    // membership, profile, the account's owner lookup (its first deletion), the DELETE.
+    expect(record!.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['GET 200', 'GET 200', 'GET 200', 'DELETE 204']);
 
     githubRoutes('/gh', 'after-attack');
     const next = await rawHttp(svc, 'DELETE', `/unified/user-directory/users/after-attack?integrated_account_id=${acc.github}&organization_id=acme`);
@@ -609,7 +612,8 @@ describe('addresses and persisted queries', () => {
       expect(isPrivateAddress(a), a).toBe(false);
     }
     for (const host of ['[2002:7f00:1::1]', '[2001:0:4136:e378:8000:63bf:3fff:fdd2]', '[fec0::1]', '168.63.129.16', '100.100.100.200']) {
-      const account = await createAccount(guarded, { integration: 'github', credentials: { token: 'ghp_guarded000000000000001' }, baseUrl: `http://${host}/gh` });
+      // https and marked self-hosted by the admin, so the host rules let it be saved; the transport refuses it.
+      const account = await createAccount(guarded, { integration: 'github', credentials: { token: 'ghp_guarded000000000000001' }, baseUrl: `https://${host}/gh`, selfHosted: true });
       const res = await gql(guarded, DELETE, { id: 'octocat', acc: account, input: { organizationId: 'acme' } });
       expect(res.json.errors?.[0]?.extensions?.code, host).toBe('FORBIDDEN');
       expect(res.json.errors![0]!.message, host).toMatch(/refusing to connect to a private or loopback address/);

@@ -105,7 +105,9 @@ describe('response formats', () => {
     const r = await rest('octocat', q('github', 'organization_id=acme'));
     expect(r.body.first_name).toBeNull();
     expect(r.body.is_2fa_enabled).toBeNull();
-    expect(r.body.status).toBe('active');
+    // The membership is gone: no status after the removal; the one before it is in deletion.before.
+    expect(r.body.status).toBeNull();
+    expect(r.body.deletion.before.status).toBe('active');
     expect(r.body.deletion_outcome).toBe('removed_from_container');
     expect(r.body.emails).toEqual([{ email: 'octocat@github.com', type: 'public', is_primary: true }]);
     expect(r.body.remote_data.user.login).toBe('octocat');
@@ -223,7 +225,7 @@ describe('REST errors and input checks', () => {
     expect(fake.calls()).toEqual(['GET /gh/orgs/acme/memberships/..%2Fadmin']);
   });
 
-  it('vendor errors: 404 with the vendor body, 429 with Retry-After, ok:false as 502', async () => {
+  it('vendor errors: 404 with the vendor body, 429 with Retry-After, ok:false mapped by the vendor table or as 502', async () => {
     fake.on('GET /api/v1/users/00nobody', { status: 404, body: fixture('okta', 'error-404.json') });
     const nf = await rest('00nobody', q('okta'));
     expect(nf.status).toBe(404);
@@ -235,10 +237,16 @@ describe('REST errors and input checks', () => {
     expect(rl.headers.get('retry-after')).toBe('120');
     expect(rl.body.error).toMatchObject({ code: 'RATE_LIMITED', retry_after: 120, from_vendor: true, vendor: { status: 429, body: 'Too many requests' } });
 
+    // An ok:false code Slack's table maps (user_not_found → NOT_FOUND), and one it does not (→ REMOTE_ERROR, 502).
     fake.on('GET /api/users.info', { body: fixture('slack-enterprise', 'users-info.json') }).on('POST /api/admin.users.remove', { body: { ok: false, error: 'user_not_found' } });
+    const gone = await rest('W012A3CDE', q('slack-enterprise', 'workspace_id=T1'));
+    expect(gone.status).toBe(404);
+    expect(gone.body.error).toMatchObject({ code: 'NOT_FOUND', from_vendor: true, vendor: { status: 200, error: 'user_not_found' } });
+    fake.reset();
+    fake.on('GET /api/users.info', { body: fixture('slack-enterprise', 'users-info.json') }).on('POST /api/admin.users.remove', { body: { ok: false, error: 'fatal_error' } });
     const sl = await rest('W012A3CDE', q('slack-enterprise', 'workspace_id=T1'));
     expect(sl.status).toBe(502);
-    expect(sl.body.error).toMatchObject({ code: 'REMOTE_ERROR', from_vendor: true, vendor: { status: 200, error: 'user_not_found' } });
+    expect(sl.body.error).toMatchObject({ code: 'REMOTE_ERROR', from_vendor: true, vendor: { status: 200, error: 'fatal_error' } });
     expect(JSON.stringify([nf.body, rl.body, sl.body])).not.toMatch(/xoxp|00parity|stack/);
   });
 

@@ -41,11 +41,11 @@ describe('schema', () => {
     expect(schema.getQueryType()!.getFields()._service).toBeDefined();
   });
 
-  it('DeleteUserInput carries every integration param, remoteQuery and dryRun', () => {
+  it('DeleteUserInput carries every integration param, the extension params, remoteQuery and dryRun', () => {
     const { schema } = buildSubgraph();
     const input = schema.getType('DeleteUserInput') as import('graphql').GraphQLInputObjectType;
     expect(Object.keys(input.getFields()).sort()).toEqual(
-      ['dryRun', 'emails', 'groupId', 'groups', 'organizationId', 'permanent', 'remoteQuery', 'removeFrom', 'removeFromId', 'workspace', 'workspaceId'].sort(),
+      ['dryRun', 'emails', 'groupId', 'groups', 'irreversiblyEraseUserData', 'organizationId', 'permanent', 'remoteQuery', 'removeFrom', 'removeFromId', 'workspace', 'workspaceId'].sort(),
     );
     expect(String(input.getFields().removeFrom!.type)).toBe('RemoveFrom');
   });

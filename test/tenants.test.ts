@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeVendor, startFake } from './helpers/fake-vendor.js';
+import { routeOwner } from './helpers/owners.js';
 import { fixture } from './helpers/provider.js';
 import { CREATE_ACCOUNT, type RunningService, startService } from './helpers/service.js';
 
@@ -26,6 +27,8 @@ async function rest(key: string, id: string, acc: string) {
 
 beforeAll(async () => {
   fake = await startFake();
+  // The self-deletion guard's owner lookup on each account's first deletion.
+  routeOwner(fake, 'zendesk');
   svc = await startService();
   for (const name of ['acme', 'globex']) {
     const t = await svc.gql(`mutation($n: String!) { createTenant(name: $n) { id name createdAt } }`, { n: name });

@@ -30,7 +30,16 @@ type Handler = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
 export class FakeVendor {
   readonly requests: RecordedRequest[] = [];
   readonly unexpected: string[] = [];
+  /**
+   * Requests answered by background routes (see `background`): kept apart from `requests`, so a
+   * test's assertions on the deletion's own calls are not about the self-deletion guard's lookup.
+   */
+  readonly backgroundRequests: RecordedRequest[] = [];
   private readonly routes = new Map<string, Handler[]>();
+  private readonly backgroundRoutes = new Map<string, Handler>();
+
+  /** Every started fake by its URL, so helpers that create accounts can find the fake behind a base URL. */
+  static readonly running = new Map<string, FakeVendor>();
   private server?: Server;
   url = '';
 
@@ -42,8 +51,19 @@ export class FakeVendor {
     return this;
   }
 
+  /**
+   * A route that answers for the whole life of the fake (reset() keeps it), unless the test itself
+   * routes the same request: the token-owner lookup an account's first deletion makes, answered
+   * as the vendor would for the administrator who owns the token (someone else than the target).
+   */
+  background(route: string, reply: FakeReply | Handler): this {
+    this.backgroundRoutes.set(route, typeof reply === 'function' ? reply : () => reply);
+    return this;
+  }
+
   reset(): void {
     this.requests.length = 0;
+    this.backgroundRequests.length = 0;
     this.unexpected.length = 0;
     this.routes.clear();
   }
@@ -70,10 +90,12 @@ export class FakeVendor {
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    FakeVendor.running.set(this.url, this);
     return this;
   }
 
   async stop(): Promise<void> {
+    FakeVendor.running.delete(this.url);
     await new Promise<void>((resolve) => {
       this.server?.close(() => resolve());
       this.server?.closeAllConnections();
@@ -104,9 +126,14 @@ export class FakeVendor {
       rawBody,
       body,
     };
-    this.requests.push(recorded);
     const key = `${recorded.method} ${recorded.path}`;
     const list = this.routes.get(key);
+    const background = this.backgroundRoutes.get(key);
+    if ((!list || list.length === 0) && background) {
+      this.backgroundRequests.push(recorded);
+      return background(recorded);
+    }
+    this.requests.push(recorded);
     if (!list || list.length === 0) {
       this.unexpected.push(key);
       return { status: 599, body: { error: `fake vendor: no route for ${key}` } };

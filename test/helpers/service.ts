@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/server.js';
 import { dropSchema, freshSchema, TEST_DATABASE_URL } from './pg.js';
+import { routeOwnerOfAccount } from './owners.js';
 import { SecretScan } from './secret-scan.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -93,5 +94,8 @@ export async function createAccount(svc: RunningService, input: Record<string, u
   }
   const res = await svc.gql(CREATE_ACCOUNT, { input });
   if (res.body.errors) throw new Error(`createIntegratedAccount failed: ${res.text}`);
+  // The self-deletion guard looks the token's owner up on the account's first deletion: the fake
+  // behind the account answers it (someone else) unless a test routes it itself.
+  routeOwnerOfAccount(input);
   return res.body.data.createIntegratedAccount.id as string;
 }
