@@ -14,6 +14,7 @@ import { run } from '../src/cli/cli.js';
 import { loadConfig } from '../src/config.js';
 import { openServices } from '../src/services.js';
 import { type FakeVendor, startFake } from './helpers/fake-vendor.js';
+import { routeOwner } from './helpers/owners.js';
 import { dropSchema, freshSchema, TEST_DATABASE_URL } from './helpers/pg.js';
 import { fixture } from './helpers/provider.js';
 import { startService } from './helpers/service.js';
@@ -88,6 +89,8 @@ let fake: FakeVendor;
 
 beforeAll(async () => {
   fake = await startFake();
+  // The self-deletion guard's owner lookup on the Zendesk account's first deletion (GET /users/me).
+  routeOwner(fake, 'zendesk', '/zd');
 });
 
 afterAll(async () => {
@@ -319,9 +322,11 @@ describe('tenants, keys and accounts', () => {
       expect(report.auditId).toMatch(/^aud_/);
       expect(report.calls).toEqual([
         expect.objectContaining({ method: 'GET', url: `${fake.url}/zd/api/v2/users/35436`, status: 200, planned: false }),
+        // each uud run looks the token's owner up (the self-deletion guard; a dry run too)
+        expect.objectContaining({ method: 'GET', url: `${fake.url}/zd/api/v2/users/me`, status: 200, planned: false }),
         expect.objectContaining({ method: 'DELETE', url: `${fake.url}/zd/api/v2/users/35436`, planned: true }),
       ]);
-      expect(report.calls[1]).not.toHaveProperty('status');
+      expect(report.calls[2]).not.toHaveProperty('status');
       expect(fake.unexpected).toEqual([]);
     });
 
@@ -343,7 +348,7 @@ describe('tenants, keys and accounts', () => {
       fake.reset();
       const r = await cli(['delete-user', '--tenant', 'acme', '--account', accountId, '--id', '35436', '--param', 'organizationId=acme']);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^uud: BAD_USER_INPUT: Zendesk does not support organizationId; it takes no params\n/);
+      expect(r.stderr).toMatch(/^uud: BAD_USER_INPUT: Zendesk does not support organizationId; it accepts irreversiblyEraseUserData\n/);
       expect(r.stderr).toMatch(/ {2}audit id: aud_\w+\n/);
       const json = await cli(['delete-user', '--tenant', 'acme', '--account', '0b5c0a4e-0000-4000-8000-000000000000', '--id', '1', '--json']);
       expect(json.code).toBe(1);

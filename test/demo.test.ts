@@ -68,7 +68,8 @@ describe('npm run demo', () => {
     );
     expect(body.errors).toBeUndefined();
     expect(body.data.deleteUser).toMatchObject({ id: 'octocat', username: 'octocat', deletionOutcome: 'REMOVED_FROM_CONTAINER' });
-    expect(body.data.deleteUser.deletion.calls.map((c: { method: string; status: number }) => `${c.method} ${c.status}`)).toEqual(['GET 200', 'GET 200', 'DELETE 204']);
+    // membership, profile, the owner lookup of the self-deletion guard (GET /user), the removal
+    expect(body.data.deleteUser.deletion.calls.map((c: { method: string; status: number }) => `${c.method} ${c.status}`)).toEqual(['GET 200', 'GET 200', 'GET 200', 'DELETE 204']);
 
     await stopGroup(child);
     // npm exits first; the demo's node process then closes the service and removes its directory.

@@ -14,6 +14,7 @@
  * /healthz answers, nothing reached the redirect target, and no credential appears in any
  * response, log line, audit record or metric.
  */
+import { routeOwner } from './helpers/owners.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -255,6 +256,36 @@ const ghUser = fixture<Record<string, unknown>>('github', 'user.json');
 const slackInfo = fixture<{ ok: true; user: Record<string, unknown> }>('slack-enterprise', 'users-info.json');
 const oktaUser = fixture<Record<string, unknown>>('okta', 'user.json');
 
+/**
+ * The self-deletion guard's owner lookups (once per account, cached), answered outside the fault
+ * model for the administrator who owns the token: someone else than every user removed here.
+ */
+function ownerLookup(req: FaultRequest): unknown {
+  if (req.method !== 'GET') return undefined;
+  const m = /^\/([a-z0-9]+)(\/.*)$/.exec(req.path);
+  const account = m ? BY_KEY.get(m[1]!) : undefined;
+  if (!m || !account) return undefined;
+  const email = 'token-admin@example.com';
+  switch (account.slug) {
+    case 'zendesk':
+      return m[2] === '/api/v2/users/me' ? { user: { id: 990001, email, name: 'Token Admin' } } : undefined;
+    case 'github':
+      return m[2] === '/user' ? { login: 'token-admin', id: 990001, node_id: 'MDQ6VXNlcjk5MDAwMQ==', email } : undefined;
+    case 'slack-enterprise':
+      return m[2] === '/auth.test' ? { ok: true, user: 'token-admin', user_id: 'WTOKENADMIN' } : undefined;
+    case 'okta':
+      return m[2] === '/api/v1/users/me' ? { id: '00uTOKENADMIN', status: 'ACTIVE', profile: { login: email, email } } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether an audited call is an owner lookup (answered by `ownerLookup`). */
+function isOwnerLookup(url: string): boolean {
+  const u = new URL(url);
+  return ownerLookup({ method: 'GET', path: u.pathname, search: '', query: u.searchParams, headers: {}, rawBody: '' }) !== undefined;
+}
+
 function route(req: FaultRequest): Routed | undefined {
   if (req.path === '/oauth/token' && req.method === 'POST') {
     const n = issuedTokens.length;
@@ -435,7 +466,7 @@ async function settle(gc?: () => void): Promise<NodeJS.MemoryUsage> {
 }
 
 beforeAll(async () => {
-  fake = await new FaultVendor({ route, fault, hugeBytes: 1024 * 1024, echoCredentials: true }).start();
+  fake = await new FaultVendor({ route, fault, hugeBytes: 1024 * 1024, echoCredentials: true, background: ownerLookup }).start();
   svc = await startService({
     VENDOR_TIMEOUT_MS: String(TIMEOUT_MS),
     VENDOR_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
@@ -548,7 +579,8 @@ async function checkAudit(): Promise<{ wrong: string[]; records: number; started
       continue;
     }
     const r = mine[0]!;
-    const sent = r.calls.filter((x) => !x.planned);
+    // The owner lookup (an account's first deletion) is answered outside the fault model: not in c.served.
+    const sent = r.calls.filter((x) => !x.planned && !isOwnerLookup(x.url));
     if (c.code === 'OK') {
       if (r.state !== 'SUCCEEDED' || r.outcome !== OUTCOME[c.account.slug] || r.errorCode !== null) wrong.push(`#${c.i}: audit ${r.state}/${r.outcome}/${r.errorCode} for a success`);
     } else if (r.state !== 'FAILED' || r.errorCode !== c.code || r.outcome !== null) {
@@ -693,7 +725,7 @@ interface AuditLine {
   state: string;
   outcome: string | null;
   errorCode: string | null;
-  calls: Array<{ method: string; planned?: boolean; status?: number | null; durationMs?: number }>;
+  calls: Array<{ method: string; url: string; planned?: boolean; status?: number | null; durationMs?: number }>;
 }
 
 /**
@@ -748,6 +780,9 @@ describe('a deletion killed mid-call (kill -9) is INTERRUPTED, and a retry with 
     dataDir = mkdtempSync(join(tmpdir(), 'uud-crash-'));
     schema = TEST_DATABASE_URL ? freshSchema() : undefined;
     vendor = await startFake();
+    // The self-deletion guard's owner lookups, answered for the administrator who owns each token.
+    routeOwner(vendor, 'zendesk', '/zd');
+    routeOwner(vendor, 'okta', '/okta');
     vendor
       .on('GET /zd/api/v2/users/35436', () => (zd.deleted ? { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } } : { body: { user: zdUser } }))
       // The vendor deletes the user, then its answer never comes: the service is killed first.
@@ -811,19 +846,22 @@ describe('a deletion killed mid-call (kill -9) is INTERRUPTED, and a retry with 
     // At start-up: INTERRUPTED (it used to stay STARTED with no calls, forever), with the calls that may have reached the vendor.
     const states = `query { deletionAudit { records { targetId state calls { method } } } }`;
     expect((await call(second, states, {})).data.deletionAudit.records.map((r: { targetId: string; state: string; calls: unknown[] }) => `${r.targetId} ${r.state} ${r.calls.length}`).sort()).toEqual([
-      '00ub0oNGTSWTBKOLGLNR INTERRUPTED 3',
-      '35436 INTERRUPTED 2',
+      // the read, the owner lookup (the account's first deletion), then Okta's deactivation and the DELETE sending
+      '00ub0oNGTSWTBKOLGLNR INTERRUPTED 4',
+      '35436 INTERRUPTED 3',
     ]);
     const zdRecord = (await call(second, RECORDS, { target: '35436' })).data.deletionAudit.records[0];
     expect(zdRecord).toMatchObject({ state: 'INTERRUPTED', outcome: null, errorCode: null, resumedFrom: null, snapshot: { id: '35436', name: 'Johnny Agent' } });
     expect(zdRecord.errorMessage).toMatch(/may have reached the vendor/);
     expect(zdRecord.calls).toEqual([
       { method: 'GET', url: `${vendor.url}/zd/api/v2/users/35436`, status: 200, sending: false },
+      // the self-deletion guard's owner lookup (this process's first deletion on the account)
+      { method: 'GET', url: `${vendor.url}/zd/api/v2/users/me`, status: 200, sending: false },
       { method: 'DELETE', url: `${vendor.url}/zd/api/v2/users/35436`, status: null, sending: true },
     ]);
     const oktaRecord = (await call(second, RECORDS, { target: '00ub0oNGTSWTBKOLGLNR' })).data.deletionAudit.records[0];
     expect(oktaRecord.state).toBe('INTERRUPTED');
-    expect(oktaRecord.calls.map((c: { method: string; status: number | null; sending: boolean }) => `${c.method} ${c.status ?? (c.sending ? 'sending' : '')}`)).toEqual(['GET 200', 'POST 200', 'DELETE sending']);
+    expect(oktaRecord.calls.map((c: { method: string; status: number | null; sending: boolean }) => `${c.method} ${c.status ?? (c.sending ? 'sending' : '')}`)).toEqual(['GET 200', 'GET 200', 'POST 200', 'DELETE sending']);
 
     // The same request with the same key runs at once (no IDEMPOTENCY_KEY_IN_USE, no wait for the claim to expire).
     // Zendesk had deleted the user: the vendor is read again (404), and the answer is the interrupted deletion's, with no second DELETE.
@@ -838,6 +876,8 @@ describe('a deletion killed mid-call (kill -9) is INTERRUPTED, and a retry with 
     expect(oktaRetry.errors).toBeUndefined();
     expect(oktaRetry.data.deleteUser.deletion).toMatchObject({ outcome: 'DELETED', resumedFrom: oktaRecord.id });
     expect(oktaRetry.data.deleteUser.deletion.calls).toEqual([
+      { method: 'GET', status: 200 },
+      // the restarted process looks the token's owner up again (its cache is per process)
       { method: 'GET', status: 200 },
       { method: 'DELETE', status: 204 },
     ]);

@@ -19,8 +19,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.js';
 import { AppError, badInput, toAppError } from '../errors.js';
 import type { VendorCall } from '../providers/core/http.js';
-import { PARAMS } from '../providers/core/params.js';
-import { PARAM_NAMES, type ParamName } from '../providers/core/types.js';
+import { EXTENSION_PARAMS, PARAMS } from '../providers/core/params.js';
+import { EXTENSION_PARAM_NAMES, PARAM_NAMES, type AnyParamName, type ExtensionParamName, type ParamName } from '../providers/core/types.js';
 import { parseAuditFilter } from '../rest/audit-export.js';
 import type { DeletionResult } from '../deletion/service.js';
 import { openServices, type Services } from '../services.js';
@@ -182,16 +182,18 @@ const KEY_HEADERS = ['ID', 'TENANT', 'NAME', 'PREFIX', 'SCOPES', 'CREATED', 'REV
  * given, `permanent=true|false`, `emails=a@x,b@y` (or repeated), `groups='[{"id":"1"}]'` (JSON).
  * Names are the GraphQL ones (organizationId); the REST ones (organization_id) are accepted too.
  */
-export function parseParams(items: readonly string[]): Partial<Record<ParamName, unknown>> {
-  const params: Partial<Record<ParamName, unknown>> = {};
+export function parseParams(items: readonly string[]): Partial<Record<AnyParamName, unknown>> {
+  const params: Partial<Record<AnyParamName, unknown>> = {};
+  const known: readonly AnyParamName[] = [...PARAM_NAMES, ...EXTENSION_PARAM_NAMES];
+  const info = (p: AnyParamName) => ((PARAM_NAMES as readonly string[]).includes(p) ? PARAMS[p as ParamName] : EXTENSION_PARAMS[p as ExtensionParamName]);
   for (const item of items) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param takes name=value, such as --param organizationId=acme`, 'delete-user');
     const raw = item.slice(0, eq);
     const value = item.slice(eq + 1);
-    const name = PARAM_NAMES.find((p) => p === raw || PARAMS[p].restName === raw);
-    if (!name) throw new UsageError(`Unknown param "${raw.slice(0, 60)}"; the params are ${PARAM_NAMES.join(', ')}`, 'delete-user');
-    const type = PARAMS[name].type;
+    const name = known.find((p) => p === raw || info(p).restName === raw);
+    if (!name) throw new UsageError(`Unknown param "${raw.slice(0, 60)}"; the params are ${known.join(', ')}`, 'delete-user');
+    const type = info(name).type;
     if (type === 'string[]') {
       params[name] = [...((params[name] as string[] | undefined) ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
       continue;

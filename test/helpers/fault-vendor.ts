@@ -90,6 +90,11 @@ export interface FaultVendorOptions {
   hugeBytes?: number;
   /** Error bodies echo the Authorization header (and query) the request carried. */
   echoCredentials?: boolean;
+  /**
+   * Requests answered outside the fault model (never faulted, not counted): the self-deletion
+   * guard's owner lookups, answered for the administrator who owns the token. JSON body, 200.
+   */
+  background?: (req: FaultRequest) => unknown;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -130,6 +135,8 @@ export class FaultVendor {
   /** Requests whose answer is still being written or withheld (hangs, trickles). */
   pending = 0;
   total = 0;
+  /** Requests answered by `background` (owner lookups). */
+  backgroundRequests = 0;
   destructive = 0;
   readonly elsewhere = new Elsewhere();
   private server?: Server;
@@ -182,6 +189,12 @@ export class FaultVendor {
       headers,
       rawBody: Buffer.concat(chunks).toString('utf8'),
     };
+    const background = this.opts.background?.(request);
+    if (background !== undefined) {
+      this.backgroundRequests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(background));
+    }
     const routed = this.opts.route(request);
     if (!routed) {
       this.unexpected.push(`${request.method} ${req.url}`);
