@@ -270,6 +270,18 @@ describe('Google Workspace with a service account (JWT bearer, RFC 7523)', () =>
     expect(oauth).toMatchObject({ name: 'oauth', kind: 'oauth2' });
   });
 
+  it('refuses to delete the administrator the service account impersonates (the token owner), with no DELETE', async () => {
+    const acc = await googleAccount();
+    tokenRoute('POST /google/token', googleToken());
+    // The directory answers the administrator's own record for their address.
+    const admin = { ...fixture<Record<string, unknown>>('google-workspace', 'user.json'), primaryEmail: SA.subject };
+    fake.on(`GET /gw/admin/directory/v1/users/${encodeURIComponent(SA.subject)}`, { body: admin });
+    const res = await svc.gql(DELETE, { id: SA.subject, acc });
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(res.body.errors?.[0]?.message).toMatch(/cannot remove the account's own administrator/);
+    expect(fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
   it('the impersonated administrator is the token owner the core can name', () => {
     const entry = getEntry('google-workspace')!;
     const creds = validateCredentials(entry, { method: 'service_account', ...SA, privateKey: PEM });

@@ -220,8 +220,15 @@ describe('google-workspace', () => {
     expect(Object.keys(gw.auth).filter((m) => !(m in OWNER_LOOKUPS))).toEqual([]);
     const lookup = gw.tokenOwner;
     if (!('lookup' in lookup)) throw new Error('Google Workspace names the token owner');
-    const err = await lookup.lookup({ http: undefined as never, context: {}, method: 'service_account' }).catch((e: unknown) => e);
+    const err = await lookup.lookup({ http: undefined as never, context: {}, method: 'some_future_method' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'UNSUPPORTED' });
+  });
+
+  it('takes the administrator a service account impersonates (its subject) as the token owner, with no call', async () => {
+    const lookup = gw.tokenOwner;
+    if (!('lookup' in lookup)) throw new Error('Google Workspace names the token owner');
+    await expect(lookup.lookup({ http: undefined as never, context: {}, method: 'service_account', subject: 'admin@acme.example' })).resolves.toEqual({ ids: ['admin@acme.example'] });
+    await expect(lookup.lookup({ http: undefined as never, context: {}, method: 'service_account' })).rejects.toMatchObject({ code: 'REAUTH_REQUIRED' });
   });
 });
