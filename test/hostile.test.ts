@@ -780,7 +780,7 @@ describe('token endpoints that echo what they got', () => {
 
 /** A host name from /etc/hosts (not `localhost`) that resolves to a private address, if there is one. */
 async function privateHostsName(): Promise<string | undefined> {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync('/etc/hosts', 'utf8');
   } catch {
@@ -832,6 +832,7 @@ describe('properties: validation', () => {
         expect(r).toBe(id);
         const s = r as string;
         expect(s.length).toBeLessThanOrEqual(MAX_ID_LENGTH);
+        // eslint-disable-next-line no-control-regex -- control characters are what this checks for
         expect(/[\u0000-\u001f\u007f]/.test(s)).toBe(false);
         expect(/^\.+$/.test(s)).toBe(false);
         // whatever passes can be put in a vendor path
@@ -849,6 +850,7 @@ describe('properties: validation', () => {
         if (r instanceof AppError) return;
         for (const [k, v] of Object.entries(r as Record<string, unknown>)) {
           expect(entry.params[k as keyof typeof entry.params] ?? entry.extensionParams?.[k as keyof typeof entry.extensionParams]).toBeDefined();
+          // eslint-disable-next-line no-control-regex -- control characters are what this checks for
           if (typeof v === 'string') expect(/[\u0000-\u001f\u007f]/.test(v)).toBe(false);
         }
       }),
@@ -977,6 +979,7 @@ describe('properties: the vendor URL builder', () => {
         expect(url.searchParams.getAll('key')).toEqual(['auth-key-value']);
         expect(url.searchParams.getAll('token')).toEqual(['auth-token-value']);
         // what goes on the wire: no whitespace or control character in the request target
+        // eslint-disable-next-line no-control-regex -- control characters are what this checks for
         expect(/[\s\u0000-\u001f\u007f]/.test(url.pathname + url.search)).toBe(false);
       }),
       runs(4000),

@@ -15,7 +15,7 @@ import { PARAM_NAMES, type ParamName } from '../src/providers/core/types.js';
 import { providers } from '../src/providers/registry.js';
 import type { ContractRoute, ProviderContract } from './helpers/contract.js';
 import type { FakeReply } from './helpers/fake-vendor.js';
-import { runDeletion, useFakeVendor } from './helpers/provider.js';
+import { runDeletion, unfilledMappedFields, useFakeVendor } from './helpers/provider.js';
 
 const scenarios = import.meta.glob<{ contract: ProviderContract }>('../src/providers/*/*.contract.ts', { eager: true });
 const bySlug = new Map<string, ProviderContract>();
@@ -119,6 +119,10 @@ describe.each(providers.filter((p) => bySlug.has(p.slug)).map((p) => [p.slug, by
     if (c.owner) expect(vendor.fake.requests.filter((r) => `${r.method} ${r.path}` === c.owner?.route)).toHaveLength(1);
     expect(out.outcome).toBe(p.outcome);
     expect(out.before, 'the snapshot read before the deletion').not.toBeNull();
+    // Every field the provider declares it maps is filled from the vendor's documented payload.
+    const absent = c.notInDocumentedExample ?? {};
+    expect(unfilledMappedFields(p, out.before).filter((f) => absent[f] === undefined)).toEqual([]);
+    for (const f of Object.keys(absent)) expect(p.maps, `${f} is excused but not mapped`).toContain(f);
     switch (out.outcome) {
       case 'DELETED':
         expect([undefined, null, 'DELETED']).toContain(out.user.status);

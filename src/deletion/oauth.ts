@@ -17,7 +17,6 @@
 import { request } from 'undici';
 import { AppError } from '../errors.js';
 import { contextWithProvided, PROVIDED_FIELD, resolveAuth, tokenScheme, type StoredCredentials } from '../providers/core/definition.js';
-import { checkDestinationAtUse } from '../providers/core/host-rules.js';
 import { readLimited, type ResolvedAuth } from '../providers/core/http.js';
 import { PrivateHostError, type Transport } from '../providers/core/transport.js';
 import type { CatalogEntry, TokenScheme } from '../providers/core/types.js';

@@ -1,5 +1,4 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AppError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { CreateIntegratedAccountInput, IntegratedAccount, UpdateIntegratedAccountInput } from '../graphql/types.js';
 import { notFound, type AccountActor } from '../store/accounts.js';

@@ -27,6 +27,6 @@ function restrict(path: string, mode: number): void {
     chmodSync(path, mode);
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'error';
-    throw new Error(`cannot make ${resolve(path)} private (chmod ${mode.toString(8)}: ${code}); run the service as the owner of DATA_DIR, or choose another DATA_DIR`);
+    throw new Error(`cannot make ${resolve(path)} private (chmod ${mode.toString(8)}: ${code}); run the service as the owner of DATA_DIR, or choose another DATA_DIR`, { cause: err });
   }
 }

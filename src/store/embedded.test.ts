@@ -187,7 +187,6 @@ describe('group commit durability', () => {
   }
 
   it('resolves a write only after the WAL sync that follows its commit, and keeps FULL for everything else', async () => {
-    let release!: () => void;
     const syncs: Array<() => void> = [];
     const { database, fast } = rawStore(() => new Promise<void>((r) => syncs.push(r)));
     expect(database.pragma('synchronous', { simple: true })).toBe(2);
@@ -205,7 +204,7 @@ describe('group commit durability', () => {
     expect(syncs).toHaveLength(1);
     expect(database.prepare('select count(*) from t').pluck().get()).toBe(1);
     const batches = fast.batches;
-    release = syncs[0]!;
+    const release = syncs[0]!;
     release();
     await w;
     expect(done).toBe(true);

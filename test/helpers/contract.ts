@@ -54,6 +54,11 @@ export interface ProviderContract {
   container?: { kind: 'organization' | 'workspace' | 'group'; id: string };
   /** A param this integration does not support (default: the first of the spec's params it lacks). */
   unsupportedParam?: ParamName;
+  /**
+   * Mapped fields the vendor's documented example payload leaves out (the vendor's schema has
+   * them), each with where that was read: the happy path checks every other mapped field is filled.
+   */
+  notInDocumentedExample?: Readonly<Record<string, string>>;
 }
 
 export function defineContract(c: ProviderContract): ProviderContract {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeVendor, RecordedRequest } from '../../../test/helpers/fake-vendor.js';
-import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
+import { fixture, runDeletion, useFakeVendor } from '../../../test/helpers/provider.js';
 import type { ScimUser } from '../core/scim.js';
 import type { UnifiedUser } from '../core/types.js';
 import { notionScim } from './index.js';

@@ -21,5 +21,8 @@ export const contract = defineContract({
   // https://developer.okta.com/docs/reference/rl-best-practices/: 429 with X-Rate-Limit-Reset (epoch seconds).
   rateLimited: { status: 429, headers: { 'x-rate-limit-reset': '0', 'x-rate-limit-remaining': '0' }, body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' } },
   notFound: { status: 404, body: fixture('okta', 'error-404.json') },
+  notInDocumentedExample: {
+    timezone: 'okta.yaml user-example (getUser) has no profile.timezone; the User profile schema has it (nullable)',
+  },
   unauthorized: { status: 401, body: { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorLink: 'E0000011', errorId: 'oaeXXX', errorCauses: [] } },
 });

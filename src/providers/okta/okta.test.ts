@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRequest, loadSpec } from '../../../test/helpers/openapi.js';
-import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
+import { fixture, runDeletion, useFakeVendor } from '../../../test/helpers/provider.js';
 import { okta, type OktaUser } from './index.js';
 
 const user = fixture<OktaUser>('okta', 'user.json');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeVendor, RecordedRequest } from '../../../test/helpers/fake-vendor.js';
-import { fixture, runDeletion, transport, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
+import { fixture, runDeletion, transport, useFakeVendor } from '../../../test/helpers/provider.js';
 import { performDeletion } from '../../deletion/service.js';
 import { VendorHttp } from '../core/http.js';
 import type { UnifiedUser } from '../core/types.js';

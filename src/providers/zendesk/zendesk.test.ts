@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../../test/helpers/fake-vendor.js';
-import { fixture, runDeletion, unfilledMappedFields, useFakeVendor } from '../../../test/helpers/provider.js';
+import { fixture, runDeletion, useFakeVendor } from '../../../test/helpers/provider.js';
 import { permanence } from '../../deletion/service.js';
 import { validateParams } from '../../deletion/validate.js';
 import { parseRestRequest } from '../../rest/delete-user.js';
