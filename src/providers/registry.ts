@@ -25,10 +25,22 @@ import { postmanScim } from './postman-scim/index.js';
 import { okta } from './okta/index.js';
 import { slackEnterprise } from './slack-enterprise/index.js';
 import { zendesk } from './zendesk/index.js';
+import { batch2a } from './batches/batch-2a.js';
+import { batch2b } from './batches/batch-2b.js';
+import { batch3a } from './batches/batch-3a.js';
+import { batch3b } from './batches/batch-3b.js';
+import { batch4 } from './batches/batch-4.js';
+import { batch5a } from './batches/batch-5a.js';
+import { batch5b } from './batches/batch-5b.js';
 
 export type AnyProvider = ProviderDefinition<any>;
 
-export const providers: readonly AnyProvider[] = [github, okta, asana, zendesk, slackEnterprise, notionScim, azureActiveDirectory, googleWorkspace, knowbe4Scim, miroScim, mondayComScim, pendoScim, postmanScim, jumpcloud, auth0, webex, databricks, canva, airtableScim, figmaScim];
+const batch1: readonly AnyProvider[] = [
+  github, okta, asana, zendesk, slackEnterprise, notionScim, azureActiveDirectory, googleWorkspace, knowbe4Scim, miroScim,
+  mondayComScim, pendoScim, postmanScim, jumpcloud, auth0, webex, databricks, canva, airtableScim, figmaScim,
+];
+
+export const providers: readonly AnyProvider[] = [...batch1, ...batch2a, ...batch2b, ...batch3a, ...batch3b, ...batch4, ...batch5a, ...batch5b];
 
 export interface RegistryEntry {
   entry: CatalogEntry;

@@ -465,6 +465,15 @@ export interface ProviderDefinition<Raw = unknown> extends CatalogEntry {
    * of that form (Figma: a user id can only be deleted, an email can be looked up): the deletion
    * goes ahead without a snapshot, and federation cannot resolve such an id.
    */
+  /**
+   * The vendor's documented lookup of users by email address (offboarding a person by email):
+   * exact matches only, compared case-insensitively on the address, paging bounded; every match is
+   * returned (zero or several are reported as such, never "the first one"). Absent where the vendor
+   * documents none: then `noLookup` says why.
+   */
+  findUsers?: (args: { http: VendorHttp; email: string; params: DeleteUserParams; context: Readonly<Record<string, string>> }) => Promise<Raw[]>;
+  /** Why the vendor has no documented lookup by email (what was read), when `findUsers` is absent. */
+  noLookup?: string;
   getUser?: (args: GetArgs) => Promise<Raw | undefined>;
   deleteUser: (args: DeleteArgs<Raw>) => Promise<DeleteResult<Raw>>;
   toUser: (raw: Raw, args: { id: string; params: DeleteUserParams }) => UnifiedUser;

@@ -1,0 +1,8 @@
+/**
+ * Providers of integration batch 5a, each implemented in its own folder (src/providers/<slug>/) and
+ * listed here; src/providers/registry.ts adds this list to the registry. One file per batch, so the
+ * batches are written side by side without touching the same lines.
+ */
+import type { AnyProvider } from '../registry.js';
+
+export const batch5a: readonly AnyProvider[] = [];
