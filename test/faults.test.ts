@@ -754,7 +754,8 @@ describe('a deletion killed mid-call (kill -9) is INTERRUPTED, and a retry with 
 
   async function start(): Promise<ChildService> {
     const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_API_KEY: CRASH_KEY, ALLOW_PRIVATE_PROVIDER_HOSTS: '1', VENDOR_RETRY_BASE_MS: '10', VENDOR_TIMEOUT_MS: '60000' };
-    if (schema) Object.assign(env, { DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema });
+    // PostgreSQL needs an explicit key (every replica must share it).
+    if (schema) Object.assign(env, { DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema, ENCRYPTION_KEY: 'ef'.repeat(32) });
     const c = await startChildService(env);
     children.push(c);
     return c;

@@ -34,7 +34,8 @@ async function startMain(env: Record<string, string>): Promise<{ child: ChildPro
       HOST: '127.0.0.1',
       ADMIN_API_KEY: ADMIN_KEY,
       LOG_LEVEL: 'info',
-      ...(schema ? { DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema } : {}),
+      // PostgreSQL needs an explicit key (every replica must share it).
+      ...(schema ? { DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema, ENCRYPTION_KEY: 'ef'.repeat(32) } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
