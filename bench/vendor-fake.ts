@@ -7,6 +7,8 @@
  *   GET    /a/{account}/users/{user}                   → 200 user
  *   DELETE /a/{account}/orgs/{org}/members/{user}      → 204
  *   DELETE /a/{account}/orgs/{org}/memberships/{user}  → 204
+ *   GET    /a/{account}/user                           → 200 the token's owner (the self-deletion
+ *                                                        guard's lookup, once per account and process)
  *
  * `/a/{account}` is the base path each integrated account is given, so the fake can count calls
  * in flight per account. It counts requests per route, unexpected ones, and (when asked) reads
@@ -29,6 +31,8 @@ function template(value: unknown): string[] {
 const membershipFixture = fixture('membership-active.json');
 const MEMBERSHIP = template({ ...membershipFixture, user: { ...membershipFixture.user, login: MARK } });
 const USER = template({ ...fixture('user.json'), login: MARK });
+/** The administrator the token belongs to: someone else than every user the bench removes. */
+const OWNER = JSON.stringify({ login: 'bench-token-admin', id: 990001, node_id: 'MDQ6VXNlcjk5MDAwMQ==', type: 'User', email: 'bench-token-admin@example.com' });
 
 const COMMON_HEADERS = {
   'x-github-api-version-selected': '2022-11-28',
@@ -43,6 +47,7 @@ interface Counters {
   membership: number;
   user: number;
   delete: number;
+  owner: number;
   unexpected: number;
   unexpectedSamples: string[];
   peakInFlight: number;
@@ -65,6 +70,7 @@ function fresh(): Counters {
     membership: 0,
     user: 0,
     delete: 0,
+    owner: 0,
     unexpected: 0,
     unexpectedSamples: [],
     peakInFlight: 0,
@@ -103,6 +109,10 @@ function route(method: string, seg: string[]): { status: number; body?: string }
       if (count > counters.maxReadsOfOneUser) counters.maxReadsOfOneUser = count;
     }
     return { status: 200, body: jsonBody(USER, login) };
+  }
+  if (n === 4 && seg[3] === 'user' && method === 'GET') {
+    counters.owner++;
+    return { status: 200, body: OWNER };
   }
   counters.unexpected++;
   if (counters.unexpectedSamples.length < 5) counters.unexpectedSamples.push(`${method} ${seg.join('/')}`);
