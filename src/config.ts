@@ -39,6 +39,13 @@ const schema = z.object({
   VENDOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /**
+   * The whole deleteUser (GraphQL or REST) is answered within this: every vendor call and retry
+   * wait fits in it, or the answer is RATE_LIMITED / TIMEOUT at once, before any further
+   * destructive call. Below Apollo Router's default 30 s timeout. A caller may ask for less with
+   * the X-Request-Deadline-Ms header, never for more.
+   */
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
+  /**
    * Vendor calls in flight at once per integrated account, per process. 4 keeps well inside the
    * concurrency the vendors publish (Okta's per-org concurrent limit starts at 15 for the
    * lowest tier, Zendesk and Slack throttle bursts per minute, GitHub asks integrations not to

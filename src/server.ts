@@ -90,6 +90,8 @@ interface RequestInfo {
   operation: string;
   outcome: string;
   tenantId?: string;
+  /** When the request arrived (epoch ms): its deadline counts from then. */
+  arrivedAt: number;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -196,7 +198,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const principal = await authenticate(apiKeys, req.headers.authorization);
       if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
       info.tenantId = principal.tenantId;
-      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: info.id });
+      let deadline: number;
+      try {
+        deadline = requestDeadline(req, config.REQUEST_DEADLINE_MS, info.arrivedAt);
+      } catch (err) {
+        return sendRestError(res, err as AppError);
+      }
+      return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: info.id, deadline });
     }
     if (url.pathname === AUDIT_EXPORT_PATH) {
       info.operation = 'rest.auditExport';
@@ -211,6 +219,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     info.tenantId = principal?.tenantId;
     if (!principal) {
       return sendJson(res, 401, { errors: [{ message: 'Missing or invalid API key: send Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer' });
+    }
+    let deadline: number;
+    try {
+      deadline = requestDeadline(req, config.REQUEST_DEADLINE_MS, info.arrivedAt);
+    } catch (err) {
+      return sendJson(res, 400, { errors: [{ message: (err as AppError).message, extensions: { code: 'BAD_USER_INPUT', field: DEADLINE_HEADER } }] });
     }
     let body: unknown;
     try {
@@ -237,6 +251,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         apiKeys,
         idempotencyKey: headerValue(req.headers['idempotency-key']),
         requestId: info.id,
+        deadline,
         observe: info,
       }),
     });
@@ -257,7 +272,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const inFlight = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     const started = performance.now();
-    const info: RequestInfo = { id: requestIdOf(req), operation: 'other', outcome: 'ok' };
+    const info: RequestInfo = { id: requestIdOf(req), operation: 'other', outcome: 'ok', arrivedAt: Date.now() };
     res.setHeader('x-request-id', info.id);
     // During shutdown the connection ends with this answer (a keep-alive client opens a new one elsewhere).
     if (draining) res.setHeader('connection', 'close');
@@ -428,6 +443,22 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   const a = Buffer.from(given ?? '');
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The header a caller asks for a shorter deadline with (milliseconds). */
+export const DEADLINE_HEADER = 'x-request-deadline-ms';
+
+/**
+ * When the request must be answered: REQUEST_DEADLINE_MS after it arrived, or sooner when the
+ * caller asks for less with X-Request-Deadline-Ms (never later). A malformed value is refused.
+ */
+function requestDeadline(req: IncomingMessage, maxMs: number, arrivedAt: number): number {
+  const asked = headerValue(req.headers[DEADLINE_HEADER]);
+  if (asked === undefined) return arrivedAt + maxMs;
+  if (!/^\d{1,9}$/.test(asked.trim()) || Number(asked) < 1) {
+    throw new AppError('BAD_USER_INPUT', `X-Request-Deadline-Ms must be a whole number of milliseconds (at most ${maxMs}, this service's REQUEST_DEADLINE_MS)`, { field: DEADLINE_HEADER });
+  }
+  return arrivedAt + Math.min(Number(asked), maxMs);
 }
 
 /** The caller's X-Request-Id when it is a sane token, else a new one. */

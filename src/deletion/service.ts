@@ -36,6 +36,11 @@ export interface DeleteUserRequest {
   via: AuditVia;
   idempotencyKey?: unknown;
   requestId?: string;
+  /**
+   * When the whole request must be answered (epoch ms): no vendor call starts and no retry waits
+   * past it (REQUEST_DEADLINE_MS, or less when the caller asks for less).
+   */
+  deadline?: number;
 }
 
 /** What a deleteUser call did, as returned to the client and recorded in the audit trail. */
@@ -153,6 +158,24 @@ function ownerLookupFailed(provider: AnyProvider, err: unknown): AppError {
   const why = `could not learn who the account's credentials act as, so the deletion was not made (self-deletion guard): ${e.message}`;
   if (e.code === 'NOT_FOUND') return new AppError('REMOTE_ERROR', why, { integration: provider.name });
   return new AppError(e.code, why, { ...e.details });
+}
+
+/**
+ * A deletion stopped by the request's deadline says which calls that change the user were made
+ * before it ran out (Okta's deactivation without its DELETE): the client and the audit record
+ * know exactly where the deletion stands. Other errors are returned as they are.
+ */
+function withStepsMade(e: AppError, calls: readonly VendorCall[]): AppError {
+  if (e.details.deadline !== true) return e;
+  const writes = calls.filter((c) => c.method !== 'GET' && !c.planned);
+  const describe = (c: VendorCall) => `${c.method} ${new URL(c.url).pathname} (${c.status ?? c.error ?? 'no answer'})`;
+  // Answered with success: done. No answer (cut by the deadline): it may have reached the vendor.
+  const steps = writes.filter((c) => c.status !== undefined && c.status >= 200 && c.status < 300).map(describe);
+  const uncertain = writes.filter((c) => c.status === undefined).map(describe);
+  let said = steps.length ? `; before it ran out, these calls that change the user were made: ${steps.join(', ')}` : '; no call that changes the user was made';
+  if (uncertain.length) said += `; these may have reached the vendor without an answer: ${uncertain.join(', ')}`;
+  if (steps.length || uncertain.length) said += ' — the deletion may not be complete: retry it (with the same Idempotency-Key)';
+  return new AppError(e.code, `${e.message}${said}`, { ...e.details, stepsMade: steps, ...(uncertain.length ? { stepsUncertain: uncertain } : {}) });
 }
 
 /**
@@ -286,7 +309,7 @@ export class DeletionService {
     provider: AnyProvider,
     account: AccountWithCredentials,
     calls: VendorCall[],
-    opts: { dryRun?: boolean; requestId?: string; limiter: CallLimiter; recoveryPoint?: (call: VendorCall) => Promise<void> },
+    opts: { dryRun?: boolean; requestId?: string; deadline?: number; limiter: CallLimiter; recoveryPoint?: (call: VendorCall) => Promise<void> },
   ): Promise<VendorHttp> {
     const { config, transport, metrics } = this.deps;
     const integration = reg.entry.slug;
@@ -325,6 +348,7 @@ export class DeletionService {
         }
       },
       requestId: opts.requestId,
+      deadline: opts.deadline,
       dryRun: opts.dryRun ?? false,
       limiter: opts.limiter,
       recoveryPoint: opts.recoveryPoint,
@@ -409,10 +433,10 @@ export class DeletionService {
         report,
       };
     } catch (err) {
-      const e = toAppError(err);
+      const e = withStepsMade(toAppError(err), trace.calls);
       await audit.finish(auditId, { ...trace, errorCode: e.code, errorMessage: e.message });
       this.deps.metrics?.deletions.inc({ integration: trace.integration ?? 'unknown', outcome: e.code });
-      throw err;
+      throw e === err || !(err instanceof AppError) ? err : e;
     }
   }
 
@@ -445,6 +469,7 @@ export class DeletionService {
       http = await this.client(reg, provider, account, trace.calls, {
         dryRun,
         requestId: req.requestId,
+        deadline: req.deadline,
         limiter: session,
         // A recovery point before each destructive call: committed before the call leaves.
         recoveryPoint: dryRun

@@ -17,6 +17,8 @@ export interface GraphQLContext {
   /** The Idempotency-Key header, checked by the deletion service. */
   idempotencyKey?: string;
   requestId: string;
+  /** When this request must be answered (epoch ms): REQUEST_DEADLINE_MS from its arrival, or less (X-Request-Deadline-Ms). */
+  deadline?: number;
   /** Filled by the observability plugin for the request's log line and metrics. */
   observe?: { operation: string; outcome: string };
 }

@@ -37,6 +37,7 @@ export class UserResolver {
           via: 'graphql',
           idempotencyKey: ctx.idempotencyKey,
           requestId: ctx.requestId,
+          deadline: ctx.deadline,
         },
         ctx.loaders,
       );

@@ -134,7 +134,7 @@ export async function handleRestDelete(
   res: ServerResponse,
   url: URL,
   rawId: string,
-  deps: { deletion: DeletionService; loaders: () => RequestLoaders; principal: ApiPrincipal; requestId: string },
+  deps: { deletion: DeletionService; loaders: () => RequestLoaders; principal: ApiPrincipal; requestId: string; deadline?: number },
 ): Promise<void> {
   if (req.method !== 'DELETE') {
     return sendRestError(res, new AppError('BAD_USER_INPUT', `Method ${req.method} is not allowed here; use DELETE`), 405, { allow: 'DELETE' });
@@ -157,6 +157,7 @@ export async function handleRestDelete(
         via: 'rest',
         idempotencyKey: headerValue(req.headers['idempotency-key']),
         requestId: deps.requestId,
+        deadline: deps.deadline,
       },
       deps.loaders(),
     );

@@ -242,6 +242,45 @@ describe('vendor HTTP client', () => {
     expect(fake.requests).toEqual([]);
   });
 
+
+  it('with a request deadline: a retry wait that would overrun it is answered at once as RATE_LIMITED with the vendor\'s wait', async () => {
+    fake.on('GET /base/v1/y', { status: 429, headers: { 'retry-after': '25' }, body: {} });
+    let now = 1_000_000;
+    const waits: number[] = [];
+    const http = client({ deadline: now + 2_000, now: () => now, sleep: async (ms) => void waits.push(ms), retry: { maxAttempts: 5, maxWaitMs: 30_000, baseDelayMs: 5 } });
+    const err = await failure(http.get(literal('/y')));
+    expect(err.code).toBe('RATE_LIMITED');
+    expect(err.details.retryAfter).toBe(25);
+    expect(waits).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+    // The same answer within the deadline's room is waited for and retried.
+    fake.reset();
+    fake.on('GET /base/v1/y', { status: 429, headers: { 'retry-after': '1' }, body: {} }, { body: { ok: 1 } });
+    now = 1_000_000;
+    await expect(client({ deadline: now + 5_000, now: () => now, sleep: async (ms) => void (now += ms), retry: { maxAttempts: 5, maxWaitMs: 30_000, baseDelayMs: 5 } }).get(literal('/y'))).resolves.toEqual({ ok: 1 });
+  });
+
+  it('with a request deadline: a 503 whose retry would overrun it is a TIMEOUT at once; no call starts past the deadline', async () => {
+    fake.on('GET /base/v1/y', { status: 503, headers: { 'retry-after': '10' }, body: {} });
+    const now = 1_000_000;
+    const err = await failure(client({ deadline: now + 3_000, now: () => now, retry: { maxAttempts: 3, maxWaitMs: 30_000, baseDelayMs: 5 } }).get(literal('/y')));
+    expect(err).toMatchObject({ code: 'TIMEOUT', details: { deadline: true, retryAfter: 10 } });
+    fake.reset();
+    fake.on('DELETE /base/v1/users/u1', { status: 204 });
+    const points: VendorCall[] = [];
+    const late = await failure(client({ deadline: now + 10, now: () => now, recoveryPoint: async (c) => void points.push(c) }).delete(path`/users/${'u1'}`));
+    expect(late).toMatchObject({ code: 'TIMEOUT', details: { deadline: true } });
+    expect(late.message).toMatch(/it was not sent/);
+    expect(points).toEqual([]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it("with a request deadline: a vendor slower than what is left is cut at the deadline, not at its own timeout", async () => {
+    fake.on('GET /base/v1/slow', async () => (await new Promise((r) => setTimeout(r, 1_500)), { body: {} }));
+    const err = await failure(client({ timeoutMs: 10_000, deadline: Date.now() + 300 }).get(literal('/slow')));
+    expect(err.code).toBe('TIMEOUT');
+    expect(err.message).toMatch(/before the request's deadline/);
+  });
 });
 
 const SLACKISH: VendorErrors = {

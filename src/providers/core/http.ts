@@ -117,10 +117,18 @@ export interface VendorHttpOptions {
    */
   recoveryPoint?: (call: VendorCall) => Promise<void>;
   limiter?: CallLimiter;
+  /**
+   * The request's deadline (epoch ms, on `now`'s clock): no call starts, and no retry waits, past
+   * it; each call's own timeout is cut to what is left. Unset: only timeoutMs and the retry policy bound a call.
+   */
+  deadline?: number;
   /** Injected for tests of the retry timing; defaults to a real sleep. */
   sleep?: (ms: number) => Promise<unknown>;
   now?: () => number;
 }
+
+/** A call is not started with less time than this left before the request's deadline. */
+export const MIN_CALL_MS = 50;
 
 export class VendorHttp {
   /** The last answer to a call that changes something (not GET): the deletion's own response. */
@@ -234,18 +242,31 @@ export class VendorHttp {
     const now = this.opts.now ?? Date.now;
     const wait = this.opts.sleep ?? ((ms: number) => sleep(ms));
     const limiter = this.opts.limiter;
+    const deadline = this.opts.deadline;
+    /** The time a call may take: its timeout, cut to what is left of the request's deadline. */
+    const budget = (): number => (deadline === undefined ? this.opts.timeoutMs : Math.min(this.opts.timeoutMs, deadline - now()));
+    // No call starts past the deadline: a destructive one is not even announced.
+    if (budget() < MIN_CALL_MS) throw this.deadlineError(method, safeUrl);
     if (method !== 'GET' && this.opts.recoveryPoint) {
       await this.opts.recoveryPoint({ method, url: safeUrl, durationMs: 0, attempt: 1, sending: true });
     }
     for (let attempt = 1; ; attempt++) {
       const started = now();
       let res: VendorResponse<unknown> & { text: string };
+      let cutByDeadline = false;
       try {
-        res = limiter ? await limiter.run(() => this.send(method, url, headers, body)) : await this.send(method, url, headers, body);
+        const call = () => {
+          // Checked again once the account's slot is ours: waiting for it may have used the time up.
+          const ms = budget();
+          if (ms < MIN_CALL_MS) throw this.deadlineError(method, safeUrl);
+          cutByDeadline = ms < this.opts.timeoutMs;
+          return this.send(method, url, headers, body, ms);
+        };
+        res = limiter ? await limiter.run(call) : await call();
       } catch (err) {
         this.opts.onCall?.({ method, url: safeUrl, durationMs: now() - started, attempt, error: errorName(err) });
         if (err instanceof AppError) throw err;
-        throw this.networkError(err, safeUrl);
+        throw this.networkError(err, safeUrl, cutByDeadline);
       }
       this.opts.onCall?.({ method, url: safeUrl, status: res.status, durationMs: now() - started, attempt });
       // Redacted here, once: the raw answer (REST truto_response_format=raw) leaves the process as it is.
@@ -269,6 +290,20 @@ export class VendorHttp {
         }
       }
       const decision = decideRetry({ status: res.status, headers: res.headers, attempt, nowMs: now(), vendorRateLimited: kind === 'RATE_LIMITED' }, retry, rateLimit);
+      if (decision.retry && deadline !== undefined && now() + decision.waitMs + MIN_CALL_MS > deadline) {
+        // Waiting would overrun the request's deadline: answer now, with the vendor's wait for the client.
+        const retryAfter = Math.max(1, Math.ceil(decision.waitMs / 1000));
+        if (decision.reason === 'rate_limited') {
+          const limited = kind !== undefined && vendorCode !== undefined ? this.vendorError(res, vendorCode, 'RATE_LIMITED', retryAfter) : this.statusError(res, retryAfter);
+          throw new AppError(limited.code, `${limited.message} (waiting would overrun the request's deadline)`, { ...limited.details, deadline: true });
+        }
+        throw new AppError('TIMEOUT', `${this.opts.integration} answered HTTP ${res.status}; waiting ${decision.waitMs} ms to try again would overrun the request's deadline`, {
+          integration: this.opts.integration,
+          retryAfter,
+          deadline: true,
+          remote: { status: res.status, body: this.safeBody(res.body) },
+        });
+      }
       if (decision.retry) {
         this.opts.onRetry?.({ waitMs: decision.waitMs, reason: decision.reason });
         await wait(decision.waitMs);
@@ -285,7 +320,15 @@ export class VendorHttp {
     }
   }
 
-  private async send(method: Method, url: URL, headers: Record<string, string>, body: string | undefined) {
+  /** The request's deadline ran out before a call could start (nothing was sent). */
+  private deadlineError(method: Method, safeUrl: string): AppError {
+    return new AppError('TIMEOUT', `the request's deadline ran out before ${method} ${new URL(safeUrl).pathname} could be sent to ${this.opts.integration}; it was not sent`, {
+      integration: this.opts.integration,
+      deadline: true,
+    });
+  }
+
+  private async send(method: Method, url: URL, headers: Record<string, string>, body: string | undefined, timeoutMs = this.opts.timeoutMs) {
     // The whole call is bounded by timeoutMs: until the headers by undici's headersTimeout (and
     // the agent's connect timeout), the body by a timer that destroys it when the rest of the
     // time is up (bodyTimeout alone bounds only the gap between chunks). No AbortController per
@@ -296,12 +339,12 @@ export class VendorHttp {
       headers,
       body,
       dispatcher: this.opts.transport.dispatcher,
-      headersTimeout: this.opts.timeoutMs,
-      bodyTimeout: this.opts.timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
       maxRedirections: 0,
     } as Parameters<typeof request>[1]);
-    const left = Math.max(1, this.opts.timeoutMs - (performance.now() - started));
-    const timer = setTimeout(() => res.body.destroy(new TimeoutError(this.opts.timeoutMs)), left);
+    const left = Math.max(1, timeoutMs - (performance.now() - started));
+    const timer = setTimeout(() => res.body.destroy(new TimeoutError(timeoutMs)), left);
     let text: string;
     try {
       text = await readLimited(res.body, this.opts.maxBodyBytes);
@@ -404,15 +447,18 @@ export class VendorHttp {
     return new AppError('REMOTE_ERROR', `${integration} answered HTTP ${s}`, { integration, remote });
   }
 
-  private networkError(err: unknown, safeUrl: string): AppError {
+  private networkError(err: unknown, safeUrl: string, cutByDeadline = false): AppError {
     const integration = this.opts.integration;
     if (err instanceof PrivateHostError) {
       return new AppError('FORBIDDEN', `${err.message}; set ALLOW_PRIVATE_PROVIDER_HOSTS=1 to allow it`, { integration });
     }
     const cause = (err as { cause?: unknown })?.cause;
-    if (cause instanceof PrivateHostError) return this.networkError(cause, safeUrl);
+    if (cause instanceof PrivateHostError) return this.networkError(cause, safeUrl, cutByDeadline);
     if (isTimeout(err)) {
-      return new AppError('TIMEOUT', `${integration} did not answer within ${this.opts.timeoutMs} ms`, { integration });
+      // The call's time was its timeout, or what was left of the request's deadline.
+      return cutByDeadline
+        ? new AppError('TIMEOUT', `${integration} did not answer before the request's deadline`, { integration, deadline: true })
+        : new AppError('TIMEOUT', `${integration} did not answer within ${this.opts.timeoutMs} ms`, { integration });
     }
     if (err instanceof BodyTooLargeError) {
       return new AppError('REMOTE_ERROR', `${integration} sent a response larger than ${this.opts.maxBodyBytes} bytes`, { integration });
