@@ -296,15 +296,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Freshdesk',
-    slug: 'freshdesk',
-    docs: 'https://developers.freshdesk.com/api/#delete_agent',
-    baseUrl: 'https://{subdomain}.freshdesk.com/api/v2',
-    context: { subdomain: subdomain('Helpdesk subdomain', 'acme') },
-    auth: { api_key: basic('{apiKey}', 'X', 'Admin API key as the user name, any password.') },
-    params: {},
-  },
-  {
     name: 'Freshservice',
     slug: 'freshservice',
     docs: 'https://api.freshservice.com/#delete_agent',

@@ -3,6 +3,7 @@
  * listed here; src/providers/registry.ts adds this list to the registry. One file per batch, so the
  * batches are written side by side without touching the same lines.
  */
+import { freshdesk } from '../freshdesk/index.js';
 import type { AnyProvider } from '../registry.js';
 
-export const batch5a: readonly AnyProvider[] = [];
+export const batch5a: readonly AnyProvider[] = [freshdesk];
