@@ -356,18 +356,7 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: { groupId: required() },
   },
-  {
-    name: 'HubSpot',
-    slug: 'hubspot',
-    docs: 'https://developers.hubspot.com/docs/reference/api/settings/user-provisioning',
-    baseUrl: 'https://api.hubapi.com',
-    context: {},
-    auth: {
-      private_app: bearer('Private app access token with settings.users.write.', 'accessToken'),
-      oauth: oauth('https://api.hubapi.com/oauth/v1/token', ['settings.users.write'], 'Public app authorized by a super admin.'),
-    },
-    params: {},
-  },
+
   // ambiguous: "user" in Jamf Pro is the Classic API inventory user (JSSResource/users); Jamf Pro admin
   // accounts are a different resource.
   {

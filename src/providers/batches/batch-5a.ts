@@ -4,6 +4,7 @@
  * batches are written side by side without touching the same lines.
  */
 import { freshdesk } from '../freshdesk/index.js';
+import { hubspot } from '../hubspot/index.js';
 import type { AnyProvider } from '../registry.js';
 
-export const batch5a: readonly AnyProvider[] = [freshdesk];
+export const batch5a: readonly AnyProvider[] = [freshdesk, hubspot];
