@@ -489,18 +489,7 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Pipedrive',
-    slug: 'pipedrive',
-    docs: 'https://developers.pipedrive.com/docs/api/v1/Users#updateUser',
-    baseUrl: 'https://{subdomain}.pipedrive.com/api/v1',
-    context: { subdomain: subdomain('Company domain (acme in acme.pipedrive.com)', 'acme') },
-    auth: {
-      api_token: headers({ 'x-api-token': '{apiToken}' }, 'Personal API token of an admin.'),
-      oauth: oauth('https://oauth.pipedrive.com/oauth/token', ['admin'], 'OAuth app with the admin scope.'),
-    },
-    params: {},
-  },
+
   // ambiguous: Pipeliner users are the "Clients" entity; the per-operation reference page was not
   // verified, so docs point at the API overview that defines the base URL and space id.
   {

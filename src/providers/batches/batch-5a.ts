@@ -5,6 +5,7 @@
  */
 import { freshdesk } from '../freshdesk/index.js';
 import { hubspot } from '../hubspot/index.js';
+import { pipedrive } from '../pipedrive/index.js';
 import type { AnyProvider } from '../registry.js';
 
-export const batch5a: readonly AnyProvider[] = [freshdesk, hubspot];
+export const batch5a: readonly AnyProvider[] = [freshdesk, hubspot, pipedrive];
