@@ -295,15 +295,7 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { api_key: basic('{apiKey}', '{apiSecret}', 'API key and secret of an Account Administrator.') },
     params: {},
   },
-  {
-    name: 'Freshservice',
-    slug: 'freshservice',
-    docs: 'https://api.freshservice.com/#delete_agent',
-    baseUrl: 'https://{subdomain}.freshservice.com/api/v2',
-    context: { subdomain: subdomain('Freshservice subdomain', 'acme') },
-    auth: { api_key: basic('{apiKey}', 'X', 'Admin API key as the user name, any password.') },
-    params: {},
-  },
+
   {
     name: 'GitLab',
     slug: 'gitlab',

@@ -4,8 +4,9 @@
  * batches are written side by side without touching the same lines.
  */
 import { freshdesk } from '../freshdesk/index.js';
+import { freshservice } from '../freshservice/index.js';
 import { hubspot } from '../hubspot/index.js';
 import { pipedrive } from '../pipedrive/index.js';
 import type { AnyProvider } from '../registry.js';
 
-export const batch5a: readonly AnyProvider[] = [freshdesk, hubspot, pipedrive];
+export const batch5a: readonly AnyProvider[] = [freshdesk, freshservice, hubspot, pipedrive];
