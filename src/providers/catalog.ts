@@ -527,31 +527,7 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Salesforce',
-    slug: 'salesforce',
-    docs: 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm',
-    baseUrl: 'https://{host}/services/data/v61.0',
-    context: { host: { ...host('My Domain host (the jwt method reads it from the token answer\'s instance_url)', 'acme.my.salesforce.com', ['.salesforce.com']), optional: true } },
-    auth: {
-      jwt: {
-        scheme: {
-          kind: 'jwt_bearer',
-          tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
-          claims: { iss: '{clientId}', sub: '{username}', aud: 'https://{tokenHost}' },
-          lifetimeSeconds: 180,
-          actsAs: 'username',
-          provides: { host: { path: 'instance_url', as: 'host' } },
-        },
-        description:
-          'OAuth 2.0 JWT bearer flow: a connected (or external client) app with "Use digital signatures" (its certificate) and pre-authorized users; clientId = its consumer key, privateKey = the certificate\'s key, username = a user with Manage Users. Sandboxes: tokenUrl https://test.salesforce.com/services/oauth2/token.',
-        docs: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm',
-      },
-      oauth: oauth('https://login.salesforce.com/services/oauth2/token', ['api', 'refresh_token'], 'Connected app authorized by a user with Manage Users.'),
-      client_credentials: clientCredentials('https://{host}/services/oauth2/token', undefined, 'Connected app client credentials flow (run-as user with Manage Users).'),
-    },
-    params: {},
-  },
+
   // ambiguous: Salesloft documents no user deletion; the closest call is updating the user (deactivate).
   {
     name: 'Salesloft',
