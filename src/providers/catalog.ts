@@ -458,15 +458,7 @@ export const catalog: readonly CatalogEntry[] = [
   },
   // ambiguous: Outreach users cannot be deleted over the API; the closest documented action is updating
   // the user (locked=true), which is what this entry points at.
-  {
-    name: 'Outreach',
-    slug: 'outreach',
-    docs: 'https://developers.outreach.io/api/reference/tag/User/',
-    baseUrl: 'https://api.outreach.io/api/v2',
-    context: {},
-    auth: { oauth: oauth('https://api.outreach.io/oauth/token', ['users.read', 'users.write'], 'OAuth app authorized by an admin.') },
-    params: {},
-  },
+
   // ambiguous: PagerDuty's reference pages use opaque ids; the operation is DELETE /users/{id} in
   // specs/pagerduty.json. EU accounts use api.eu.pagerduty.com (not declared here).
   {

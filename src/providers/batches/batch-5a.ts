@@ -6,8 +6,9 @@
 import { freshdesk } from '../freshdesk/index.js';
 import { freshservice } from '../freshservice/index.js';
 import { hubspot } from '../hubspot/index.js';
+import { outreach } from '../outreach/index.js';
 import { pipedrive } from '../pipedrive/index.js';
 import { salesforce } from '../salesforce/index.js';
 import type { AnyProvider } from '../registry.js';
 
-export const batch5a: readonly AnyProvider[] = [freshdesk, freshservice, hubspot, pipedrive, salesforce];
+export const batch5a: readonly AnyProvider[] = [freshdesk, freshservice, hubspot, outreach, pipedrive, salesforce];
