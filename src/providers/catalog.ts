@@ -476,6 +476,10 @@ export const catalog: readonly CatalogEntry[] = [
 
   // ambiguous: Pipeliner users are the "Clients" entity; the per-operation reference page was not
   // verified, so docs point at the API overview that defines the base URL and space id.
+  // Left UNSUPPORTED (batch 5a): the pages read (developers.pipelinersales.com getting started, CRM
+  // concepts; Clients.update as published by integration.app: position, master_right_id, default_unit_id,
+  // unit_membership) show no call that deactivates or deletes a Client; users are managed by a space
+  // admin in the Pipeliner Admin portal (workspace.pipelinersales.com).
   {
     name: 'Pipeliner',
     slug: 'pipeliner',
@@ -521,6 +525,10 @@ export const catalog: readonly CatalogEntry[] = [
   },
 
   // ambiguous: Salesloft documents no user deletion; the closest call is updating the user (deactivate).
+  // Left UNSUPPORTED (batch 5a): the REST reference pages for users (users-update) could not be read
+  // here, and integrators' notes (stitchflow.com/user-management/salesloft) name no REST call that
+  // deactivates a user: offboarding is an admin's Settings > User Management > Deactivate in the app,
+  // or the Enterprise SCIM API. Not implemented until the users-update page is read.
   {
     name: 'Salesloft',
     slug: 'salesloft',
