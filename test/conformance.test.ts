@@ -26,6 +26,13 @@ const NOT_AT_VENDOR: Readonly<Record<string, Readonly<Record<string, string>>>> 
   JumpCloud: {
     licenses: 'a JumpCloud user has no license object; JumpCloud bills per user record (https://jumpcloud.com/support/faq-billing-charges-and-invoices)',
   },
+  // The User attributes read (developers.outreach.io/api/reference/tag/User/, Stitch's tap-outreach schema)
+  // carry no language, activation date or licence object.
+  Outreach: {
+    languages: 'no language or locale attribute on the Outreach User resource (developers.outreach.io/api/reference/tag/User/)',
+    activatedAt: 'no activation date on the Outreach User resource (createdAt, currentSignInAt and lastSignInAt only)',
+    licenses: 'no licence object on the Outreach User resource; a seat is only implied by locked: false',
+  },
   // Mapping these would report false values.
   'Notion SCIM': {
     createdAt: 'https://www.notion.com/help/provision-users-and-groups-with-scim: "meta.created and meta.lastModified do not reflect meaningful timestamp values"',

@@ -295,24 +295,7 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { api_key: basic('{apiKey}', '{apiSecret}', 'API key and secret of an Account Administrator.') },
     params: {},
   },
-  {
-    name: 'Freshdesk',
-    slug: 'freshdesk',
-    docs: 'https://developers.freshdesk.com/api/#delete_agent',
-    baseUrl: 'https://{subdomain}.freshdesk.com/api/v2',
-    context: { subdomain: subdomain('Helpdesk subdomain', 'acme') },
-    auth: { api_key: basic('{apiKey}', 'X', 'Admin API key as the user name, any password.') },
-    params: {},
-  },
-  {
-    name: 'Freshservice',
-    slug: 'freshservice',
-    docs: 'https://api.freshservice.com/#delete_agent',
-    baseUrl: 'https://{subdomain}.freshservice.com/api/v2',
-    context: { subdomain: subdomain('Freshservice subdomain', 'acme') },
-    auth: { api_key: basic('{apiKey}', 'X', 'Admin API key as the user name, any password.') },
-    params: {},
-  },
+
   {
     name: 'GitLab',
     slug: 'gitlab',
@@ -365,18 +348,7 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: { groupId: required() },
   },
-  {
-    name: 'HubSpot',
-    slug: 'hubspot',
-    docs: 'https://developers.hubspot.com/docs/reference/api/settings/user-provisioning',
-    baseUrl: 'https://api.hubapi.com',
-    context: {},
-    auth: {
-      private_app: bearer('Private app access token with settings.users.write.', 'accessToken'),
-      oauth: oauth('https://api.hubapi.com/oauth/v1/token', ['settings.users.write'], 'Public app authorized by a super admin.'),
-    },
-    params: {},
-  },
+
   // ambiguous: "user" in Jamf Pro is the Classic API inventory user (JSSResource/users); Jamf Pro admin
   // accounts are a different resource.
   {
@@ -486,15 +458,7 @@ export const catalog: readonly CatalogEntry[] = [
   },
   // ambiguous: Outreach users cannot be deleted over the API; the closest documented action is updating
   // the user (locked=true), which is what this entry points at.
-  {
-    name: 'Outreach',
-    slug: 'outreach',
-    docs: 'https://developers.outreach.io/api/reference/tag/User/',
-    baseUrl: 'https://api.outreach.io/api/v2',
-    context: {},
-    auth: { oauth: oauth('https://api.outreach.io/oauth/token', ['users.read', 'users.write'], 'OAuth app authorized by an admin.') },
-    params: {},
-  },
+
   // ambiguous: PagerDuty's reference pages use opaque ids; the operation is DELETE /users/{id} in
   // specs/pagerduty.json. EU accounts use api.eu.pagerduty.com (not declared here).
   {
@@ -509,20 +473,13 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Pipedrive',
-    slug: 'pipedrive',
-    docs: 'https://developers.pipedrive.com/docs/api/v1/Users#updateUser',
-    baseUrl: 'https://{subdomain}.pipedrive.com/api/v1',
-    context: { subdomain: subdomain('Company domain (acme in acme.pipedrive.com)', 'acme') },
-    auth: {
-      api_token: headers({ 'x-api-token': '{apiToken}' }, 'Personal API token of an admin.'),
-      oauth: oauth('https://oauth.pipedrive.com/oauth/token', ['admin'], 'OAuth app with the admin scope.'),
-    },
-    params: {},
-  },
+
   // ambiguous: Pipeliner users are the "Clients" entity; the per-operation reference page was not
   // verified, so docs point at the API overview that defines the base URL and space id.
+  // Left UNSUPPORTED (batch 5a): the pages read (developers.pipelinersales.com getting started, CRM
+  // concepts; Clients.update as published by integration.app: position, master_right_id, default_unit_id,
+  // unit_membership) show no call that deactivates or deletes a Client; users are managed by a space
+  // admin in the Pipeliner Admin portal (workspace.pipelinersales.com).
   {
     name: 'Pipeliner',
     slug: 'pipeliner',
@@ -566,32 +523,12 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Salesforce',
-    slug: 'salesforce',
-    docs: 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm',
-    baseUrl: 'https://{host}/services/data/v61.0',
-    context: { host: { ...host('My Domain host (the jwt method reads it from the token answer\'s instance_url)', 'acme.my.salesforce.com', ['.salesforce.com']), optional: true } },
-    auth: {
-      jwt: {
-        scheme: {
-          kind: 'jwt_bearer',
-          tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
-          claims: { iss: '{clientId}', sub: '{username}', aud: 'https://{tokenHost}' },
-          lifetimeSeconds: 180,
-          actsAs: 'username',
-          provides: { host: { path: 'instance_url', as: 'host' } },
-        },
-        description:
-          'OAuth 2.0 JWT bearer flow: a connected (or external client) app with "Use digital signatures" (its certificate) and pre-authorized users; clientId = its consumer key, privateKey = the certificate\'s key, username = a user with Manage Users. Sandboxes: tokenUrl https://test.salesforce.com/services/oauth2/token.',
-        docs: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm',
-      },
-      oauth: oauth('https://login.salesforce.com/services/oauth2/token', ['api', 'refresh_token'], 'Connected app authorized by a user with Manage Users.'),
-      client_credentials: clientCredentials('https://{host}/services/oauth2/token', undefined, 'Connected app client credentials flow (run-as user with Manage Users).'),
-    },
-    params: {},
-  },
+
   // ambiguous: Salesloft documents no user deletion; the closest call is updating the user (deactivate).
+  // Left UNSUPPORTED (batch 5a): the REST reference pages for users (users-update) could not be read
+  // here, and integrators' notes (stitchflow.com/user-management/salesloft) name no REST call that
+  // deactivates a user: offboarding is an admin's Settings > User Management > Deactivate in the app,
+  // or the Enterprise SCIM API. Not implemented until the users-update page is read.
   {
     name: 'Salesloft',
     slug: 'salesloft',
