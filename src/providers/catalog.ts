@@ -734,15 +734,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Trello',
-    slug: 'trello',
-    docs: 'https://developer.atlassian.com/cloud/trello/rest/api-group-organizations/#api-organizations-id-members-idmember-delete',
-    baseUrl: 'https://api.trello.com/1',
-    context: {},
-    auth: { api_key: { scheme: { kind: 'query', params: { key: '{apiKey}', token: '{apiToken}' } }, description: 'Power-Up API key and a user token of a Workspace admin.' } },
-    params: { organizationId: required('The unique identifier for the organization') },
-  },
-  {
     name: 'Typeform',
     slug: 'typeform',
     docs: 'https://www.typeform.com/developers/create/reference/update-workspace/',

@@ -4,5 +4,6 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { trello } from '../trello/index.js';
 
-export const batch3a: readonly AnyProvider[] = [];
+export const batch3a: readonly AnyProvider[] = [trello];
