@@ -150,18 +150,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { organizationId: required(), workspaceId: required() },
   },
   {
-    name: 'ClickUp',
-    slug: 'clickup',
-    docs: 'https://developer.clickup.com/reference/removeuserfromworkspace',
-    baseUrl: 'https://api.clickup.com/api/v2',
-    context: {},
-    auth: {
-      api_token: headers({ Authorization: '{apiToken}' }, 'Personal API token (pk_...), sent without a Bearer prefix.'),
-      oauth: oauth('https://api.clickup.com/api/v2/oauth/token', undefined, 'OAuth app authorized by a Workspace owner/admin (Enterprise plan).'),
-    },
-    params: { organizationId: required('The ID of the organization to remove the user from') },
-  },
-  {
     name: 'Cloudflare',
     slug: 'cloudflare',
     docs: 'https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/delete/',

@@ -4,6 +4,7 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { clickup } from '../clickup/index.js';
 import { trello } from '../trello/index.js';
 
-export const batch3a: readonly AnyProvider[] = [trello];
+export const batch3a: readonly AnyProvider[] = [clickup, trello];
