@@ -617,18 +617,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Smartsheet',
-    slug: 'smartsheet',
-    docs: 'https://developers.smartsheet.com/api/smartsheet/openapi/users/remove-user',
-    baseUrl: 'https://{host}/2.0',
-    context: { host: host('API host (api.smartsheet.eu / api.smartsheet.au for EU/AU)', 'api.smartsheet.com', ['.smartsheet.com', '.smartsheet.eu', '.smartsheet.au']) },
-    auth: {
-      api_token: bearer('Access token of a System Admin.'),
-      oauth: oauth('https://api.smartsheet.com/2.0/token', ['ADMIN_USERS'], 'OAuth app authorized by a System Admin.'),
-    },
-    params: {},
-  },
-  {
     name: 'Snowflake',
     slug: 'snowflake',
     docs: 'https://docs.snowflake.com/en/developer-guide/snowflake-rest-api/reference/user',
