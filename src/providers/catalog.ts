@@ -685,19 +685,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Teamwork Project Management',
-    slug: 'teamwork-project-management',
-    docs: 'https://apidocs.teamwork.com/docs/teamwork/v1/people/delete-projects-api-v1-people-person-id-json',
-    baseUrl: 'https://{host}',
-    context: { host: teamworkHost },
-    auth: {
-      api_key: basic('{apiKey}', 'x', 'Admin API key as the user name, any password.'),
-      oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
-    },
-    params: {},
-  },
-  // ambiguous: Teamwork Spaces user deletion page not verified; path follows /spaces/api/v1/users.json.
-  {
     name: 'Teamwork Spaces',
     slug: 'teamwork-spaces',
     docs: 'https://apidocs.teamwork.com/docs/spaces/v1/users/delete-spaces-api-v1-users-id-json',

@@ -6,6 +6,7 @@
 import type { AnyProvider } from '../registry.js';
 import { clickup } from '../clickup/index.js';
 import { smartsheet } from '../smartsheet/index.js';
+import { teamworkProjectManagement } from '../teamwork-project-management/index.js';
 import { trello } from '../trello/index.js';
 
-export const batch3a: readonly AnyProvider[] = [clickup, smartsheet, trello];
+export const batch3a: readonly AnyProvider[] = [clickup, smartsheet, teamworkProjectManagement, trello];
