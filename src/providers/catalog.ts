@@ -672,6 +672,10 @@ export const catalog: readonly CatalogEntry[] = [
     params: { permanent: supported() },
   },
   // ambiguous: only the update page of Desk v2 users was verified; the delete page is assumed alongside it.
+  // Left UNSUPPORTED (batch 3a): no Desk user-deletion call could be read in Teamwork's documentation or in
+  // Teamwork's own clients (Teamwork/mcp's Desk toolset, built on teamwork/desksdkgo, only lists and reads
+  // users). Documented manual way: a site administrator deletes the person in the site's People area
+  // (https://support.teamwork.com/projects/people/deleting-a-user-from-your-site).
   {
     name: 'Teamwork Desk',
     slug: 'teamwork-desk',
@@ -684,6 +688,11 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
+  // ambiguous: Teamwork Spaces user deletion page not verified; path follows /spaces/api/v1/users.json.
+  // Left UNSUPPORTED (batch 3a): no Spaces user-deletion call could be read in Teamwork's documentation or in
+  // Teamwork's own clients (Teamwork/mcp's Spaces toolset has no user call). Documented manual way: a site
+  // administrator deletes the person in the site's People area
+  // (https://support.teamwork.com/projects/people/deleting-a-user-from-your-site).
   {
     name: 'Teamwork Spaces',
     slug: 'teamwork-spaces',
