@@ -452,18 +452,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Monday.com',
-    slug: 'monday-com',
-    docs: 'https://developer.monday.com/api-reference/reference/workspaces#delete-users-from-a-workspace',
-    baseUrl: 'https://api.monday.com/v2',
-    context: {},
-    auth: {
-      api_token: headers({ Authorization: '{apiToken}' }, 'Personal API token of an admin (GraphQL API).'),
-      oauth: oauth('https://auth.monday.com/oauth2/token', ['workspaces:write', 'users:read'], 'OAuth app authorized by an admin.'),
-    },
-    params: { workspaceId: required('The unique identifier for the workspace') },
-  },
-  {
     name: 'New Relic',
     slug: 'new-relic',
     docs: 'https://docs.newrelic.com/docs/apis/nerdgraph/examples/nerdgraph-manage-users/',

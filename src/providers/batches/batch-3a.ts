@@ -5,8 +5,9 @@
  */
 import type { AnyProvider } from '../registry.js';
 import { clickup } from '../clickup/index.js';
+import { mondayCom } from '../monday-com/index.js';
 import { smartsheet } from '../smartsheet/index.js';
 import { teamworkProjectManagement } from '../teamwork-project-management/index.js';
 import { trello } from '../trello/index.js';
 
-export const batch3a: readonly AnyProvider[] = [clickup, smartsheet, teamworkProjectManagement, trello];
+export const batch3a: readonly AnyProvider[] = [clickup, mondayCom, smartsheet, teamworkProjectManagement, trello];
