@@ -103,7 +103,8 @@ describe('clickup', () => {
     const found = await clickup.findUsers!({ http, email: 'John.Doe@Example.com', params, context });
     expect(found.map((m) => m.user.id)).toEqual([81942673]);
     expect(await clickup.findUsers!({ http, email: 'nobody@example.com', params, context })).toEqual([]);
-    expect(await clickup.findUsers!({ http, email: 'john.doe@example.com', params: { organizationId: '1' }, context })).toEqual([]);
+    await expect(clickup.findUsers!({ http, email: 'john.doe@example.com', params: { organizationId: '1' }, context })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(clickup.findUsers!({ http, email: 'john.doe@example.com', params: {}, context })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(vendor.fake.calls()).toEqual([`GET ${BASE}/team`, `GET ${BASE}/team`, `GET ${BASE}/team`]);
   });
 

@@ -127,10 +127,14 @@ export const clickup = defineProvider<ClickUpMember>({
 
   async findUsers({ http, email, params }) {
     // Get Authorized Workspaces lists every member of each Workspace the token may see (no paging).
+    const workspace = params.organizationId;
+    if (!workspace) throw new AppError('BAD_USER_INPUT', 'ClickUp needs organizationId (the Workspace id) to look a user up', { integration: 'ClickUp', params: ['organizationId'] });
     const { teams } = await http.get<{ teams: ClickUpTeam[] }>(path`/team`);
     const wanted = email.trim().toLowerCase();
-    const team = teams.find((t) => String(t.id) === params.organizationId);
-    return (team?.members ?? []).filter((m) => typeof m.user.email === 'string' && m.user.email.toLowerCase() === wanted);
+    const team = teams.find((t) => String(t.id) === workspace);
+    // A Workspace the token was not authorized for is not "no such user".
+    if (!team) throw new AppError('FORBIDDEN', `the ClickUp token is not authorized for Workspace ${workspace}`, { integration: 'ClickUp' });
+    return (team.members ?? []).filter((m) => typeof m.user.email === 'string' && m.user.email.toLowerCase() === wanted);
   },
 
   async getUser({ http, id, params }) {
