@@ -23,7 +23,7 @@ export const contract = defineContract({
     someoneElse: { body: admin },
     theTarget: { body: { id: 4583173393803140, email: 'john.doe@smartsheet.com' } },
   },
-  // 429 with errorCode 4003 (no Retry-After documented: backoff).
+  // 429 with errorCode 4003 (no Retry-After documented: backoff); Retry-After 0 here only keeps the contract instant.
   rateLimited: { status: 429, headers: { 'retry-after': '0' }, body: { errorCode: 4003, message: 'Rate limit exceeded.', refId: 'x1y2z3' } },
   notFound: { status: 404, body: { errorCode: 1006, message: 'Not Found', refId: '1qa2ws3ed' } },
   unauthorized: { status: 401, body: { errorCode: 1002, message: 'Your Access Token is invalid.', refId: '123abc' } },

@@ -27,7 +27,8 @@ export const contract = defineContract({
     someoneElse: { body: admin },
     theTarget: { body: { id: ID, username: member.username, email: member.email } },
   },
-  // https://developer.atlassian.com/cloud/trello/guides/rest-api/rate-limits/: 429, JSON error, no Retry-After.
+  // https://developer.atlassian.com/cloud/trello/guides/rest-api/rate-limits/: 429 with a JSON error and no Retry-After
+  // (the provider then waits its 10-second window); Retry-After 0 here only keeps the contract instant.
   rateLimited: { status: 429, headers: { 'retry-after': '0' }, body: { error: 'API_TOKEN_LIMIT_EXCEEDED', message: 'Rate limit exceeded' } },
   notFound: { status: 404, headers: { 'content-type': 'text/plain' }, text: 'The requested resource was not found.' },
   unauthorized: { status: 401, headers: { 'content-type': 'text/plain' }, text: 'invalid token' },
