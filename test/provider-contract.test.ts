@@ -14,7 +14,7 @@ import { PARAMS } from '../src/providers/core/params.js';
 import { PARAM_NAMES, type ParamName } from '../src/providers/core/types.js';
 import { providers } from '../src/providers/registry.js';
 import type { ContractRoute, ProviderContract } from './helpers/contract.js';
-import type { FakeReply } from './helpers/fake-vendor.js';
+import type { FakeReply, RecordedRequest } from './helpers/fake-vendor.js';
 import { runDeletion, unfilledMappedFields, useFakeVendor } from './helpers/provider.js';
 
 const scenarios = import.meta.glob<{ contract: ProviderContract }>('../src/providers/*/*.contract.ts', { eager: true });
@@ -65,8 +65,14 @@ function vendorCalls(c: ProviderContract): string[] {
   return vendor.fake.calls().filter((call) => call !== owner);
 }
 
+/** A GraphQL query is a read, even when POSTed; a mutation (or any other write method) is a write. */
 function writes(): string[] {
-  return vendor.fake.requests.filter((r) => WRITES.has(r.method)).map((r) => `${r.method} ${r.path}`);
+  return vendor.fake.requests.filter((r) => WRITES.has(r.method) && r.operationType !== 'query').map((r) => `${r.method} ${r.path}`);
+}
+
+/** 'METHOD /path', with ' #rootField' for a GraphQL call, as contract routes name them. */
+function routeKey(r: RecordedRequest): string {
+  return `${r.method} ${r.path}${r.operation ? ` #${r.operation}` : ''}`;
 }
 
 function sampleValue(p: ParamName): unknown {
@@ -116,7 +122,7 @@ describe.each(providers.filter((p) => bySlug.has(p.slug)).map((p) => [p.slug, by
     const out = await run(c);
     expect(vendor.fake.unexpected).toEqual([]);
     expect(vendorCalls(c)).toEqual(c.happy.map(routeOf));
-    if (c.owner) expect(vendor.fake.requests.filter((r) => `${r.method} ${r.path}` === c.owner?.route)).toHaveLength(1);
+    if (c.owner) expect(vendor.fake.requests.filter((r) => routeKey(r) === c.owner?.route)).toHaveLength(1);
     expect(out.outcome).toBe(p.outcome);
     expect(out.before, 'the snapshot read before the deletion').not.toBeNull();
     // Every field the provider declares it maps is filled from the vendor's documented payload.

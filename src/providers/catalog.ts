@@ -150,18 +150,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { organizationId: required(), workspaceId: required() },
   },
   {
-    name: 'ClickUp',
-    slug: 'clickup',
-    docs: 'https://developer.clickup.com/reference/removeuserfromworkspace',
-    baseUrl: 'https://api.clickup.com/api/v2',
-    context: {},
-    auth: {
-      api_token: headers({ Authorization: '{apiToken}' }, 'Personal API token (pk_...), sent without a Bearer prefix.'),
-      oauth: oauth('https://api.clickup.com/api/v2/oauth/token', undefined, 'OAuth app authorized by a Workspace owner/admin (Enterprise plan).'),
-    },
-    params: { organizationId: required('The ID of the organization to remove the user from') },
-  },
-  {
     name: 'Cloudflare',
     slug: 'cloudflare',
     docs: 'https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/delete/',
@@ -436,18 +424,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Monday.com',
-    slug: 'monday-com',
-    docs: 'https://developer.monday.com/api-reference/reference/workspaces#delete-users-from-a-workspace',
-    baseUrl: 'https://api.monday.com/v2',
-    context: {},
-    auth: {
-      api_token: headers({ Authorization: '{apiToken}' }, 'Personal API token of an admin (GraphQL API).'),
-      oauth: oauth('https://auth.monday.com/oauth2/token', ['workspaces:write', 'users:read'], 'OAuth app authorized by an admin.'),
-    },
-    params: { workspaceId: required('The unique identifier for the workspace') },
-  },
-  {
     name: 'New Relic',
     slug: 'new-relic',
     docs: 'https://docs.newrelic.com/docs/apis/nerdgraph/examples/nerdgraph-manage-users/',
@@ -566,18 +542,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Smartsheet',
-    slug: 'smartsheet',
-    docs: 'https://developers.smartsheet.com/api/smartsheet/openapi/users/remove-user',
-    baseUrl: 'https://{host}/2.0',
-    context: { host: host('API host (api.smartsheet.eu / api.smartsheet.au for EU/AU)', 'api.smartsheet.com', ['.smartsheet.com', '.smartsheet.eu', '.smartsheet.au']) },
-    auth: {
-      api_token: bearer('Access token of a System Admin.'),
-      oauth: oauth('https://api.smartsheet.com/2.0/token', ['ADMIN_USERS'], 'OAuth app authorized by a System Admin.'),
-    },
-    params: {},
-  },
-  {
     name: 'Snowflake',
     slug: 'snowflake',
     docs: 'https://docs.snowflake.com/en/developer-guide/snowflake-rest-api/reference/user',
@@ -633,6 +597,10 @@ export const catalog: readonly CatalogEntry[] = [
     params: { permanent: supported() },
   },
   // ambiguous: only the update page of Desk v2 users was verified; the delete page is assumed alongside it.
+  // Left UNSUPPORTED (batch 3a): no Desk user-deletion call could be read in Teamwork's documentation or in
+  // Teamwork's own clients (Teamwork/mcp's Desk toolset, built on teamwork/desksdkgo, only lists and reads
+  // users). Documented manual way: a site administrator deletes the person in the site's People area
+  // (https://support.teamwork.com/projects/people/deleting-a-user-from-your-site).
   {
     name: 'Teamwork Desk',
     slug: 'teamwork-desk',
@@ -645,19 +613,11 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Teamwork Project Management',
-    slug: 'teamwork-project-management',
-    docs: 'https://apidocs.teamwork.com/docs/teamwork/v1/people/delete-projects-api-v1-people-person-id-json',
-    baseUrl: 'https://{host}',
-    context: { host: teamworkHost },
-    auth: {
-      api_key: basic('{apiKey}', 'x', 'Admin API key as the user name, any password.'),
-      oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
-    },
-    params: {},
-  },
   // ambiguous: Teamwork Spaces user deletion page not verified; path follows /spaces/api/v1/users.json.
+  // Left UNSUPPORTED (batch 3a): no Spaces user-deletion call could be read in Teamwork's documentation or in
+  // Teamwork's own clients (Teamwork/mcp's Spaces toolset has no user call). Documented manual way: a site
+  // administrator deletes the person in the site's People area
+  // (https://support.teamwork.com/projects/people/deleting-a-user-from-your-site).
   {
     name: 'Teamwork Spaces',
     slug: 'teamwork-spaces',
@@ -669,15 +629,6 @@ export const catalog: readonly CatalogEntry[] = [
       oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
     },
     params: {},
-  },
-  {
-    name: 'Trello',
-    slug: 'trello',
-    docs: 'https://developer.atlassian.com/cloud/trello/rest/api-group-organizations/#api-organizations-id-members-idmember-delete',
-    baseUrl: 'https://api.trello.com/1',
-    context: {},
-    auth: { api_key: { scheme: { kind: 'query', params: { key: '{apiKey}', token: '{apiToken}' } }, description: 'Power-Up API key and a user token of a Workspace admin.' } },
-    params: { organizationId: required('The unique identifier for the organization') },
   },
   {
     name: 'Typeform',

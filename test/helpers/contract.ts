@@ -9,7 +9,10 @@ import type { DeleteUserParams, ParamName } from '../../src/providers/core/types
 import type { AnyProvider } from '../../src/providers/registry.js';
 
 export interface ContractRoute {
-  /** 'METHOD /path' exactly as the fake vendor receives it (path only; the query is checked by `query`). */
+  /**
+   * 'METHOD /path' exactly as the fake vendor receives it (path only; the query is checked by `query`).
+   * A call to a single GraphQL endpoint adds its root field: 'POST /v2 #users' (see FakeVendor).
+   */
   route: string;
   reply: FakeReply;
   /** The exact query string the vendor must receive ('' or omitted: none). */

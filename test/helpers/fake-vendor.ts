@@ -15,6 +15,25 @@ export interface RecordedRequest {
   headers: Record<string, string | undefined>;
   rawBody: string;
   body: unknown;
+  /**
+   * For a GraphQL request (a JSON body with a `query` string): the first root field it selects
+   * (`users`, `me`, `delete_users_from_workspace`), so that calls to a vendor's single GraphQL
+   * endpoint can be routed and told apart ('POST /v2 #users'); undefined otherwise.
+   */
+  operation?: string;
+  /** For a GraphQL request: whether it is a query or a mutation. */
+  operationType?: 'query' | 'mutation';
+}
+
+/** The root field and type of a GraphQL document (the first operation), or undefined. */
+export function graphqlOperation(body: unknown): { field: string; type: 'query' | 'mutation' } | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const q = (body as { query?: unknown }).query;
+  if (typeof q !== 'string') return undefined;
+  const doc = q.replace(/#[^\n]*/g, '').trim();
+  const m = /^(?:(query|mutation)\b[^{]*)?\{\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*:\s*)?([A-Za-z_][A-Za-z0-9_]*)/.exec(doc);
+  if (!m) return undefined;
+  return { field: m[2] as string, type: m[1] === 'mutation' ? 'mutation' : 'query' };
 }
 
 export interface FakeReply {
@@ -43,7 +62,7 @@ export class FakeVendor {
   private server?: Server;
   url = '';
 
-  /** `route` is 'METHOD /exact/path'; several replies for one route are used in order, the last repeats. */
+  /** `route` is 'METHOD /exact/path' (or 'METHOD /path #rootField' for one GraphQL operation); several replies for one route are used in order, the last repeats. */
   on(route: string, ...replies: Array<FakeReply | Handler>): this {
     const list = this.routes.get(route) ?? [];
     for (const r of replies) list.push(typeof r === 'function' ? r : () => r);
@@ -126,7 +145,15 @@ export class FakeVendor {
       rawBody,
       body,
     };
-    const key = `${recorded.method} ${recorded.path}`;
+    const gql = graphqlOperation(body);
+    if (gql) {
+      recorded.operation = gql.field;
+      recorded.operationType = gql.type;
+    }
+    // A GraphQL call is routed by its root field when a route names it ('POST /v2 #users').
+    const plain = `${recorded.method} ${recorded.path}`;
+    const named = gql ? `${plain} #${gql.field}` : undefined;
+    const key = named && (this.routes.get(named)?.length || this.backgroundRoutes.has(named)) ? named : plain;
     const list = this.routes.get(key);
     const background = this.backgroundRoutes.get(key);
     if ((!list || list.length === 0) && background) {
@@ -144,7 +171,7 @@ export class FakeVendor {
 
   /** method + path (+ ?query) of every request, for compact assertions. */
   calls(): string[] {
-    return this.requests.map((r) => `${r.method} ${r.path}${r.search ? `?${r.search}` : ''}`);
+    return this.requests.map((r) => `${r.method} ${r.path}${r.search ? `?${r.search}` : ''}${r.operation ? ` #${r.operation}` : ''}`);
   }
 }
 

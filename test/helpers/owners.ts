@@ -19,11 +19,12 @@ const bySlug = new Map(Object.values(modules).map((m) => [m.contract.provider.sl
 export function routeOwner(fake: FakeVendor, slug: string, accountPath = ''): void {
   const c = bySlug.get(slug);
   if (!c?.owner) return;
-  const [method, path] = c.owner.route.split(' ') as [string, string];
+  const [method, path, ...operation] = c.owner.route.split(' ') as [string, string, ...string[]];
   const base = c.basePath ?? '';
-  const relative = base === '' ? path : path.startsWith(`${base}/`) ? path.slice(base.length) : undefined;
+  const relative = base === '' ? path : path === base ? '' : path.startsWith(`${base}/`) ? path.slice(base.length) : undefined;
   const full = relative === undefined ? path : `${accountPath.replace(/\/+$/, '')}${relative}`;
-  fake.background(`${method} ${full}`, c.owner.someoneElse);
+  // A GraphQL lookup keeps its root field ('POST /v2 #me').
+  fake.background([method, full, ...operation].join(' '), c.owner.someoneElse);
 }
 
 /** The owner lookup for an account created with `input` (integration, baseUrl), on the fake behind its base URL. */

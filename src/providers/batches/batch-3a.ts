@@ -4,5 +4,10 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { clickup } from '../clickup/index.js';
+import { mondayCom } from '../monday-com/index.js';
+import { smartsheet } from '../smartsheet/index.js';
+import { teamworkProjectManagement } from '../teamwork-project-management/index.js';
+import { trello } from '../trello/index.js';
 
-export const batch3a: readonly AnyProvider[] = [];
+export const batch3a: readonly AnyProvider[] = [clickup, mondayCom, smartsheet, teamworkProjectManagement, trello];
