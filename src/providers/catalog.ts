@@ -278,15 +278,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Files.com',
-    slug: 'files-com',
-    docs: 'https://developers.files.com/#delete-user',
-    baseUrl: 'https://app.files.com/api/rest/v1',
-    context: {},
-    auth: { api_key: headers({ 'X-FilesAPI-Key': '{apiKey}' }, 'Site-wide admin API key.') },
-    params: {},
-  },
-  {
     name: 'Fivetran',
     slug: 'fivetran',
     docs: 'https://fivetran.com/docs/rest-api/api-reference/users/delete-user',

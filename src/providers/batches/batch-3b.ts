@@ -4,5 +4,6 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { filesCom } from '../files-com/index.js';
 
-export const batch3b: readonly AnyProvider[] = [];
+export const batch3b: readonly AnyProvider[] = [filesCom];
