@@ -48,7 +48,6 @@ const supported = (note?: string): ParamRule => (note ? { use: 'supported', note
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MS_TOKEN_URL = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
-const BOX_TOKEN_URL = 'https://api.box.com/oauth2/token';
 const TEAMWORK_TOKEN_URL = 'https://www.teamwork.com/launchpad/v1/token.json';
 const teamworkHost = host('Teamwork site host (EU sites are <site>.eu.teamwork.com)', 'acme.teamwork.com', ['.teamwork.com']);
 
@@ -87,36 +86,6 @@ export const catalog: readonly CatalogEntry[] = [
     baseUrl: 'https://api.atlassian.com',
     context: { orgId: id('Atlassian organization id (from admin.atlassian.com/o/{orgId})', '9a1jj823-jac8-123d-jj01-63315k059cb2', /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/) },
     auth: { api_key: bearer('Organization admin API key (Atlassian Administration > Settings > API keys).', 'apiKey') },
-    params: {},
-  },
-  {
-    name: 'Box',
-    slug: 'box',
-    docs: 'https://developer.box.com/reference/delete-users-id/',
-    baseUrl: 'https://api.box.com/2.0',
-    context: {},
-    auth: {
-      jwt: {
-        scheme: {
-          kind: 'jwt_bearer',
-          tokenUrl: BOX_TOKEN_URL,
-          claims: { iss: '{clientId}', sub: '{enterpriseId}', box_sub_type: 'enterprise', aud: '{tokenUrl}' },
-          lifetimeSeconds: 60,
-          jti: true,
-          keyId: '{publicKeyId}',
-          form: { client_id: '{clientId}', client_secret: '{clientSecret}' },
-        },
-        description:
-          "Platform app with Server Authentication (JWT), App + Enterprise Access and the Manage users scope, authorized in the Admin Console; acts as the app's service account. From the app's config JSON: clientID, clientSecret, appAuth.publicKeyID, appAuth.privateKey (PEM; privateKeyPassphrase = appAuth.passphrase), enterpriseID.",
-        docs: 'https://developer.box.com/guides/authentication/jwt/without-sdk/',
-      },
-      client_credentials: {
-        scheme: { kind: 'oauth2', grant: 'client_credentials', tokenUrl: BOX_TOKEN_URL, form: { box_subject_type: 'enterprise', box_subject_id: '{enterpriseId}' } },
-        description: 'Platform app with Server Authentication (Client Credentials Grant), App + Enterprise Access and the Manage users scope, authorized in the Admin Console; acts as its service account (box_subject_type=enterprise).',
-        docs: 'https://developer.box.com/guides/authentication/client-credentials/',
-      },
-      oauth: oauth(BOX_TOKEN_URL, ['manage_managed_users'], 'OAuth 2.0 app authorized by an admin.'),
-    },
     params: {},
   },
   {

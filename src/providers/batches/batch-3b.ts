@@ -4,6 +4,7 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { box } from '../box/index.js';
 import { filesCom } from '../files-com/index.js';
 
-export const batch3b: readonly AnyProvider[] = [filesCom];
+export const batch3b: readonly AnyProvider[] = [box, filesCom];
