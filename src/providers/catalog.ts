@@ -218,15 +218,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Dropbox - Business',
-    slug: 'dropbox-business',
-    docs: 'https://www.dropbox.com/developers/documentation/http/teams#team-members-remove',
-    baseUrl: 'https://api.dropboxapi.com/2',
-    context: {},
-    auth: { oauth: oauth('https://api.dropboxapi.com/oauth2/token', ['members.delete', 'members.read'], 'Team-scoped app authorized by a team admin.') },
-    params: {},
-  },
-  {
     name: 'Elastic Cloud',
     slug: 'elastic-cloud',
     docs: 'https://www.elastic.co/docs/api/doc/cloud/operation/operation-delete-organization-memberships',

@@ -5,6 +5,7 @@
  */
 import type { AnyProvider } from '../registry.js';
 import { box } from '../box/index.js';
+import { dropboxBusiness } from '../dropbox-business/index.js';
 import { filesCom } from '../files-com/index.js';
 
-export const batch3b: readonly AnyProvider[] = [box, filesCom];
+export const batch3b: readonly AnyProvider[] = [box, dropboxBusiness, filesCom];
