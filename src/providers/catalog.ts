@@ -65,18 +65,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Airtable',
-    slug: 'airtable',
-    docs: 'https://airtable.com/developers/web/api/delete-user-by-id',
-    baseUrl: 'https://api.airtable.com/v0',
-    context: { enterpriseAccountId: id('Enterprise account id used in /meta/enterpriseAccounts/{id}/users/{userId}', 'entUBq2RGdihxl3vU', /^ent[A-Za-z0-9]{14}$/) },
-    auth: {
-      personal_access_token: bearer('Personal access token of an enterprise admin with scope enterprise.user:write.'),
-      oauth: oauth('https://airtable.com/oauth2/v1/token', ['enterprise.user:write'], 'OAuth integration acting for an enterprise admin.'),
-    },
-    params: {},
-  },
   // ambiguous: Atlassian offers several removals (remove from directory, suspend access, SCIM delete,
   // v2 directories/{directoryId}); chose Organizations API "remove user from directory" (v1, needs orgId).
   {
