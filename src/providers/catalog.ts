@@ -682,18 +682,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { organizationId: required('The unique identifier for the organization') },
   },
   {
-    name: 'Typeform',
-    slug: 'typeform',
-    docs: 'https://www.typeform.com/developers/create/reference/update-workspace/',
-    baseUrl: 'https://{host}',
-    context: { host: host('API host (api.eu.typeform.com for EU data centre)', 'api.typeform.com', ['.typeform.com']) },
-    auth: {
-      personal_access_token: bearer('Personal access token with workspaces:write.'),
-      oauth: oauth('https://api.typeform.com/oauth/token', ['workspaces:read', 'workspaces:write'], 'OAuth app authorized by the workspace owner.'),
-    },
-    params: { workspaceId: required('The unique identifier for the workspace') },
-  },
-  {
     name: 'Vercel',
     slug: 'vercel',
     docs: 'https://vercel.com/docs/rest-api/reference/endpoints/teams/remove-a-team-member',

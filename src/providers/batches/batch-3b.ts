@@ -8,5 +8,6 @@ import { airtable } from '../airtable/index.js';
 import { box } from '../box/index.js';
 import { dropboxBusiness } from '../dropbox-business/index.js';
 import { filesCom } from '../files-com/index.js';
+import { typeform } from '../typeform/index.js';
 
-export const batch3b: readonly AnyProvider[] = [airtable, box, dropboxBusiness, filesCom];
+export const batch3b: readonly AnyProvider[] = [airtable, box, dropboxBusiness, filesCom, typeform];
