@@ -692,18 +692,6 @@ export const catalog: readonly CatalogEntry[] = [
     either: [{ oneOf: ['groups', 'workspace'], message: 'Either one of groups or workspace is required.' }],
   },
   {
-    name: 'Webflow',
-    slug: 'webflow',
-    docs: 'https://developers.webflow.com/data/reference/enterprise/workspace-members/remove-member',
-    baseUrl: 'https://api.webflow.com/v2',
-    context: {},
-    auth: {
-      workspace_token: bearer('Workspace API token with workspace_members:write (Enterprise).'),
-      oauth: oauth('https://api.webflow.com/oauth/access_token', ['workspace_members:write'], 'Data Client app authorized for the workspace.'),
-    },
-    params: { workspaceId: required() },
-  },
-  {
     name: 'WordPress',
     slug: 'wordpress',
     docs: 'https://developer.wordpress.com/docs/api/1.1/post/sites/%24site/users/%24user_ID/delete/',

@@ -9,5 +9,6 @@ import { box } from '../box/index.js';
 import { dropboxBusiness } from '../dropbox-business/index.js';
 import { filesCom } from '../files-com/index.js';
 import { typeform } from '../typeform/index.js';
+import { webflow } from '../webflow/index.js';
 
-export const batch3b: readonly AnyProvider[] = [airtable, box, dropboxBusiness, filesCom, typeform];
+export const batch3b: readonly AnyProvider[] = [airtable, box, dropboxBusiness, filesCom, typeform, webflow];
