@@ -65,9 +65,14 @@ function vendorCalls(c: ProviderContract): string[] {
   return vendor.fake.calls().filter((call) => call !== owner);
 }
 
-/** A GraphQL query is a read, even when POSTed; a mutation (or any other write method) is a write. */
-function writes(): string[] {
-  return vendor.fake.requests.filter((r) => WRITES.has(r.method) && r.operationType !== 'query').map((r) => `${r.method} ${r.path}`);
+/**
+ * The writing calls the fake received. A GraphQL query is a read even when POSTed; the happy path's
+ * first call and the owner lookup are reads even when the vendor's RPC style makes them POSTs
+ * (Dropbox's members/get_info_v2 and token/get_authenticated_admin), so they are not counted.
+ */
+function writes(c: ProviderContract): string[] {
+  const reads = new Set([c.happy[0]?.route, c.owner?.route]);
+  return vendor.fake.requests.filter((r) => WRITES.has(r.method) && r.operationType !== 'query' && !reads.has(routeKey(r))).map((r) => `${r.method} ${r.path}`);
 }
 
 /** 'METHOD /path', with ' #rootField' for a GraphQL call, as contract routes name them. */
@@ -153,14 +158,14 @@ describe.each(providers.filter((p) => bySlug.has(p.slug)).map((p) => [p.slug, by
     routes(c, { first: [c.notFound] });
     const err = await failure(run(c));
     expect(err.code).toBe('NOT_FOUND');
-    expect(writes()).toEqual([]);
+    expect(writes(c)).toEqual([]);
   });
 
   it('maps rejected credentials to REAUTH_REQUIRED and writes nothing', async () => {
     routes(c, { first: [c.unauthorized] });
     const err = await failure(run(c));
     expect(err.code).toBe('REAUTH_REQUIRED');
-    expect(writes()).toEqual([]);
+    expect(writes(c)).toEqual([]);
   });
 
   it("waits out the vendor's documented rate-limit answer and retries", async () => {
@@ -187,7 +192,7 @@ describe.each(providers.filter((p) => bySlug.has(p.slug)).map((p) => [p.slug, by
     const err = await failure(run(c));
     expect(err.code).toBe('FORBIDDEN');
     expect(err.message).toMatch(/cannot remove the account's own administrator/);
-    expect(writes()).toEqual([]);
+    expect(writes(c)).toEqual([]);
   });
 
   it('refuses a param it does not support, naming it', () => {

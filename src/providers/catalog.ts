@@ -48,7 +48,6 @@ const supported = (note?: string): ParamRule => (note ? { use: 'supported', note
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MS_TOKEN_URL = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
-const BOX_TOKEN_URL = 'https://api.box.com/oauth2/token';
 const TEAMWORK_TOKEN_URL = 'https://www.teamwork.com/launchpad/v1/token.json';
 const teamworkHost = host('Teamwork site host (EU sites are <site>.eu.teamwork.com)', 'acme.teamwork.com', ['.teamwork.com']);
 
@@ -66,18 +65,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Airtable',
-    slug: 'airtable',
-    docs: 'https://airtable.com/developers/web/api/delete-user-by-id',
-    baseUrl: 'https://api.airtable.com/v0',
-    context: { enterpriseAccountId: id('Enterprise account id used in /meta/enterpriseAccounts/{id}/users/{userId}', 'entUBq2RGdihxl3vU', /^ent[A-Za-z0-9]{14}$/) },
-    auth: {
-      personal_access_token: bearer('Personal access token of an enterprise admin with scope enterprise.user:write.'),
-      oauth: oauth('https://airtable.com/oauth2/v1/token', ['enterprise.user:write'], 'OAuth integration acting for an enterprise admin.'),
-    },
-    params: {},
-  },
   // ambiguous: Atlassian offers several removals (remove from directory, suspend access, SCIM delete,
   // v2 directories/{directoryId}); chose Organizations API "remove user from directory" (v1, needs orgId).
   {
@@ -87,36 +74,6 @@ export const catalog: readonly CatalogEntry[] = [
     baseUrl: 'https://api.atlassian.com',
     context: { orgId: id('Atlassian organization id (from admin.atlassian.com/o/{orgId})', '9a1jj823-jac8-123d-jj01-63315k059cb2', /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/) },
     auth: { api_key: bearer('Organization admin API key (Atlassian Administration > Settings > API keys).', 'apiKey') },
-    params: {},
-  },
-  {
-    name: 'Box',
-    slug: 'box',
-    docs: 'https://developer.box.com/reference/delete-users-id/',
-    baseUrl: 'https://api.box.com/2.0',
-    context: {},
-    auth: {
-      jwt: {
-        scheme: {
-          kind: 'jwt_bearer',
-          tokenUrl: BOX_TOKEN_URL,
-          claims: { iss: '{clientId}', sub: '{enterpriseId}', box_sub_type: 'enterprise', aud: '{tokenUrl}' },
-          lifetimeSeconds: 60,
-          jti: true,
-          keyId: '{publicKeyId}',
-          form: { client_id: '{clientId}', client_secret: '{clientSecret}' },
-        },
-        description:
-          "Platform app with Server Authentication (JWT), App + Enterprise Access and the Manage users scope, authorized in the Admin Console; acts as the app's service account. From the app's config JSON: clientID, clientSecret, appAuth.publicKeyID, appAuth.privateKey (PEM; privateKeyPassphrase = appAuth.passphrase), enterpriseID.",
-        docs: 'https://developer.box.com/guides/authentication/jwt/without-sdk/',
-      },
-      client_credentials: {
-        scheme: { kind: 'oauth2', grant: 'client_credentials', tokenUrl: BOX_TOKEN_URL, form: { box_subject_type: 'enterprise', box_subject_id: '{enterpriseId}' } },
-        description: 'Platform app with Server Authentication (Client Credentials Grant), App + Enterprise Access and the Manage users scope, authorized in the Admin Console; acts as its service account (box_subject_type=enterprise).',
-        docs: 'https://developer.box.com/guides/authentication/client-credentials/',
-      },
-      oauth: oauth(BOX_TOKEN_URL, ['manage_managed_users'], 'OAuth 2.0 app authorized by an admin.'),
-    },
     params: {},
   },
   {
@@ -237,15 +194,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Dropbox - Business',
-    slug: 'dropbox-business',
-    docs: 'https://www.dropbox.com/developers/documentation/http/teams#team-members-remove',
-    baseUrl: 'https://api.dropboxapi.com/2',
-    context: {},
-    auth: { oauth: oauth('https://api.dropboxapi.com/oauth2/token', ['members.delete', 'members.read'], 'Team-scoped app authorized by a team admin.') },
-    params: {},
-  },
-  {
     name: 'Elastic Cloud',
     slug: 'elastic-cloud',
     docs: 'https://www.elastic.co/docs/api/doc/cloud/operation/operation-delete-organization-memberships',
@@ -254,25 +202,23 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { api_key: headers({ Authorization: 'ApiKey {apiKey}' }, 'Elastic Cloud API key with Organization owner role.') },
     params: { organizationId: required() },
   },
-  // ambiguous: Figma's REST API has no user-removal endpoint; the only documented way is the SCIM API
-  // (same as Figma SCIM). Figma for Government uses figma-gov.com instead of www.figma.com.
+  // Figma's REST API (https://developers.figma.com/docs/rest-api/) has files, comments, users/me, projects,
+  // variables, webhooks, activity logs, payments and dev resources, and no call that removes, deactivates or
+  // suspends a user. "Figma's SCIM API is distinct from the Figma REST API" (https://developers.figma.com/docs/rest-api/scim):
+  // user removal through an API is the Figma SCIM integration (figma-scim). Left UNSUPPORTED, with the manual way.
   {
     name: 'Figma',
     slug: 'figma',
-    docs: 'https://developers.figma.com/docs/rest-api/scim-endpoints',
-    baseUrl: 'https://www.figma.com/scim/v2/{tenantId}',
-    context: { tenantId: id('Figma SCIM tenant id (Admin > Settings > SAML SSO)', '1401286822445493852', /^[0-9]{1,25}$/) },
-    auth: { scim_token: bearer('SCIM API token generated by an organization admin.', 'scimToken') },
-    params: {},
-  },
-  {
-    name: 'Files.com',
-    slug: 'files-com',
-    docs: 'https://developers.files.com/#delete-user',
-    baseUrl: 'https://app.files.com/api/rest/v1',
+    docs: 'https://developers.figma.com/docs/rest-api/',
+    baseUrl: 'https://api.figma.com/v1',
     context: {},
-    auth: { api_key: headers({ 'X-FilesAPI-Key': '{apiKey}' }, 'Site-wide admin API key.') },
+    auth: {
+      personal_access_token: headers({ 'X-Figma-Token': '{apiToken}' }, 'Personal access token of an organization admin.'),
+      oauth: oauth('https://api.figma.com/v1/oauth/token', undefined, 'Figma OAuth app authorized by an organization admin.'),
+    },
     params: {},
+    unsupported:
+      "Figma's REST API has no call that removes, deactivates or suspends a user; its SCIM API (a separate API, Organization and Enterprise plans) does: connect the Figma SCIM integration (figma-scim) instead. Without SCIM, an organization admin removes the person in Figma: Admin settings > Members > Remove from organization (https://help.figma.com/hc/en-us/articles/360040453453-Remove-people-from-an-organization).",
   },
   {
     name: 'Fivetran',
@@ -631,18 +577,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Typeform',
-    slug: 'typeform',
-    docs: 'https://www.typeform.com/developers/create/reference/update-workspace/',
-    baseUrl: 'https://{host}',
-    context: { host: host('API host (api.eu.typeform.com for EU data centre)', 'api.typeform.com', ['.typeform.com']) },
-    auth: {
-      personal_access_token: bearer('Personal access token with workspaces:write.'),
-      oauth: oauth('https://api.typeform.com/oauth/token', ['workspaces:read', 'workspaces:write'], 'OAuth app authorized by the workspace owner.'),
-    },
-    params: { workspaceId: required('The unique identifier for the workspace') },
-  },
-  {
     name: 'Vercel',
     slug: 'vercel',
     docs: 'https://vercel.com/docs/rest-api/reference/endpoints/teams/remove-a-team-member',
@@ -651,18 +585,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { access_token: bearer('Access token of a team Owner.', 'accessToken') },
     params: { groups: supported(), workspace: supported() },
     either: [{ oneOf: ['groups', 'workspace'], message: 'Either one of groups or workspace is required.' }],
-  },
-  {
-    name: 'Webflow',
-    slug: 'webflow',
-    docs: 'https://developers.webflow.com/data/reference/enterprise/workspace-members/remove-member',
-    baseUrl: 'https://api.webflow.com/v2',
-    context: {},
-    auth: {
-      workspace_token: bearer('Workspace API token with workspace_members:write (Enterprise).'),
-      oauth: oauth('https://api.webflow.com/oauth/access_token', ['workspace_members:write'], 'Data Client app authorized for the workspace.'),
-    },
-    params: { workspaceId: required() },
   },
   {
     name: 'WordPress',

@@ -417,6 +417,12 @@ export interface CatalogEntry {
   /** Auth methods an account can use; the key is the `method` given with the credentials. */
   auth: Readonly<Record<string, AuthMethod>>;
   params: ParamRules;
+  /**
+   * For an integration whose vendor documents no API that removes, deactivates or suspends a user:
+   * why (what was read) and the vendor's documented manual way. deleteUser answers UNSUPPORTED with
+   * this message instead of "not implemented yet".
+   */
+  unsupported?: string;
   /** Params beyond the spec this integration offers (see EXTENSION_PARAM_NAMES). */
   extensionParams?: ExtensionParamRules;
   either?: readonly EitherRule[];
