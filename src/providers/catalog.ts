@@ -430,27 +430,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Looker',
-    slug: 'looker',
-    docs: 'https://cloud.google.com/looker/docs/reference/looker-api/latest/methods/User/delete_user',
-    baseUrl: 'https://{host}/api/4.0',
-    context: { host: host('Looker instance host', 'acme.cloud.looker.com', ['.looker.com']) },
-    auth: {
-      api_key: {
-        scheme: {
-          kind: 'session',
-          signIn: { url: '/login', form: { client_id: '{clientId}', client_secret: '{clientSecret}' } },
-          token: { path: 'access_token' },
-          expiresIn: { path: 'expires_in' },
-          header: { Authorization: 'token {token}' },
-        },
-        description: 'API key (client_id and client_secret) of an admin user (Admin > Users > Edit Keys), exchanged at /login for an access token sent as "Authorization: token …".',
-        docs: 'https://cloud.google.com/looker/docs/api-auth',
-      },
-    },
-    params: {},
-  },
   // ambiguous: cloud data centres map to sdpondemand.manageengine.{dc} and accounts.zoho.{dc}; Canada
   // (zohocloud.ca) and China (manageengine.cn / zoho.com.cn) break the pattern and are left out; on-premise
   // installs are not covered. User-vs-technician removal: chose the users endpoint.

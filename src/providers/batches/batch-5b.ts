@@ -4,5 +4,6 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { looker } from '../looker/index.js';
 
-export const batch5b: readonly AnyProvider[] = [];
+export const batch5b: readonly AnyProvider[] = [looker];
