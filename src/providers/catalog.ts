@@ -531,21 +531,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { workspace: required() },
   },
   {
-    name: 'Qlik Sense',
-    slug: 'qlik-sense',
-    docs: 'https://qlik.dev/apis/rest/users/#delete-api-v1-users-userId',
-    baseUrl: 'https://{host}/api/v1',
-    context: { host: host('Qlik Cloud tenant host', 'acme.us.qlikcloud.com', ['.qlikcloud.com']) },
-    auth: {
-      api_key: bearer('API key of a tenant admin.', 'apiKey'),
-      client_credentials: {
-        ...clientCredentials('https://{host}/oauth/token', ['admin_classic'], 'Machine-to-machine OAuth client of the tenant (client id and secret in the token request body).'),
-        docs: 'https://qlik.dev/authenticate/oauth/getting-started-oauth-m2m/',
-      },
-    },
-    params: {},
-  },
-  {
     name: 'Salesforce',
     slug: 'salesforce',
     docs: 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm',

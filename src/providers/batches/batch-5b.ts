@@ -5,5 +5,6 @@
  */
 import type { AnyProvider } from '../registry.js';
 import { looker } from '../looker/index.js';
+import { qlikSense } from '../qlik-sense/index.js';
 
-export const batch5b: readonly AnyProvider[] = [looker];
+export const batch5b: readonly AnyProvider[] = [looker, qlikSense];
