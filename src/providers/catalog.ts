@@ -616,36 +616,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  // ambiguous: a session lives 120 minutes on Tableau Cloud (240 on Tableau Server) unless the site says
-  // otherwise; the sign-in answer does not tell, so 120 minutes are assumed and a 401 renews it earlier.
-  {
-    name: 'Tableau',
-    slug: 'tableau',
-    docs: 'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_ref_users_and_groups.htm#remove_user_from_site',
-    baseUrl: 'https://{host}/api/3.24',
-    context: {
-      host: host('Tableau Cloud pod host', '10ax.online.tableau.com', ['.online.tableau.com']),
-      siteId: id('Site LUID (read from the sign-in answer)', '9a8b7c6d-5e4f-3a2b-1c0d-9e8f7a6b5c4d', UUID, true),
-    },
-    auth: {
-      personal_access_token: {
-        scheme: {
-          kind: 'session',
-          signIn: {
-            url: '/auth/signin',
-            json: { credentials: { personalAccessTokenName: '{tokenName}', personalAccessTokenSecret: '{tokenSecret}', site: { contentUrl: '{siteContentUrl}' } } },
-          },
-          token: { path: 'credentials.token' },
-          ttlSeconds: 7200,
-          header: { 'X-Tableau-Auth': '{token}' },
-          provides: { siteId: { path: 'credentials.site.id' } },
-        },
-        description: 'Personal access token (name and secret) of a site administrator, and the site\'s content URL (the name in …/#/site/<contentUrl>); signed in at /auth/signin, the session token goes in X-Tableau-Auth.',
-        docs: 'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_concepts_auth.htm',
-      },
-    },
-    params: {},
-  },
   // ambiguous: the TeamViewer Web API reference is an interactive page without stable per-operation links.
   {
     name: 'TeamViewer',

@@ -6,5 +6,6 @@
 import type { AnyProvider } from '../registry.js';
 import { looker } from '../looker/index.js';
 import { qlikSense } from '../qlik-sense/index.js';
+import { tableau } from '../tableau/index.js';
 
-export const batch5b: readonly AnyProvider[] = [looker, qlikSense];
+export const batch5b: readonly AnyProvider[] = [looker, qlikSense, tableau];
