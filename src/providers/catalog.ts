@@ -515,22 +515,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Power BI',
-    slug: 'power-bi',
-    docs: 'https://learn.microsoft.com/en-us/rest/api/power-bi/groups/delete-group-user',
-    baseUrl: 'https://api.powerbi.com/v1.0/myorg',
-    context: { tenantId: id('Microsoft Entra tenant id (GUID) or verified domain; required for the service principal method', 'contoso.onmicrosoft.com', /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, true) },
-    auth: {
-      service_principal: {
-        scheme: { kind: 'oauth2', grant: 'client_credentials', tokenUrl: 'https://login.microsoftonline.com/{tenantId}/oauth2/v2.0/token', scopes: ['https://analysis.windows.net/powerbi/api/.default'] },
-        description: 'An Entra app registration (client id and secret) allowed to use Power BI APIs (tenant setting "Service principals can use Fabric APIs") and added as Admin of the workspace.',
-        docs: 'https://learn.microsoft.com/en-us/power-bi/developer/embedded/embed-service-principal',
-      },
-      oauth: oauth(MS_TOKEN_URL, ['https://analysis.windows.net/powerbi/api/Workspace.ReadWrite.All', 'offline_access'], 'Delegated access of a workspace admin.'),
-    },
-    params: { workspace: required() },
-  },
-  {
     name: 'Salesforce',
     slug: 'salesforce',
     docs: 'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_update_fields.htm',

@@ -5,7 +5,8 @@
  */
 import type { AnyProvider } from '../registry.js';
 import { looker } from '../looker/index.js';
+import { powerBi } from '../power-bi/index.js';
 import { qlikSense } from '../qlik-sense/index.js';
 import { tableau } from '../tableau/index.js';
 
-export const batch5b: readonly AnyProvider[] = [looker, qlikSense, tableau];
+export const batch5b: readonly AnyProvider[] = [looker, qlikSense, tableau, powerBi];
