@@ -342,18 +342,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Help Scout',
-    slug: 'help-scout',
-    docs: 'https://developer.helpscout.com/mailbox-api/endpoints/users/delete/',
-    baseUrl: 'https://api.helpscout.net/v2',
-    context: {},
-    auth: {
-      oauth: oauth('https://api.helpscout.net/v2/oauth2/token', undefined, 'OAuth app authorized by an account owner/admin.'),
-      client_credentials: clientCredentials('https://api.helpscout.net/v2/oauth2/token', undefined, 'Own-account app id/secret of an account owner/admin.'),
-    },
-    params: {},
-  },
-  {
     name: 'Heroku',
     slug: 'heroku',
     docs: 'https://devcenter.heroku.com/articles/platform-api-reference#team-member-delete',
