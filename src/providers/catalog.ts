@@ -56,17 +56,6 @@ const teamworkHost = host('Teamwork site host (EU sites are <site>.eu.teamwork.c
 
 export const catalog: readonly CatalogEntry[] = [
   {
-    name: 'Adobe Marketo Engage',
-    slug: 'adobe-marketo-engage',
-    docs: 'https://developer.adobe.com/marketo-apis/api/user/#tag/User-Management/operation/deleteUserUsingPOST',
-    baseUrl: 'https://{munchkinId}.mktorest.com',
-    context: { munchkinId: subdomain('Munchkin account id, the first label of the REST endpoint host (Admin > Web Services)', '123-abc-456') },
-    auth: {
-      client_credentials: clientCredentials('https://{munchkinId}.mktorest.com/identity/oauth/token', undefined, 'LaunchPoint custom service client id/secret exchanged for an access token; the API-only user needs Access User Management Api.'),
-    },
-    params: {},
-  },
-  {
     name: 'Airtable',
     slug: 'airtable',
     docs: 'https://airtable.com/developers/web/api/delete-user-by-id',
