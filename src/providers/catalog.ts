@@ -410,6 +410,11 @@ export const catalog: readonly CatalogEntry[] = [
   // ambiguous: cloud data centres map to sdpondemand.manageengine.{dc} and accounts.zoho.{dc}; Canada
   // (zohocloud.ca) and China (manageengine.cn / zoho.com.cn) break the pattern and are left out; on-premise
   // installs are not covered. User-vs-technician removal: chose the users endpoint.
+  // Not implemented (batch 5b): the Cloud v3 reference pages (sdpod-v3-api users / requesters / technicians) could
+  // not be read; what was found disagrees (a unified /api/v3/users on the on-premise v3 reference, separate
+  // /api/v3/requesters and /api/v3/technicians trees, each deprovisioned on its own, in secondary guides), and the
+  // deletion answer, its error codes and the technician preconditions are undocumented here. Left UNSUPPORTED
+  // rather than guessed: the person is removed (as requester and as technician) in the ServiceDesk Plus Cloud console.
   {
     name: 'ManageEngine ServiceDesk Plus',
     slug: 'manageengine-servicedesk-plus',
