@@ -151,6 +151,16 @@ export const powerBi = defineProvider<PowerBiGroupUser>({
     return { outcome: 'REMOVED_FROM_CONTAINER', container: { kind: 'workspace', id: ws } };
   },
 
+  // The access right was the user's role in that workspace: it goes with the membership.
+  after(user, result) {
+    const ws = result.container?.id;
+    return {
+      ...user,
+      workspaces: (user.workspaces ?? []).filter((w) => w.id !== ws),
+      roles: (user.roles ?? []).filter((r) => r.workspace !== ws),
+    };
+  },
+
   toUser(u, { params }) {
     const ws = params.workspace;
     return compact({

@@ -32,6 +32,7 @@ describe('power-bi', () => {
       workspaces: [{ id: WS }],
     });
     expect(out.user.workspaces ?? []).toEqual([]);
+    expect(out.user.roles ?? []).toEqual([]);
     const spec = loadSpec('power-bi.json');
     expect(vendor.fake.requests.flatMap((r) => checkRequest(spec, r))).toEqual([]);
     expect(checkRequest(spec, { ...vendor.fake.requests[1]!, query: { isGroup: 'true' } })).not.toEqual([]);

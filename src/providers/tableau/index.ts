@@ -160,6 +160,12 @@ export const tableau = defineProvider<TableauUser>({
     return { outcome: 'REMOVED_FROM_CONTAINER', container: { kind: 'organization', id: site } };
   },
 
+  // A Tableau Cloud site user exists only in its site: once removed, its site role and the license seat
+  // that role used are gone (204 only comes when Tableau removed the user).
+  after(user) {
+    return { ...user, status: 'DELETED', rawStatus: null, roles: [], licenses: [] };
+  },
+
   toUser(u) {
     const role = u.siteRole ?? undefined;
     const license = role ? licenseOf(role) : undefined;

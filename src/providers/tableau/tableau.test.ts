@@ -41,6 +41,7 @@ describe('tableau', () => {
     }
     expect(out.outcome).toBe('REMOVED_FROM_CONTAINER');
     expect(out.before).toEqual(expected);
+    expect(out.user).toEqual({ ...expected, status: 'DELETED', rawStatus: null, roles: [], licenses: [] });
   });
 
   it('passes mapAssetsTo from remote_query to the removal unchanged', async () => {
