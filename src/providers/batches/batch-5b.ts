@@ -4,5 +4,11 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { adobeMarketoEngage } from '../adobe-marketo-engage/index.js';
+import { helpScout } from '../help-scout/index.js';
+import { looker } from '../looker/index.js';
+import { powerBi } from '../power-bi/index.js';
+import { qlikSense } from '../qlik-sense/index.js';
+import { tableau } from '../tableau/index.js';
 
-export const batch5b: readonly AnyProvider[] = [];
+export const batch5b: readonly AnyProvider[] = [looker, qlikSense, tableau, powerBi, helpScout, adobeMarketoEngage];

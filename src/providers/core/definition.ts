@@ -49,7 +49,8 @@ export function credentialFields(method: AuthMethod): { required: string[]; opti
     case 'session':
       return {
         required: named(...templateLeaves(scheme.signIn.json), ...Object.values(scheme.signIn.form ?? {}), scheme.signIn.basic?.username, scheme.signIn.basic?.password),
-        optional,
+        // Like a client-credentials grant: the session token from an earlier sign-in may come with the account.
+        optional: uniq(['accessToken', 'expiresAt', ...optional]),
       };
     case 'body':
       return { required: named(...Object.values(scheme.fields)), optional };
