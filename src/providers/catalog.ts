@@ -47,7 +47,6 @@ const required = (note?: string): ParamRule => (note ? { use: 'required', note }
 const supported = (note?: string): ParamRule => (note ? { use: 'supported', note } : { use: 'supported' });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MS_TOKEN_URL = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
 const TEAMWORK_TOKEN_URL = 'https://www.teamwork.com/launchpad/v1/token.json';
 const teamworkHost = host('Teamwork site host (EU sites are <site>.eu.teamwork.com)', 'acme.teamwork.com', ['.teamwork.com']);
 
