@@ -287,15 +287,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Fivetran',
-    slug: 'fivetran',
-    docs: 'https://fivetran.com/docs/rest-api/api-reference/users/delete-user',
-    baseUrl: 'https://api.fivetran.com/v1',
-    context: {},
-    auth: { api_key: basic('{apiKey}', '{apiSecret}', 'API key and secret of an Account Administrator.') },
-    params: {},
-  },
-  {
     name: 'Freshdesk',
     slug: 'freshdesk',
     docs: 'https://developers.freshdesk.com/api/#delete_agent',

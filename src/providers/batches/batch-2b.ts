@@ -4,5 +4,6 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { fivetran } from '../fivetran/index.js';
 
-export const batch2b: readonly AnyProvider[] = [];
+export const batch2b: readonly AnyProvider[] = [fivetran];
