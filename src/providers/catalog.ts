@@ -162,18 +162,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { organizationId: required('The ID of the organization to remove the user from') },
   },
   {
-    name: 'Cloudflare',
-    slug: 'cloudflare',
-    docs: 'https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/delete/',
-    baseUrl: 'https://api.cloudflare.com/client/v4',
-    context: { accountId: id('Cloudflare account id', '023e105f4ecef8ad9ca31a8372d0c353', /^[0-9a-f]{32}$/) },
-    auth: {
-      api_token: bearer('API token with Account > Account Settings: Edit (Memberships Write).'),
-      global_api_key: headers({ 'X-Auth-Email': '{email}', 'X-Auth-Key': '{apiKey}' }, 'Legacy global API key with the account email.'),
-    },
-    params: {},
-  },
-  {
     name: 'Confluent',
     slug: 'confluent',
     docs: 'https://docs.confluent.io/cloud/current/api.html#tag/Users-(iamv2)/operation/deleteIamV2User',

@@ -4,6 +4,7 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { cloudflare } from '../cloudflare/index.js';
 import { fivetran } from '../fivetran/index.js';
 
-export const batch2b: readonly AnyProvider[] = [fivetran];
+export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare];
