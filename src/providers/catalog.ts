@@ -161,15 +161,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: { organizationId: required('The ID of the organization to remove the user from') },
   },
-  {
-    name: 'Confluent',
-    slug: 'confluent',
-    docs: 'https://docs.confluent.io/cloud/current/api.html#tag/Users-(iamv2)/operation/deleteIamV2User',
-    baseUrl: 'https://api.confluent.cloud',
-    context: {},
-    auth: { cloud_api_key: basic('{apiKey}', '{apiSecret}', 'Cloud resource management API key and secret of an OrganizationAdmin.') },
-    params: {},
-  },
   // ambiguous: CrowdStrike's own API reference is behind the Falcon console login; the public page is
   // the official FalconPy SDK reference. Cloud hosts (api., api.us-2., api.eu-1., api.laggar.gcw.) are not
   // built from one region value, so the host is a hostname.

@@ -5,6 +5,7 @@
  */
 import type { AnyProvider } from '../registry.js';
 import { cloudflare } from '../cloudflare/index.js';
+import { confluent } from '../confluent/index.js';
 import { fivetran } from '../fivetran/index.js';
 
-export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare];
+export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent];
