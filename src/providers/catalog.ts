@@ -236,15 +236,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { oauth: oauth('https://api.dropboxapi.com/oauth2/token', ['members.delete', 'members.read'], 'Team-scoped app authorized by a team admin.') },
     params: {},
   },
-  {
-    name: 'Elastic Cloud',
-    slug: 'elastic-cloud',
-    docs: 'https://www.elastic.co/docs/api/doc/cloud/operation/operation-delete-organization-memberships',
-    baseUrl: 'https://api.elastic-cloud.com/api/v1',
-    context: {},
-    auth: { api_key: headers({ Authorization: 'ApiKey {apiKey}' }, 'Elastic Cloud API key with Organization owner role.') },
-    params: { organizationId: required() },
-  },
   // ambiguous: Figma's REST API has no user-removal endpoint; the only documented way is the SCIM API
   // (same as Figma SCIM). Figma for Government uses figma-gov.com instead of www.figma.com.
   {

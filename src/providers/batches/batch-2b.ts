@@ -6,6 +6,7 @@
 import type { AnyProvider } from '../registry.js';
 import { cloudflare } from '../cloudflare/index.js';
 import { confluent } from '../confluent/index.js';
+import { elasticCloud } from '../elastic-cloud/index.js';
 import { fivetran } from '../fivetran/index.js';
 
-export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent];
+export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent, elasticCloud];
