@@ -566,15 +566,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Segment',
-    slug: 'segment',
-    docs: 'https://docs.segmentapis.com/tag/IAM-Users#operation/deleteUsers',
-    baseUrl: 'https://{host}',
-    context: { host: host('Public API host (eu1.api.segmentapis.com for EU workspaces)', 'api.segmentapis.com', ['.segmentapis.com']) },
-    auth: { api_token: bearer('Public API token of a Workspace Owner.') },
-    params: {},
-  },
-  {
     name: 'Sentry',
     slug: 'sentry',
     docs: 'https://docs.sentry.io/api/organizations/delete-an-organization-member/',
