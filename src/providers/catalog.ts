@@ -456,20 +456,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { oauth: oauth('https://api.outreach.io/oauth/token', ['users.read', 'users.write'], 'OAuth app authorized by an admin.') },
     params: {},
   },
-  // ambiguous: PagerDuty's reference pages use opaque ids; the operation is DELETE /users/{id} in
-  // specs/pagerduty.json. EU accounts use api.eu.pagerduty.com (not declared here).
-  {
-    name: 'PagerDuty',
-    slug: 'pagerduty',
-    docs: 'https://developer.pagerduty.com/api-reference/',
-    baseUrl: 'https://api.pagerduty.com',
-    context: {},
-    auth: {
-      api_token: headers({ Authorization: 'Token token={apiToken}' }, 'Account REST API key (full access).'),
-      oauth: oauth('https://identity.pagerduty.com/oauth/token', ['users.write'], 'Scoped OAuth app.'),
-    },
-    params: {},
-  },
   {
     name: 'Pipedrive',
     slug: 'pipedrive',

@@ -8,6 +8,7 @@ import { cloudflare } from '../cloudflare/index.js';
 import { confluent } from '../confluent/index.js';
 import { elasticCloud } from '../elastic-cloud/index.js';
 import { fivetran } from '../fivetran/index.js';
+import { pagerduty } from '../pagerduty/index.js';
 import { segment } from '../segment/index.js';
 
-export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent, elasticCloud, segment];
+export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent, elasticCloud, segment, pagerduty];

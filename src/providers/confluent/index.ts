@@ -23,7 +23,7 @@
  * /iam/v2/api-keys/{key}); Confluent has no "who am I" call for the key in use, and that lookup
  * needs the key's id, which the owner lookup is not given. See `tokenOwner`.
  * ambiguous: whether Confluent refuses to delete the last OrganizationAdmin is not documented; any
- * refusal keeps its status mapping (400 → BAD_USER_INPUT, 403 → FORBIDDEN) with Confluent's detail.
+ * refusal keeps its status mapping (403 → FORBIDDEN, otherwise REMOTE_ERROR) with Confluent's detail.
  */
 import { defineProvider } from '../core/definition.js';
 import { compact, date, splitName } from '../core/map.js';
