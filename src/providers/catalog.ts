@@ -161,23 +161,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: { organizationId: required('The ID of the organization to remove the user from') },
   },
-  // ambiguous: CrowdStrike's own API reference is behind the Falcon console login; the public page is
-  // the official FalconPy SDK reference. Cloud hosts (api., api.us-2., api.eu-1., api.laggar.gcw.) are not
-  // built from one region value, so the host is a hostname.
-  {
-    name: 'CrowdStrike',
-    slug: 'crowdstrike',
-    docs: 'https://www.falconpy.io/Service-Collections/User-Management.html#deleteuserv1',
-    baseUrl: 'https://{host}',
-    context: { host: host('Falcon API host of the customer cloud', 'api.crowdstrike.com', ['.crowdstrike.com']) },
-    auth: {
-      client_credentials: {
-        ...clientCredentials('https://{host}/oauth2/token', undefined, 'API client (Support and resources > API clients and keys) with the User management: Write scope; client_id and client_secret are exchanged at /oauth2/token for a 30-minute token.'),
-        docs: 'https://www.falconpy.io/Usage/Authenticating-to-the-API.html',
-      },
-    },
-    params: {},
-  },
   {
     name: 'Datadog',
     slug: 'datadog',

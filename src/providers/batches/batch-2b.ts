@@ -6,9 +6,10 @@
 import type { AnyProvider } from '../registry.js';
 import { cloudflare } from '../cloudflare/index.js';
 import { confluent } from '../confluent/index.js';
+import { crowdstrike } from '../crowdstrike/index.js';
 import { elasticCloud } from '../elastic-cloud/index.js';
 import { fivetran } from '../fivetran/index.js';
 import { pagerduty } from '../pagerduty/index.js';
 import { segment } from '../segment/index.js';
 
-export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent, elasticCloud, segment, pagerduty];
+export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent, elasticCloud, segment, pagerduty, crowdstrike];
