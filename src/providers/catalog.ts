@@ -561,18 +561,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Snowflake',
-    slug: 'snowflake',
-    docs: 'https://docs.snowflake.com/en/developer-guide/snowflake-rest-api/reference/user',
-    baseUrl: 'https://{host}',
-    context: { host: host('Account host', 'myorg-myaccount.snowflakecomputing.com', ['.snowflakecomputing.com']) },
-    auth: {
-      programmatic_access_token: bearer('Programmatic access token (or key-pair JWT) of a role owning the user; the provider sends X-Snowflake-Authorization-Token-Type.', 'accessToken'),
-      oauth: oauth('https://{host}/oauth/token-request', ['refresh_token'], 'Snowflake OAuth security integration.'),
-    },
-    params: {},
-  },
   // ambiguous: a session lives 120 minutes on Tableau Cloud (240 on Tableau Server) unless the site says
   // otherwise; the sign-in answer does not tell, so 120 minutes are assumed and a 401 renews it earlier.
   {

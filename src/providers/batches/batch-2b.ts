@@ -11,5 +11,6 @@ import { elasticCloud } from '../elastic-cloud/index.js';
 import { fivetran } from '../fivetran/index.js';
 import { pagerduty } from '../pagerduty/index.js';
 import { segment } from '../segment/index.js';
+import { snowflake } from '../snowflake/index.js';
 
-export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent, elasticCloud, segment, pagerduty, crowdstrike];
+export const batch2b: readonly AnyProvider[] = [fivetran, cloudflare, confluent, elasticCloud, segment, pagerduty, crowdstrike, snowflake];
