@@ -57,6 +57,11 @@ describe('cloudflare', () => {
     expect(vendor.fake.calls()).toEqual([`GET ${MEMBER}`]);
   });
 
+  it('a token lacking a permission (403) is FORBIDDEN, not a reconnect', async () => {
+    vendor.fake.on(`GET ${MEMBER}`, { status: 403, body: { success: false, errors: [{ code: 9109, message: 'Unauthorized to access requested resource' }], messages: [], result: null } });
+    await expect(runDeletion(cloudflare, { baseUrl: vendor.baseUrl, credentials: { method: 'api_token', apiToken: 'cf-token-123' }, context: { accountId: ACCOUNT }, id: ID })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('accepts only a 32-hex account id as context', async () => {
     await expect(runDeletion(cloudflare, { baseUrl: vendor.baseUrl, credentials: { method: 'api_token', apiToken: 'x1234' }, context: { accountId: '../zones' }, id: ID })).rejects.toThrow(/accountId/);
     expect(vendor.fake.requests).toHaveLength(0);

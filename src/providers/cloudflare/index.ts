@@ -18,9 +18,10 @@
  *    https://developers.cloudflare.com/api/resources/user/methods/get/
  * Auth: `Authorization: Bearer <API token>` or the legacy `X-Auth-Email` + `X-Auth-Key` (global
  * API key), https://developers.cloudflare.com/fundamentals/api/get-started/create-token/
- * Errors: `{success: false, errors: [{code, message}]}`, codes ≥ 1000. 9106 (missing auth headers),
- * 9109 (invalid access token), 6003/6103/6111 (malformed auth headers) mean the credentials are
- * not accepted.
+ * Errors: `{success: false, errors: [{code, message, error_chain?}]}`, codes ≥ 1000. 9106 (missing
+ * auth headers) and 6003 whose chain names 6103/6111 (malformed X-Auth-Key / Authorization) mean
+ * the credentials cannot be used; otherwise the status decides (401 REAUTH_REQUIRED, 403 FORBIDDEN:
+ * a token lacking a permission is not asked to reconnect).
  * Rate limits: 1200 requests per 5 minutes per user; 429 with `Retry-After` (seconds) when exceeded
  * ("all API calls for the next five minutes will be blocked"),
  * https://developers.cloudflare.com/fundamentals/api/reference/limits/
@@ -62,10 +63,17 @@ const STATUS: Record<string, UserStatus> = { accepted: 'ACTIVE', pending: 'INVIT
 const PER_PAGE = 50;
 const MAX_PAGES = 100;
 
+/**
+ * Cloudflare's code of an error body: the first error's code, or `malformed_auth` for 6003
+ * "Invalid request headers" whose error_chain names an auth header (6103 X-Auth-Key, 6111
+ * Authorization): credentials the account cannot use as they are.
+ */
 function errorCode(body: unknown): string | undefined {
   const errors = body && typeof body === 'object' ? (body as { errors?: unknown }).errors : undefined;
   if (!Array.isArray(errors) || errors.length === 0) return undefined;
-  const first = errors[0] as { code?: unknown; error_chain?: Array<{ code?: unknown }> };
+  const first = errors[0] as { code?: unknown; error_chain?: unknown };
+  const chain = Array.isArray(first.error_chain) ? (first.error_chain as Array<{ code?: unknown }>).map((e) => String(e?.code)) : [];
+  if (String(first.code) === '6003' && chain.some((c) => c === '6103' || c === '6111')) return 'malformed_auth';
   return typeof first.code === 'number' || typeof first.code === 'string' ? String(first.code) : undefined;
 }
 
@@ -103,10 +111,7 @@ export const cloudflare = defineProvider<CloudflareMember>({
     bodyLevel: false,
     table: {
       '9106': 'REAUTH_REQUIRED',
-      '9109': 'REAUTH_REQUIRED',
-      '6003': 'REAUTH_REQUIRED',
-      '6103': 'REAUTH_REQUIRED',
-      '6111': 'REAUTH_REQUIRED',
+      malformed_auth: 'REAUTH_REQUIRED',
     },
     docs: 'https://developers.cloudflare.com/fundamentals/api/how-to/make-api-calls/',
   },
