@@ -2,7 +2,7 @@
  * Access tokens of integrated accounts, for every auth kind whose token the core acquires:
  * OAuth 2.0 (refresh token, client credentials, Zoom's account credentials), JWT bearer
  * assertions (RFC 7523: Google service accounts, Salesforce, DocuSign, Box) and sign-in
- * sessions (Tableau, Looker, Jamf). The request of each kind is built in token-kinds.ts; this
+ * sessions (Tableau, Looker, Jamf), and key-pair JWTs signed locally (Snowflake). The request of each kind is built in token-kinds.ts; this
  * file runs it. A token is stored with the account (encrypted, like the credentials) and reused
  * until 60 s before it expires; it is renewed then, or when the vendor answers 401, once per
  * call. Renewal is single-flight: in this process one renewal per account is in flight at a
@@ -21,7 +21,7 @@ import { readLimited, type ResolvedAuth } from '../providers/core/http.js';
 import { PrivateHostError, type Transport } from '../providers/core/transport.js';
 import type { CatalogEntry, TokenScheme } from '../providers/core/types.js';
 import type { AccountStore, AccountWithCredentials } from '../store/accounts.js';
-import { buildTokenRequest, parseTime, readProvided, readTokenAnswer, tokenEndpoint, type TokenAnswer } from './token-kinds.js';
+import { buildTokenRequest, parseTime, readProvided, readTokenAnswer, signKeypairJwt, tokenEndpoint, type TokenAnswer } from './token-kinds.js';
 
 
 const SKEW_MS = 60_000;
@@ -113,6 +113,11 @@ export class TokenRefresher {
     account: AccountWithCredentials,
     creds: StoredCredentials,
   ): Promise<{ creds: StoredCredentials } | { refused: string }> {
+    if (scheme.kind === 'keypair_jwt') {
+      const signed = await signKeypairJwt(scheme, creds.fields, Date.now());
+      if ('refused' in signed) return signed;
+      return { creds: { method: creds.method, fields: { ...creds.fields, accessToken: signed.token, expiresAt: signed.expiresAt } } };
+    }
     const url = tokenEndpoint(entry, scheme, account, this.deps.transport.allowPrivateHosts);
     const now = Date.now();
     const built = await buildTokenRequest(entry, scheme, account, creds, url, now);

@@ -11,12 +11,14 @@
  *    `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`.
  *  - session: a sign-in call (JSON or form body, or HTTP Basic) whose answer holds a session
  *    token, its lifetime and values the provider uses (Tableau's site id).
+ *  - keypair_jwt: no request at all — a JWT signed RS256 with the account's private key is the
+ *    token itself (Snowflake key-pair authentication), re-signed before it expires.
  *
  * Token URLs and sign-in URLs go through `tokenEndpoint`, the one place that resolves where
  * credentials are sent (the account's `tokenUrl` override first).
  */
 import { checkDestinationAtUse } from '../providers/core/host-rules.js';
-import { createPrivateKey, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { AppError } from '../errors.js';
 import {
@@ -71,6 +73,10 @@ export function tokenEndpoint(entry: CatalogEntry, scheme: TokenScheme, account:
     // client secret or signed assertion go nowhere the account could not be given today.
     checkDestinationAtUse(entry, 'tokenUrl', url, { selfHosted: account.selfHosted, allowPrivateHosts });
     return url;
+  }
+  if (scheme.kind === 'keypair_jwt') {
+    // Signed here and sent as is: nothing is posted anywhere.
+    throw new AppError('INTERNAL_SERVER_ERROR', `${entry.name}'s key-pair JWT has no token endpoint`, { integration: entry.name });
   }
   try {
     if (scheme.kind !== 'session') return new URL(fill(scheme.tokenUrl, account.context, 'tokenUrl'));
@@ -149,11 +155,44 @@ export async function buildTokenRequest(
       if (form) return formRequest(headers, fillForm(form, f));
       return { headers, body: undefined };
     }
+    case 'keypair_jwt':
+      return { refused: 'a key-pair JWT is signed, not requested' };
     default: {
       const never: never = scheme;
       return never;
     }
   }
+}
+
+/**
+ * A key-pair JWT (Snowflake): claims filled from the credential fields (those listed in `upper`
+ * upper-cased) and `{publicKeyFingerprint}` — `SHA256:` + base64 of the SHA-256 digest of the
+ * DER (SubjectPublicKeyInfo) public key derived from the private key; `iat`, and `exp` = iat +
+ * the vendor's maximum lifetime. Header `alg: RS256`, `typ: JWT`. The JWT itself is the token.
+ */
+export async function signKeypairJwt(
+  scheme: Extract<TokenScheme, { kind: 'keypair_jwt' }>,
+  f: Readonly<Record<string, string>>,
+  nowMs: number,
+): Promise<{ token: string; expiresAt: string } | Refused> {
+  const pem = f[PRIVATE_KEY_FIELD];
+  if (!pem) return { refused: 'the account has no private key' };
+  const problem = privateKeyProblem(pem, f[PASSPHRASE_FIELD]);
+  if (problem) return { refused: `the private key ${problem}` };
+  const key = createPrivateKey({ key: pem, format: 'pem', ...(f[PASSPHRASE_FIELD] ? { passphrase: f[PASSPHRASE_FIELD] } : {}) });
+  const der = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const values: Record<string, string> = { ...f, publicKeyFingerprint: `SHA256:${createHash('sha256').update(der).digest('base64')}` };
+  for (const name of scheme.upper ?? []) if (values[name] !== undefined) values[name] = values[name].toUpperCase();
+  const claims: Record<string, unknown> = {};
+  for (const [name, template] of Object.entries(scheme.claims)) {
+    const v = fillOrOmit(template, values);
+    if (v !== undefined) claims[name] = v;
+  }
+  const iat = Math.floor(nowMs / 1000);
+  claims.iat = iat;
+  claims.exp = iat + scheme.lifetimeSeconds;
+  const token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key);
+  return { token, expiresAt: new Date((iat + scheme.lifetimeSeconds) * 1000).toISOString() };
 }
 
 /**

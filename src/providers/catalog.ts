@@ -95,44 +95,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { organizationId: required(), workspaceId: required() },
   },
   {
-    name: 'Cloudflare',
-    slug: 'cloudflare',
-    docs: 'https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/delete/',
-    baseUrl: 'https://api.cloudflare.com/client/v4',
-    context: { accountId: id('Cloudflare account id', '023e105f4ecef8ad9ca31a8372d0c353', /^[0-9a-f]{32}$/) },
-    auth: {
-      api_token: bearer('API token with Account > Account Settings: Edit (Memberships Write).'),
-      global_api_key: headers({ 'X-Auth-Email': '{email}', 'X-Auth-Key': '{apiKey}' }, 'Legacy global API key with the account email.'),
-    },
-    params: {},
-  },
-  {
-    name: 'Confluent',
-    slug: 'confluent',
-    docs: 'https://docs.confluent.io/cloud/current/api.html#tag/Users-(iamv2)/operation/deleteIamV2User',
-    baseUrl: 'https://api.confluent.cloud',
-    context: {},
-    auth: { cloud_api_key: basic('{apiKey}', '{apiSecret}', 'Cloud resource management API key and secret of an OrganizationAdmin.') },
-    params: {},
-  },
-  // ambiguous: CrowdStrike's own API reference is behind the Falcon console login; the public page is
-  // the official FalconPy SDK reference. Cloud hosts (api., api.us-2., api.eu-1., api.laggar.gcw.) are not
-  // built from one region value, so the host is a hostname.
-  {
-    name: 'CrowdStrike',
-    slug: 'crowdstrike',
-    docs: 'https://www.falconpy.io/Service-Collections/User-Management.html#deleteuserv1',
-    baseUrl: 'https://{host}',
-    context: { host: host('Falcon API host of the customer cloud', 'api.crowdstrike.com', ['.crowdstrike.com']) },
-    auth: {
-      client_credentials: {
-        ...clientCredentials('https://{host}/oauth2/token', undefined, 'API client (Support and resources > API clients and keys) with the User management: Write scope; client_id and client_secret are exchanged at /oauth2/token for a 30-minute token.'),
-        docs: 'https://www.falconpy.io/Usage/Authenticating-to-the-API.html',
-      },
-    },
-    params: {},
-  },
-  {
     name: 'Datadog',
     slug: 'datadog',
     docs: 'https://docs.datadoghq.com/api/latest/users/#disable-a-user',
@@ -181,15 +143,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'Elastic Cloud',
-    slug: 'elastic-cloud',
-    docs: 'https://www.elastic.co/docs/api/doc/cloud/operation/operation-delete-organization-memberships',
-    baseUrl: 'https://api.elastic-cloud.com/api/v1',
-    context: {},
-    auth: { api_key: headers({ Authorization: 'ApiKey {apiKey}' }, 'Elastic Cloud API key with Organization owner role.') },
-    params: { organizationId: required() },
-  },
   // Figma's REST API (https://developers.figma.com/docs/rest-api/) has files, comments, users/me, projects,
   // variables, webhooks, activity logs, payments and dev resources, and no call that removes, deactivates or
   // suspends a user. "Figma's SCIM API is distinct from the Figma REST API" (https://developers.figma.com/docs/rest-api/scim):
@@ -207,15 +160,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
     unsupported:
       "Figma's REST API has no call that removes, deactivates or suspends a user; its SCIM API (a separate API, Organization and Enterprise plans) does: connect the Figma SCIM integration (figma-scim) instead. Without SCIM, an organization admin removes the person in Figma: Admin settings > Members > Remove from organization (https://help.figma.com/hc/en-us/articles/360040453453-Remove-people-from-an-organization).",
-  },
-  {
-    name: 'Fivetran',
-    slug: 'fivetran',
-    docs: 'https://fivetran.com/docs/rest-api/api-reference/users/delete-user',
-    baseUrl: 'https://api.fivetran.com/v1',
-    context: {},
-    auth: { api_key: basic('{apiKey}', '{apiSecret}', 'API key and secret of an Account Administrator.') },
-    params: {},
   },
 
   {
@@ -338,23 +282,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { user_api_key: headers({ 'API-Key': '{apiKey}' }, 'User API key of a user with Authentication Domain Manager.') },
     params: {},
   },
-  // ambiguous: Outreach users cannot be deleted over the API; the closest documented action is updating
-  // the user (locked=true), which is what this entry points at.
-
-  // ambiguous: PagerDuty's reference pages use opaque ids; the operation is DELETE /users/{id} in
-  // specs/pagerduty.json. EU accounts use api.eu.pagerduty.com (not declared here).
-  {
-    name: 'PagerDuty',
-    slug: 'pagerduty',
-    docs: 'https://developer.pagerduty.com/api-reference/',
-    baseUrl: 'https://api.pagerduty.com',
-    context: {},
-    auth: {
-      api_token: headers({ Authorization: 'Token token={apiToken}' }, 'Account REST API key (full access).'),
-      oauth: oauth('https://identity.pagerduty.com/oauth/token', ['users.write'], 'Scoped OAuth app.'),
-    },
-    params: {},
-  },
 
   // ambiguous: Pipeliner users are the "Clients" entity; the per-operation reference page was not
   // verified, so docs point at the API overview that defines the base URL and space id.
@@ -392,15 +319,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Segment',
-    slug: 'segment',
-    docs: 'https://docs.segmentapis.com/tag/IAM-Users#operation/deleteUsers',
-    baseUrl: 'https://{host}',
-    context: { host: host('Public API host (eu1.api.segmentapis.com for EU workspaces)', 'api.segmentapis.com', ['.segmentapis.com']) },
-    auth: { api_token: bearer('Public API token of a Workspace Owner.') },
-    params: {},
-  },
-  {
     name: 'Sentry',
     slug: 'sentry',
     docs: 'https://docs.sentry.io/api/organizations/delete-an-organization-member/',
@@ -412,18 +330,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: {
       auth_token: bearer('Auth token with member:admin.', 'authToken'),
       oauth: oauth('https://sentry.io/oauth/token/', ['member:admin'], 'Public integration authorized by an org owner.'),
-    },
-    params: {},
-  },
-  {
-    name: 'Snowflake',
-    slug: 'snowflake',
-    docs: 'https://docs.snowflake.com/en/developer-guide/snowflake-rest-api/reference/user',
-    baseUrl: 'https://{host}',
-    context: { host: host('Account host', 'myorg-myaccount.snowflakecomputing.com', ['.snowflakecomputing.com']) },
-    auth: {
-      programmatic_access_token: bearer('Programmatic access token (or key-pair JWT) of a role owning the user; the provider sends X-Snowflake-Authorization-Token-Type.', 'accessToken'),
-      oauth: oauth('https://{host}/oauth/token-request', ['refresh_token'], 'Snowflake OAuth security integration.'),
     },
     params: {},
   },

@@ -46,6 +46,11 @@ export function credentialFields(method: AuthMethod): { required: string[]; opti
         required: uniq(['privateKey', ...named(...Object.values(scheme.claims), scheme.keyId, ...Object.values(scheme.form ?? {}))]),
         optional: uniq([...optional, PASSPHRASE_FIELD]),
       };
+    case 'keypair_jwt':
+      return {
+        required: uniq(['privateKey', ...named(...Object.values(scheme.claims))]),
+        optional: uniq([...optional, PASSPHRASE_FIELD, 'accessToken', 'expiresAt']),
+      };
     case 'session':
       return {
         required: named(...templateLeaves(scheme.signIn.json), ...Object.values(scheme.signIn.form ?? {}), scheme.signIn.basic?.username, scheme.signIn.basic?.password),
@@ -62,7 +67,7 @@ export function credentialFields(method: AuthMethod): { required: string[]; opti
 }
 
 /** Placeholders of JWT claims that are not credential fields: where the assertion is posted. */
-export const ASSERTION_VALUES: readonly string[] = ['tokenUrl', 'tokenHost'];
+export const ASSERTION_VALUES: readonly string[] = ['tokenUrl', 'tokenHost', 'publicKeyFingerprint'];
 
 /** The credential field of a jwt_bearer method holding the private key, and its passphrase. */
 export const PRIVATE_KEY_FIELD = 'privateKey';
@@ -78,7 +83,7 @@ export function templateLeaves(json: unknown): string[] {
 /** The scheme of an account's method when the core acquires its token (OAuth 2.0, JWT bearer, sign-in session). */
 export function tokenScheme(entry: CatalogEntry, creds: StoredCredentials): TokenScheme | undefined {
   const scheme = entry.auth[creds.method]?.scheme;
-  return scheme && (scheme.kind === 'oauth2' || scheme.kind === 'jwt_bearer' || scheme.kind === 'session') ? scheme : undefined;
+  return scheme && (scheme.kind === 'oauth2' || scheme.kind === 'jwt_bearer' || scheme.kind === 'session' || scheme.kind === 'keypair_jwt') ? scheme : undefined;
 }
 
 /**
@@ -87,7 +92,7 @@ export function tokenScheme(entry: CatalogEntry, creds: StoredCredentials): Toke
  */
 export function impersonatedSubject(entry: CatalogEntry, creds: StoredCredentials): string | undefined {
   const scheme = entry.auth[creds.method]?.scheme;
-  return scheme?.kind === 'jwt_bearer' && scheme.actsAs ? creds.fields[scheme.actsAs] : undefined;
+  return (scheme?.kind === 'jwt_bearer' || scheme?.kind === 'keypair_jwt') && scheme.actsAs ? creds.fields[scheme.actsAs] : undefined;
 }
 
 /** The stored field holding the context values a token answer provided (JSON), next to accessToken/expiresAt. */
@@ -206,7 +211,7 @@ export function validateCredentials(entry: CatalogEntry, credentials: unknown): 
       errors.push(`credentials.${k} is not a field of the ${methodName} method`);
     } else if (typeof v !== 'string' || v.length === 0 || v.length > 8192) {
       errors.push(`credentials.${k} must be a non-empty string`);
-    } else if (k === PRIVATE_KEY_FIELD && method.scheme.kind === 'jwt_bearer') {
+    } else if (k === PRIVATE_KEY_FIELD && (method.scheme.kind === 'jwt_bearer' || method.scheme.kind === 'keypair_jwt')) {
       // A PEM spans lines; pasted from a JSON key file its line breaks may still be `\n`.
       const pem = v.includes('\n') ? v : v.replace(/\\n/g, '\n');
       if (/[\0]/.test(pem)) errors.push(`credentials.${k} contains a control character`);
@@ -218,7 +223,7 @@ export function validateCredentials(entry: CatalogEntry, credentials: unknown): 
     }
   }
   for (const k of required) if (!Object.hasOwn(fields, k) && !errors.some((e) => e.startsWith(`credentials.${k} `))) errors.push(`credentials.${k} is required`);
-  if (method.scheme.kind === 'jwt_bearer' && fields[PRIVATE_KEY_FIELD]) {
+  if ((method.scheme.kind === 'jwt_bearer' || method.scheme.kind === 'keypair_jwt') && fields[PRIVATE_KEY_FIELD]) {
     const problem = privateKeyProblem(fields[PRIVATE_KEY_FIELD], fields[PASSPHRASE_FIELD]);
     if (problem) errors.push(`credentials.${PRIVATE_KEY_FIELD} ${problem}`);
   }
@@ -339,6 +344,11 @@ export function resolveAuth(entry: CatalogEntry, creds: StoredCredentials): Reso
       // Token exchange and refresh live in the deletion layer (deletion/oauth.ts); the call itself carries the access token.
       if (!values.accessToken) throw badInput(`${entry.name} account has no access token yet; reconnect it`);
       out.headers.authorization = `Bearer ${values.accessToken}`;
+      break;
+    case 'keypair_jwt':
+      // The JWT is signed in the deletion layer (deletion/oauth.ts) and stored as the access token.
+      if (!values.accessToken) throw badInput(`${entry.name} account has no signed key-pair JWT yet`);
+      for (const [h, t] of Object.entries(scheme.headers)) out.headers[h.toLowerCase()] = fill(t, { token: values.accessToken }, 'key-pair JWT header');
       break;
     case 'session':
       if (!values.accessToken) throw badInput(`${entry.name} account has not signed in yet; reconnect it`);

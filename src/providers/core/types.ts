@@ -152,6 +152,29 @@ export type AuthScheme =
       provides?: ProvidedContext;
     }
   /**
+   * A key-pair JWT sent directly as the bearer token, with no exchange (Snowflake's key-pair
+   * authentication): the service signs a JWT (RS256) with the account's private key (credential
+   * field `privateKey`, PEM; `privateKeyPassphrase` when encrypted), sends it in `headers`
+   * (`{token}` is the JWT) and signs a new one shortly before it expires.
+   */
+  | {
+      kind: 'keypair_jwt';
+      /**
+       * Claims (templates over credential fields): `{publicKeyFingerprint}` is `SHA256:` and the
+       * base64 SHA-256 digest of the DER public key (computed from the private key). `iat` and
+       * `exp` are added.
+       */
+      claims: Readonly<Record<string, string>>;
+      /** Credential fields upper-cased before they fill the claims (Snowflake's account and user). */
+      upper?: readonly string[];
+      /** exp − iat, in seconds: the vendor's maximum (Snowflake: one hour). */
+      lifetimeSeconds: number;
+      /** Headers every call carries; `{token}` is the JWT. */
+      headers: Readonly<Record<string, string>>;
+      /** The credential field naming the user the JWT acts as: the token's owner. */
+      actsAs?: string;
+    }
+  /**
    * Credentials inside the request body: the core merges `fields` (templates over credential
    * fields) into the JSON (or form) body of every call (LastPass `cid`/`provhash`). Never shown:
    * dry-run plans show them as [REDACTED], vendor answers echoing them are redacted.
@@ -159,7 +182,7 @@ export type AuthScheme =
   | { kind: 'body'; fields: Readonly<Record<string, string>> };
 
 /** The auth kinds whose token the core acquires, caches per account and renews. */
-export type TokenScheme = Extract<AuthScheme, { kind: 'oauth2' | 'jwt_bearer' | 'session' }>;
+export type TokenScheme = Extract<AuthScheme, { kind: 'oauth2' | 'jwt_bearer' | 'session' | 'keypair_jwt' }>;
 
 export interface AuthMethod {
   scheme: AuthScheme;
