@@ -314,22 +314,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'GitLab',
-    slug: 'gitlab',
-    docs: 'https://docs.gitlab.com/api/members/#remove-a-member-from-a-group-or-project',
-    baseUrl: 'https://gitlab.com/api/v4',
-    context: {},
-    auth: {
-      personal_access_token: bearer('Personal/group access token with the api scope and Owner role.'),
-      oauth: oauth('https://gitlab.com/oauth/token', ['api'], 'OAuth application authorized by a group/project owner.'),
-    },
-    params: {
-      organizationId: supported('Either of organization or workspace is required.'),
-      workspaceId: supported('Either of organization or workspace is required.'),
-    },
-    either: [{ oneOf: ['organizationId', 'workspaceId'], message: 'Either of organization or workspace is required.' }],
-  },
-  {
     name: 'Dropbox Sign (HelloSign)',
     slug: 'dropbox-sign',
     docs: 'https://developers.hellosign.com/api/reference/operation/teamRemoveMember/',

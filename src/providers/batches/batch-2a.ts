@@ -4,5 +4,6 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { gitlab } from '../gitlab/index.js';
 
-export const batch2a: readonly AnyProvider[] = [];
+export const batch2a: readonly AnyProvider[] = [gitlab];
