@@ -338,18 +338,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Heroku',
-    slug: 'heroku',
-    docs: 'https://devcenter.heroku.com/articles/platform-api-reference#team-member-delete',
-    baseUrl: 'https://api.heroku.com',
-    context: {},
-    auth: {
-      api_key: bearer('API key / authorization token of a team admin.', 'apiKey'),
-      oauth: oauth('https://id.heroku.com/oauth/token', ['global'], 'OAuth client authorized by a team admin.'),
-    },
-    params: { groupId: required() },
-  },
-  {
     name: 'HubSpot',
     slug: 'hubspot',
     docs: 'https://developers.hubspot.com/docs/reference/api/settings/user-provisioning',

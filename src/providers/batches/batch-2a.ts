@@ -5,5 +5,6 @@
  */
 import type { AnyProvider } from '../registry.js';
 import { gitlab } from '../gitlab/index.js';
+import { heroku } from '../heroku/index.js';
 
-export const batch2a: readonly AnyProvider[] = [gitlab];
+export const batch2a: readonly AnyProvider[] = [gitlab, heroku];
