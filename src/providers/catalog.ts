@@ -727,16 +727,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { workspaceId: required('The unique identifier for the workspace') },
   },
   {
-    name: 'Vercel',
-    slug: 'vercel',
-    docs: 'https://vercel.com/docs/rest-api/reference/endpoints/teams/remove-a-team-member',
-    baseUrl: 'https://api.vercel.com',
-    context: {},
-    auth: { access_token: bearer('Access token of a team Owner.', 'accessToken') },
-    params: { groups: supported(), workspace: supported() },
-    either: [{ oneOf: ['groups', 'workspace'], message: 'Either one of groups or workspace is required.' }],
-  },
-  {
     name: 'Webflow',
     slug: 'webflow',
     docs: 'https://developers.webflow.com/data/reference/enterprise/workspace-members/remove-member',
