@@ -586,21 +586,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Sentry',
-    slug: 'sentry',
-    docs: 'https://docs.sentry.io/api/organizations/delete-an-organization-member/',
-    baseUrl: 'https://{host}/api/0',
-    context: {
-      host: host('Region host of the organization', 'us.sentry.io', ['.sentry.io']),
-      organizationSlug: id('Organization id or slug', 'acme', /^[a-z0-9][a-z0-9_-]{0,49}$/),
-    },
-    auth: {
-      auth_token: bearer('Auth token with member:admin.', 'authToken'),
-      oauth: oauth('https://sentry.io/oauth/token/', ['member:admin'], 'Public integration authorized by an org owner.'),
-    },
-    params: {},
-  },
-  {
     name: 'Smartsheet',
     slug: 'smartsheet',
     docs: 'https://developers.smartsheet.com/api/smartsheet/openapi/users/remove-user',

@@ -6,6 +6,7 @@
 import type { AnyProvider } from '../registry.js';
 import { gitlab } from '../gitlab/index.js';
 import { heroku } from '../heroku/index.js';
+import { sentry } from '../sentry/index.js';
 import { vercel } from '../vercel/index.js';
 
-export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel];
+export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry];
