@@ -200,15 +200,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Datadog',
-    slug: 'datadog',
-    docs: 'https://docs.datadoghq.com/api/latest/users/#disable-a-user',
-    baseUrl: 'https://api.{site}',
-    context: { site: region('Datadog site', ['datadoghq.com', 'us3.datadoghq.com', 'us5.datadoghq.com', 'datadoghq.eu', 'ap1.datadoghq.com', 'ap2.datadoghq.com', 'ddog-gov.com'], 'datadoghq.com') },
-    auth: { api_key: headers({ 'DD-API-KEY': '{apiKey}', 'DD-APPLICATION-KEY': '{applicationKey}' }, 'API key plus application key with user_access_manage.') },
-    params: {},
-  },
-  {
     name: 'Dialpad',
     slug: 'dialpad',
     docs: 'https://developers.dialpad.com/reference/usersdelete',

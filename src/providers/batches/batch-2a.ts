@@ -4,9 +4,10 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { datadog } from '../datadog/index.js';
 import { gitlab } from '../gitlab/index.js';
 import { heroku } from '../heroku/index.js';
 import { sentry } from '../sentry/index.js';
 import { vercel } from '../vercel/index.js';
 
-export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry];
+export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry, datadog];
