@@ -367,15 +367,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  {
-    name: 'JFrog',
-    slug: 'jfrog',
-    docs: 'https://jfrog.com/help/r/jfrog-rest-apis/delete-user',
-    baseUrl: 'https://{subdomain}.jfrog.io',
-    context: { subdomain: subdomain('JFrog Cloud server name', 'acme') },
-    auth: { access_token: bearer('Admin-scoped access token (identity token).', 'accessToken') },
-    params: {},
-  },
   // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of its one POST endpoint
   // (the `body` auth kind puts them there). SCIM (https://lastpass.com/scim/v2) is the alternative.
   {

@@ -7,7 +7,8 @@ import type { AnyProvider } from '../registry.js';
 import { datadog } from '../datadog/index.js';
 import { gitlab } from '../gitlab/index.js';
 import { heroku } from '../heroku/index.js';
+import { jfrog } from '../jfrog/index.js';
 import { sentry } from '../sentry/index.js';
 import { vercel } from '../vercel/index.js';
 
-export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry, datadog];
+export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry, datadog, jfrog];
