@@ -434,7 +434,8 @@ export class DeletionService {
     trace.paramsKey = requestHash(params);
     const provider = reg.provider;
     if (!provider) {
-      throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}`, { integration: reg.entry.slug });
+      const why = reg.entry.unsupported ? `: ${reg.entry.unsupported}` : '';
+      throw new AppError('UNSUPPORTED', `Deleting users is not implemented yet for ${reg.entry.name}${why}`, { integration: reg.entry.slug });
     }
     const resumed = resumeFrom ? await this.interruptedAttempts(req.principal.tenantId, auditId, resumeFrom) : undefined;
     // The deletion holds its slot of the account's limit for all its calls (limiter.ts).

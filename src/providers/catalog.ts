@@ -119,6 +119,11 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
+  // ambiguous (batch 2a, kept UNSUPPORTED): BrowserStack's User Management API (Enterprise plan, enabled on
+  // request by BrowserStack support: https://www.browserstack.com/docs/enterprise/api-reference/introduction)
+  // documents GET /user/user_detail, POST /user/create_user and /user/add_entitlement, and its user list
+  // mentions users "disabled using the /user/disable_user endpoint", but the method, parameters and
+  // answer of a removal call (disable or delete) could not be read in the public reference. Not guessed.
   {
     name: 'BrowserStack',
     slug: 'browserstack',
@@ -127,6 +132,8 @@ export const catalog: readonly CatalogEntry[] = [
     context: {},
     auth: { basic: basic('{username}', '{accessKey}', 'Owner/admin username and access key (Enterprise user management API).') },
     params: { emails: required() },
+    unsupported:
+      'its public API reference does not document the removal call (method, parameters, answer) of its Enterprise User Management API; delete the user from the Account console, where BrowserStack documents that owners and admins "can invite new users, manage access for existing users or delete users" (https://www.browserstack.com/docs/enterprise/api-reference/users/overview), or de-provision them from your identity provider with auto user provisioning',
   },
   {
     name: 'Calendly',
