@@ -78,17 +78,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  // ambiguous: Atlassian offers several removals (remove from directory, suspend access, SCIM delete,
-  // v2 directories/{directoryId}); chose Organizations API "remove user from directory" (v1, needs orgId).
-  {
-    name: 'Atlassian',
-    slug: 'atlassian',
-    docs: 'https://developer.atlassian.com/cloud/admin/organization/rest/api-group-directory/#api-v1-orgs-orgid-directory-users-accountid-delete',
-    baseUrl: 'https://api.atlassian.com',
-    context: { orgId: id('Atlassian organization id (from admin.atlassian.com/o/{orgId})', '9a1jj823-jac8-123d-jj01-63315k059cb2', /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/) },
-    auth: { api_key: bearer('Organization admin API key (Atlassian Administration > Settings > API keys).', 'apiKey') },
-    params: {},
-  },
   {
     name: 'Box',
     slug: 'box',

@@ -4,6 +4,7 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { atlassian } from '../atlassian/index.js';
 import { datadog } from '../datadog/index.js';
 import { gitlab } from '../gitlab/index.js';
 import { heroku } from '../heroku/index.js';
@@ -11,4 +12,4 @@ import { jfrog } from '../jfrog/index.js';
 import { sentry } from '../sentry/index.js';
 import { vercel } from '../vercel/index.js';
 
-export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry, datadog, jfrog];
+export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry, datadog, jfrog, atlassian];
