@@ -13,8 +13,8 @@ import { checkUserId, validateParams } from '../src/deletion/validate.js';
 import { PARAMS } from '../src/providers/core/params.js';
 import { PARAM_NAMES, type ParamName } from '../src/providers/core/types.js';
 import { providers } from '../src/providers/registry.js';
-import type { ContractRoute, ProviderContract } from './helpers/contract.js';
-import type { FakeReply } from './helpers/fake-vendor.js';
+import type { ProviderContract } from './helpers/contract.js';
+import type { FakeReply, RecordedRequest } from './helpers/fake-vendor.js';
 import { runDeletion, unfilledMappedFields, useFakeVendor } from './helpers/provider.js';
 
 const scenarios = import.meta.glob<{ contract: ProviderContract }>('../src/providers/*/*.contract.ts', { eager: true });
@@ -25,8 +25,22 @@ const vendor = useFakeVendor();
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function routeOf(r: ContractRoute): string {
-  return r.query ? `${r.route}?${r.query}` : r.route;
+function routeOf(r: { route: string; query?: string; operation?: string }): string {
+  const base = r.query ? `${r.route}?${r.query}` : r.route;
+  return r.operation ? `${base} [${r.operation}]` : base;
+}
+
+/** The contract's routes that name an operation (GraphQL: one endpoint, told apart by the body). */
+function operations(c: ProviderContract): Array<{ route: string; operation: string; read?: boolean }> {
+  const all = [...c.happy, ...(c.owner ? [c.owner] : [])];
+  return all.filter((r): r is typeof r & { operation: string } => typeof r.operation === 'string');
+}
+
+/** A recorded request as the contract names it: method, path, query, and the operation its body carries. */
+function labelOf(c: ProviderContract, r: RecordedRequest): string {
+  const base = `${r.method} ${r.path}${r.search ? `?${r.search}` : ''}`;
+  const op = operations(c).find((o) => o.route === `${r.method} ${r.path}` && r.rawBody.includes(o.operation));
+  return op ? `${base} [${op.operation}]` : base;
 }
 
 function run(c: ProviderContract, opts: { id?: string; checkOwner?: boolean } = {}) {
@@ -54,6 +68,22 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 function routes(c: ProviderContract, opts: { owner?: FakeReply; first?: FakeReply[] } = {}): void {
   const [head, ...rest] = c.happy;
   if (!head) throw new Error(`${c.provider.slug}: the happy path has no call`);
+  if (operations(c).length > 0) {
+    // One endpoint for every call: each call's replies, picked by the operation its body carries.
+    const queues: Array<{ route: string; operation?: string; replies: FakeReply[] }> = [
+      { route: head.route, operation: head.operation, replies: [...(opts.first ?? []), head.reply] },
+      ...rest.map((r) => ({ route: r.route, operation: r.operation, replies: [r.reply] })),
+      ...(c.owner ? [{ route: c.owner.route, operation: c.owner.operation, replies: [opts.owner ?? c.owner.someoneElse] }] : []),
+    ];
+    for (const key of new Set(queues.map((q) => q.route))) {
+      vendor.fake.on(key, (req) => {
+        const q = queues.find((x) => x.route === key && (x.operation === undefined || req.rawBody.includes(x.operation)));
+        if (!q) return { status: 599, body: { error: `contract: no operation of ${key} in this body` } };
+        return (q.replies.length > 1 ? q.replies.shift() : q.replies[0]) as FakeReply;
+      });
+    }
+    return;
+  }
   vendor.fake.on(head.route, ...(opts.first ?? []), head.reply);
   for (const r of rest) vendor.fake.on(r.route, r.reply);
   if (c.owner) vendor.fake.on(c.owner.route, opts.owner ?? c.owner.someoneElse);
@@ -61,12 +91,17 @@ function routes(c: ProviderContract, opts: { owner?: FakeReply; first?: FakeRepl
 
 /** The vendor calls without the owner lookup (cached by the service, so made once per account). */
 function vendorCalls(c: ProviderContract): string[] {
-  const owner = c.owner ? (c.owner.query ? `${c.owner.route}?${c.owner.query}` : c.owner.route) : undefined;
-  return vendor.fake.calls().filter((call) => call !== owner);
+  const owner = c.owner ? routeOf(c.owner) : undefined;
+  return vendor.fake.requests.map((r) => labelOf(c, r)).filter((call) => call !== owner);
 }
 
-function writes(): string[] {
-  return vendor.fake.requests.filter((r) => WRITES.has(r.method)).map((r) => `${r.method} ${r.path}`);
+/** The calls that change something: not GET, and not a POST the contract marks as a read. */
+function writes(c: ProviderContract): string[] {
+  const reads = c.happy.filter((r) => r.read && r.operation);
+  return vendor.fake.requests
+    .filter((r) => WRITES.has(r.method) && !reads.some((x) => x.route === `${r.method} ${r.path}` && r.rawBody.includes(x.operation as string)))
+    .filter((r) => !(c.owner?.operation && c.owner.route === `${r.method} ${r.path}` && r.rawBody.includes(c.owner.operation)))
+    .map((r) => `${r.method} ${r.path}`);
 }
 
 function sampleValue(p: ParamName): unknown {
@@ -116,7 +151,10 @@ describe.each(providers.filter((p) => bySlug.has(p.slug)).map((p) => [p.slug, by
     const out = await run(c);
     expect(vendor.fake.unexpected).toEqual([]);
     expect(vendorCalls(c)).toEqual(c.happy.map(routeOf));
-    if (c.owner) expect(vendor.fake.requests.filter((r) => `${r.method} ${r.path}` === c.owner?.route)).toHaveLength(1);
+    if (c.owner) {
+      const owner = c.owner;
+      expect(vendor.fake.requests.filter((r) => `${r.method} ${r.path}` === owner.route && (!owner.operation || r.rawBody.includes(owner.operation)))).toHaveLength(1);
+    }
     expect(out.outcome).toBe(p.outcome);
     expect(out.before, 'the snapshot read before the deletion').not.toBeNull();
     // Every field the provider declares it maps is filled from the vendor's documented payload.
@@ -147,14 +185,14 @@ describe.each(providers.filter((p) => bySlug.has(p.slug)).map((p) => [p.slug, by
     routes(c, { first: [c.notFound] });
     const err = await failure(run(c));
     expect(err.code).toBe('NOT_FOUND');
-    expect(writes()).toEqual([]);
+    expect(writes(c)).toEqual([]);
   });
 
   it('maps rejected credentials to REAUTH_REQUIRED and writes nothing', async () => {
     routes(c, { first: [c.unauthorized] });
     const err = await failure(run(c));
     expect(err.code).toBe('REAUTH_REQUIRED');
-    expect(writes()).toEqual([]);
+    expect(writes(c)).toEqual([]);
   });
 
   it("waits out the vendor's documented rate-limit answer and retries", async () => {
@@ -181,7 +219,7 @@ describe.each(providers.filter((p) => bySlug.has(p.slug)).map((p) => [p.slug, by
     const err = await failure(run(c));
     expect(err.code).toBe('FORBIDDEN');
     expect(err.message).toMatch(/cannot remove the account's own administrator/);
-    expect(writes()).toEqual([]);
+    expect(writes(c)).toEqual([]);
   });
 
   it('refuses a param it does not support, naming it', () => {

@@ -425,15 +425,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: { workspaceId: required('The unique identifier for the workspace') },
   },
-  {
-    name: 'New Relic',
-    slug: 'new-relic',
-    docs: 'https://docs.newrelic.com/docs/apis/nerdgraph/examples/nerdgraph-manage-users/',
-    baseUrl: 'https://{host}/graphql',
-    context: { host: host('NerdGraph host (api.eu.newrelic.com for EU accounts)', 'api.newrelic.com', ['.newrelic.com']) },
-    auth: { user_api_key: headers({ 'API-Key': '{apiKey}' }, 'User API key of a user with Authentication Domain Manager.') },
-    params: {},
-  },
   // ambiguous: Outreach users cannot be deleted over the API; the closest documented action is updating
   // the user (locked=true), which is what this entry points at.
   {

@@ -9,7 +9,8 @@ import { datadog } from '../datadog/index.js';
 import { gitlab } from '../gitlab/index.js';
 import { heroku } from '../heroku/index.js';
 import { jfrog } from '../jfrog/index.js';
+import { newRelic } from '../new-relic/index.js';
 import { sentry } from '../sentry/index.js';
 import { vercel } from '../vercel/index.js';
 
-export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry, datadog, jfrog, atlassian];
+export const batch2a: readonly AnyProvider[] = [gitlab, heroku, vercel, sentry, datadog, jfrog, atlassian, newRelic];
