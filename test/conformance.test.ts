@@ -23,6 +23,9 @@ const restToParam = new Map(PARAM_NAMES.map((p) => [PARAMS[p].restName, p]));
  * would mean inventing values, so they are exempt, each with the reason from the vendor's docs.
  */
 const NOT_AT_VENDOR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Datadog: {
+    bio: 'a Datadog user has no biography field (UserAttributes in https://docs.datadoghq.com/api/latest/users/#get-user-details: created_at, disabled, email, handle, icon, last_login_time, mfa_enabled, modified_at, name, service_account, status, title, verified); title is mapped to title',
+  },
   JumpCloud: {
     licenses: 'a JumpCloud user has no license object; JumpCloud bills per user record (https://jumpcloud.com/support/faq-billing-charges-and-invoices)',
   },

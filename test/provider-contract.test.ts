@@ -13,7 +13,7 @@ import { checkUserId, validateParams } from '../src/deletion/validate.js';
 import { PARAMS } from '../src/providers/core/params.js';
 import { PARAM_NAMES, type ParamName } from '../src/providers/core/types.js';
 import { providers } from '../src/providers/registry.js';
-import type { ContractRoute, ProviderContract } from './helpers/contract.js';
+import type { ProviderContract } from './helpers/contract.js';
 import type { FakeReply, RecordedRequest } from './helpers/fake-vendor.js';
 import { runDeletion, unfilledMappedFields, useFakeVendor } from './helpers/provider.js';
 
@@ -25,8 +25,24 @@ const vendor = useFakeVendor();
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function routeOf(r: ContractRoute): string {
-  return r.query ? `${r.route}?${r.query}` : r.route;
+function routeOf(r: { route: string; query?: string; operation?: string }): string {
+  const base = r.query ? `${r.route}?${r.query}` : r.route;
+  return r.operation ? `${base} [${r.operation}]` : base;
+}
+
+/** The contract's routes that name an operation (GraphQL: one endpoint, told apart by the body). */
+function operations(c: ProviderContract): Array<{ route: string; operation: string; read?: boolean }> {
+  const all = [...c.happy, ...(c.owner ? [c.owner] : [])];
+  return all.filter((r): r is typeof r & { operation: string } => typeof r.operation === 'string');
+}
+
+/** A recorded request as the contract names it: method, path, query, and the operation its body carries. */
+function labelOf(c: ProviderContract, r: RecordedRequest): string {
+  const base = `${r.method} ${r.path}${r.search ? `?${r.search}` : ''}`;
+  const op = operations(c).find((o) => o.route === `${r.method} ${r.path}` && r.rawBody.includes(o.operation));
+  if (op) return `${base} [${op.operation}]`;
+  // Contracts that name a GraphQL call by its root field ('POST /v2 #users'), as the fake does.
+  return r.operation ? `${base} #${r.operation}` : base;
 }
 
 function run(c: ProviderContract, opts: { id?: string; checkOwner?: boolean } = {}) {
@@ -54,6 +70,22 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 function routes(c: ProviderContract, opts: { owner?: FakeReply; first?: FakeReply[] } = {}): void {
   const [head, ...rest] = c.happy;
   if (!head) throw new Error(`${c.provider.slug}: the happy path has no call`);
+  if (operations(c).length > 0) {
+    // One endpoint for every call: each call's replies, picked by the operation its body carries.
+    const queues: Array<{ route: string; operation?: string; replies: FakeReply[] }> = [
+      { route: head.route, operation: head.operation, replies: [...(opts.first ?? []), head.reply] },
+      ...rest.map((r) => ({ route: r.route, operation: r.operation, replies: [r.reply] })),
+      ...(c.owner ? [{ route: c.owner.route, operation: c.owner.operation, replies: [opts.owner ?? c.owner.someoneElse] }] : []),
+    ];
+    for (const key of new Set(queues.map((q) => q.route))) {
+      vendor.fake.on(key, (req) => {
+        const q = queues.find((x) => x.route === key && (x.operation === undefined || req.rawBody.includes(x.operation)));
+        if (!q) return { status: 599, body: { error: `contract: no operation of ${key} in this body` } };
+        return (q.replies.length > 1 ? q.replies.shift() : q.replies[0]) as FakeReply;
+      });
+    }
+    return;
+  }
   vendor.fake.on(head.route, ...(opts.first ?? []), head.reply);
   for (const r of rest) vendor.fake.on(r.route, r.reply);
   if (c.owner) vendor.fake.on(c.owner.route, opts.owner ?? c.owner.someoneElse);
@@ -61,21 +93,26 @@ function routes(c: ProviderContract, opts: { owner?: FakeReply; first?: FakeRepl
 
 /** The vendor calls without the owner lookup (cached by the service, so made once per account). */
 function vendorCalls(c: ProviderContract): string[] {
-  const owner = c.owner ? (c.owner.query ? `${c.owner.route}?${c.owner.query}` : c.owner.route) : undefined;
-  return vendor.fake.calls().filter((call) => call !== owner);
+  const owner = c.owner ? routeOf(c.owner) : undefined;
+  return vendor.fake.requests.map((r) => labelOf(c, r)).filter((call) => call !== owner);
 }
 
 /**
- * The writing calls the fake received. A GraphQL query is a read even when POSTed; the happy path's
- * first call and the owner lookup are reads even when the vendor's RPC style makes them POSTs
- * (Dropbox's members/get_info_v2 and token/get_authenticated_admin), so they are not counted.
+ * The writing calls the fake received. Not counted: a GraphQL query (a read even when POSTed), a
+ * POST the contract marks as a read (by the operation its body carries), and the happy path's
+ * first call and the owner lookup of vendors whose RPC style makes reads POSTs (Dropbox).
  */
 function writes(c: ProviderContract): string[] {
-  const reads = new Set([c.happy[0]?.route, c.owner?.route]);
-  return vendor.fake.requests.filter((r) => WRITES.has(r.method) && r.operationType !== 'query' && !reads.has(routeKey(r))).map((r) => `${r.method} ${r.path}`);
+  const firstAndOwner = new Set([c.happy[0]?.route, c.owner?.route]);
+  const reads = c.happy.filter((r) => r.read && r.operation);
+  return vendor.fake.requests
+    .filter((r) => WRITES.has(r.method) && r.operationType !== 'query' && !firstAndOwner.has(routeKey(r)))
+    .filter((r) => !reads.some((x) => x.route === `${r.method} ${r.path}` && r.rawBody.includes(x.operation as string)))
+    .filter((r) => !(c.owner?.operation && c.owner.route === `${r.method} ${r.path}` && r.rawBody.includes(c.owner.operation)))
+    .map((r) => `${r.method} ${r.path}`);
 }
 
-/** 'METHOD /path', with ' #rootField' for a GraphQL call, as contract routes name them. */
+/** 'METHOD /path', with ' #rootField' for a GraphQL call, as contract routes may name them. */
 function routeKey(r: RecordedRequest): string {
   return `${r.method} ${r.path}${r.operation ? ` #${r.operation}` : ''}`;
 }
@@ -127,7 +164,11 @@ describe.each(providers.filter((p) => bySlug.has(p.slug)).map((p) => [p.slug, by
     const out = await run(c);
     expect(vendor.fake.unexpected).toEqual([]);
     expect(vendorCalls(c)).toEqual(c.happy.map(routeOf));
-    if (c.owner) expect(vendor.fake.requests.filter((r) => routeKey(r) === c.owner?.route)).toHaveLength(1);
+    if (c.owner) {
+      const owner = c.owner;
+      const isOwner = (r: RecordedRequest) => routeKey(r) === owner.route || (`${r.method} ${r.path}` === owner.route && (!owner.operation || r.rawBody.includes(owner.operation)));
+      expect(vendor.fake.requests.filter(isOwner)).toHaveLength(1);
+    }
     expect(out.outcome).toBe(p.outcome);
     expect(out.before, 'the snapshot read before the deletion').not.toBeNull();
     // Every field the provider declares it maps is filled from the vendor's documented payload.

@@ -53,17 +53,11 @@ const teamworkHost = host('Teamwork site host (EU sites are <site>.eu.teamwork.c
 // --- the catalog -----------------------------------------------------------------------
 
 export const catalog: readonly CatalogEntry[] = [
-  // ambiguous: Atlassian offers several removals (remove from directory, suspend access, SCIM delete,
-  // v2 directories/{directoryId}); chose Organizations API "remove user from directory" (v1, needs orgId).
-  {
-    name: 'Atlassian',
-    slug: 'atlassian',
-    docs: 'https://developer.atlassian.com/cloud/admin/organization/rest/api-group-directory/#api-v1-orgs-orgid-directory-users-accountid-delete',
-    baseUrl: 'https://api.atlassian.com',
-    context: { orgId: id('Atlassian organization id (from admin.atlassian.com/o/{orgId})', '9a1jj823-jac8-123d-jj01-63315k059cb2', /^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$/) },
-    auth: { api_key: bearer('Organization admin API key (Atlassian Administration > Settings > API keys).', 'apiKey') },
-    params: {},
-  },
+  // ambiguous (batch 2a, kept UNSUPPORTED): BrowserStack's User Management API (Enterprise plan, enabled on
+  // request by BrowserStack support: https://www.browserstack.com/docs/enterprise/api-reference/introduction)
+  // documents GET /user/user_detail, POST /user/create_user and /user/add_entitlement, and its user list
+  // mentions users "disabled using the /user/disable_user endpoint", but the method, parameters and
+  // answer of a removal call (disable or delete) could not be read in the public reference. Not guessed.
   {
     name: 'BrowserStack',
     slug: 'browserstack',
@@ -72,6 +66,8 @@ export const catalog: readonly CatalogEntry[] = [
     context: {},
     auth: { basic: basic('{username}', '{accessKey}', 'Owner/admin username and access key (Enterprise user management API).') },
     params: { emails: required() },
+    unsupported:
+      'its public API reference does not document the removal call (method, parameters, answer) of its Enterprise User Management API; delete the user from the Account console, where BrowserStack documents that owners and admins "can invite new users, manage access for existing users or delete users" (https://www.browserstack.com/docs/enterprise/api-reference/users/overview), or de-provision them from your identity provider with auto user provisioning',
   },
   {
     name: 'Calendly',
@@ -93,15 +89,6 @@ export const catalog: readonly CatalogEntry[] = [
     context: {},
     auth: { api_key: bearer('Dashboard API key of an organization admin.', 'apiKey') },
     params: { organizationId: required(), workspaceId: required() },
-  },
-  {
-    name: 'Datadog',
-    slug: 'datadog',
-    docs: 'https://docs.datadoghq.com/api/latest/users/#disable-a-user',
-    baseUrl: 'https://api.{site}',
-    context: { site: region('Datadog site', ['datadoghq.com', 'us3.datadoghq.com', 'us5.datadoghq.com', 'datadoghq.eu', 'ap1.datadoghq.com', 'ap2.datadoghq.com', 'ddog-gov.com'], 'datadoghq.com') },
-    auth: { api_key: headers({ 'DD-API-KEY': '{apiKey}', 'DD-APPLICATION-KEY': '{applicationKey}' }, 'API key plus application key with user_access_manage.') },
-    params: {},
   },
   {
     name: 'Dialpad',
@@ -161,23 +148,6 @@ export const catalog: readonly CatalogEntry[] = [
     unsupported:
       "Figma's REST API has no call that removes, deactivates or suspends a user; its SCIM API (a separate API, Organization and Enterprise plans) does: connect the Figma SCIM integration (figma-scim) instead. Without SCIM, an organization admin removes the person in Figma: Admin settings > Members > Remove from organization (https://help.figma.com/hc/en-us/articles/360040453453-Remove-people-from-an-organization).",
   },
-
-  {
-    name: 'GitLab',
-    slug: 'gitlab',
-    docs: 'https://docs.gitlab.com/api/members/#remove-a-member-from-a-group-or-project',
-    baseUrl: 'https://gitlab.com/api/v4',
-    context: {},
-    auth: {
-      personal_access_token: bearer('Personal/group access token with the api scope and Owner role.'),
-      oauth: oauth('https://gitlab.com/oauth/token', ['api'], 'OAuth application authorized by a group/project owner.'),
-    },
-    params: {
-      organizationId: supported('Either of organization or workspace is required.'),
-      workspaceId: supported('Either of organization or workspace is required.'),
-    },
-    either: [{ oneOf: ['organizationId', 'workspaceId'], message: 'Either of organization or workspace is required.' }],
-  },
   {
     name: 'Dropbox Sign (HelloSign)',
     slug: 'dropbox-sign',
@@ -189,18 +159,6 @@ export const catalog: readonly CatalogEntry[] = [
       oauth: oauth('https://app.hellosign.com/oauth/token', ['team_access'], 'OAuth app authorized by a team admin.'),
     },
     params: {},
-  },
-  {
-    name: 'Heroku',
-    slug: 'heroku',
-    docs: 'https://devcenter.heroku.com/articles/platform-api-reference#team-member-delete',
-    baseUrl: 'https://api.heroku.com',
-    context: {},
-    auth: {
-      api_key: bearer('API key / authorization token of a team admin.', 'apiKey'),
-      oauth: oauth('https://id.heroku.com/oauth/token', ['global'], 'OAuth client authorized by a team admin.'),
-    },
-    params: { groupId: required() },
   },
 
   // ambiguous: "user" in Jamf Pro is the Classic API inventory user (JSSResource/users); Jamf Pro admin
@@ -228,15 +186,6 @@ export const catalog: readonly CatalogEntry[] = [
         docs: 'https://developer.jamf.com/jamf-pro/docs/jamf-pro-api-overview',
       },
     },
-    params: {},
-  },
-  {
-    name: 'JFrog',
-    slug: 'jfrog',
-    docs: 'https://jfrog.com/help/r/jfrog-rest-apis/delete-user',
-    baseUrl: 'https://{subdomain}.jfrog.io',
-    context: { subdomain: subdomain('JFrog Cloud server name', 'acme') },
-    auth: { access_token: bearer('Admin-scoped access token (identity token).', 'accessToken') },
     params: {},
   },
   // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of its one POST endpoint
@@ -273,15 +222,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { oauth: oauth('https://accounts.zoho.{dataCenter}/oauth/v2/token', ['SDPOnDemand.users.ALL'], 'Zoho OAuth client authorized by an SDAdmin.') },
     params: {},
   },
-  {
-    name: 'New Relic',
-    slug: 'new-relic',
-    docs: 'https://docs.newrelic.com/docs/apis/nerdgraph/examples/nerdgraph-manage-users/',
-    baseUrl: 'https://{host}/graphql',
-    context: { host: host('NerdGraph host (api.eu.newrelic.com for EU accounts)', 'api.newrelic.com', ['.newrelic.com']) },
-    auth: { user_api_key: headers({ 'API-Key': '{apiKey}' }, 'User API key of a user with Authentication Domain Manager.') },
-    params: {},
-  },
 
   // ambiguous: Pipeliner users are the "Clients" entity; the per-operation reference page was not
   // verified, so docs point at the API overview that defines the base URL and space id.
@@ -315,21 +255,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: {
       api_key: bearer('API key of an admin.', 'apiKey'),
       oauth: oauth('https://accounts.salesloft.com/oauth/token', undefined, 'OAuth app authorized by an admin.'),
-    },
-    params: {},
-  },
-  {
-    name: 'Sentry',
-    slug: 'sentry',
-    docs: 'https://docs.sentry.io/api/organizations/delete-an-organization-member/',
-    baseUrl: 'https://{host}/api/0',
-    context: {
-      host: host('Region host of the organization', 'us.sentry.io', ['.sentry.io']),
-      organizationSlug: id('Organization id or slug', 'acme', /^[a-z0-9][a-z0-9_-]{0,49}$/),
-    },
-    auth: {
-      auth_token: bearer('Auth token with member:admin.', 'authToken'),
-      oauth: oauth('https://sentry.io/oauth/token/', ['member:admin'], 'Public integration authorized by an org owner.'),
     },
     params: {},
   },
@@ -379,16 +304,6 @@ export const catalog: readonly CatalogEntry[] = [
       oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
     },
     params: {},
-  },
-  {
-    name: 'Vercel',
-    slug: 'vercel',
-    docs: 'https://vercel.com/docs/rest-api/reference/endpoints/teams/remove-a-team-member',
-    baseUrl: 'https://api.vercel.com',
-    context: {},
-    auth: { access_token: bearer('Access token of a team Owner.', 'accessToken') },
-    params: { groups: supported(), workspace: supported() },
-    either: [{ oneOf: ['groups', 'workspace'], message: 'Either one of groups or workspace is required.' }],
   },
   {
     name: 'WordPress',

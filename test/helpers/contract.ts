@@ -17,6 +17,14 @@ export interface ContractRoute {
   reply: FakeReply;
   /** The exact query string the vendor must receive ('' or omitted: none). */
   query?: string;
+  /**
+   * For vendors with one endpoint for every call (GraphQL): text the request body contains for this
+   * call only (the operation's field, such as `userManagementDeleteUser`). Calls are then told apart
+   * by it and shown as `METHOD /path [operation]`.
+   */
+  operation?: string;
+  /** A POST that only reads (a GraphQL query): not a write for the "writes nothing" checks. */
+  read?: boolean;
 }
 
 export interface ProviderContract {
@@ -40,7 +48,7 @@ export interface ProviderContract {
    * For providers whose vendor names the token owner: the lookup call and two answers, one naming
    * another person (the deletion proceeds) and one naming the user to remove (refused).
    */
-  owner?: { route: string; query?: string; someoneElse: FakeReply; theTarget: FakeReply };
+  owner?: { route: string; query?: string; operation?: string; someoneElse: FakeReply; theTarget: FakeReply };
   /** The vendor's rate-limited answer as its docs describe it (status and headers), waiting 0 s. */
   rateLimited: FakeReply;
   /**
