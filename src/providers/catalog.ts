@@ -15,7 +15,6 @@ import type { AuthMethod, CatalogEntry, ContextField, ParamRule } from './core/t
 
 // --- small builders (keep entries compact) ---------------------------------------------
 
-const subdomain = (description: string, example: string): ContextField => ({ kind: 'subdomain', description, example });
 const host = (description: string, example: string, endsWith: readonly string[]): ContextField => ({
   kind: 'hostname',
   description,

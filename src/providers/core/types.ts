@@ -449,11 +449,6 @@ export interface CatalogEntry {
   /** Params beyond the spec this integration offers (see EXTENSION_PARAM_NAMES). */
   extensionParams?: ExtensionParamRules;
   either?: readonly EitherRule[];
-  /**
-   * For a catalog-only integration left unimplemented on purpose: why (what the vendor's docs
-   * offer and lack) and the vendor's documented manual way, added to the UNSUPPORTED answer.
-   */
-  unsupported?: string;
 }
 
 export interface RateLimitPolicy {
