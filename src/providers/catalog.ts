@@ -785,20 +785,4 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { oauth: oauth('https://public-api.wordpress.com/oauth2/token', ['global'], 'WordPress.com app authorized by a site administrator.') },
     params: { workspace: required() },
   },
-  {
-    name: 'Zoom',
-    slug: 'zoom',
-    docs: 'https://developers.zoom.us/docs/api/users/#tag/users/DELETE/users/{userId}',
-    baseUrl: 'https://api.zoom.us/v2',
-    context: {},
-    auth: {
-      server_to_server: {
-        scheme: { kind: 'oauth2', grant: 'account_credentials', tokenUrl: 'https://zoom.us/oauth/token', clientAuth: 'basic', form: { account_id: '{accountId}' } },
-        description: 'Server-to-Server OAuth app (account id, client id, client secret from its App Credentials) with the user:delete:user:admin scope; a new token each hour, no refresh token.',
-        docs: 'https://developers.zoom.us/docs/internal-apps/s2s-oauth/',
-      },
-      oauth: oauth('https://zoom.us/oauth/token', ['user:delete:user:admin'], 'OAuth app authorized by an account admin.'),
-    },
-    params: {},
-  },
 ];

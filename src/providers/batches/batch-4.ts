@@ -4,5 +4,6 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { zoom } from '../zoom/index.js';
 
-export const batch4: readonly AnyProvider[] = [];
+export const batch4: readonly AnyProvider[] = [zoom];
