@@ -129,18 +129,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { emails: required() },
   },
   {
-    name: 'Calendly',
-    slug: 'calendly',
-    docs: 'https://developer.calendly.com/api-docs/calendly-api/organizations/remove-user-from-organization',
-    baseUrl: 'https://api.calendly.com',
-    context: {},
-    auth: {
-      personal_access_token: bearer('Personal access token of an organization owner/admin.'),
-      oauth: oauth('https://auth.calendly.com/oauth/token', ['organizations:write'], 'OAuth app acting for an organization owner/admin.'),
-    },
-    params: {},
-  },
-  {
     name: 'Cisco Meraki',
     slug: 'cisco-meraki',
     docs: 'https://developer.cisco.com/meraki/api-v1/delete-organization-admin/',

@@ -4,6 +4,7 @@
  * batches are written side by side without touching the same lines.
  */
 import type { AnyProvider } from '../registry.js';
+import { calendly } from '../calendly/index.js';
 import { zoom } from '../zoom/index.js';
 
-export const batch4: readonly AnyProvider[] = [zoom];
+export const batch4: readonly AnyProvider[] = [zoom, calendly];
