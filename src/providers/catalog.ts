@@ -197,18 +197,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'Dialpad',
-    slug: 'dialpad',
-    docs: 'https://developers.dialpad.com/reference/usersdelete',
-    baseUrl: 'https://dialpad.com/api/v2',
-    context: {},
-    auth: {
-      api_key: bearer('Company admin API key.', 'apiKey'),
-      oauth: oauth('https://dialpad.com/oauth2/token', undefined, 'OAuth app authorized by a company admin.'),
-    },
-    params: {},
-  },
-  {
     name: 'DocuSign',
     slug: 'docusign',
     docs: 'https://developers.docusign.com/docs/esign-rest-api/reference/users/users/delete/',

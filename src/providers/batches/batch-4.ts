@@ -5,6 +5,7 @@
  */
 import type { AnyProvider } from '../registry.js';
 import { calendly } from '../calendly/index.js';
+import { dialpad } from '../dialpad/index.js';
 import { zoom } from '../zoom/index.js';
 
-export const batch4: readonly AnyProvider[] = [zoom, calendly];
+export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad];
