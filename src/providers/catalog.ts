@@ -306,18 +306,6 @@ export const catalog: readonly CatalogEntry[] = [
     either: [{ oneOf: ['organizationId', 'workspaceId'], message: 'Either of organization or workspace is required.' }],
   },
   {
-    name: 'Dropbox Sign (HelloSign)',
-    slug: 'dropbox-sign',
-    docs: 'https://developers.hellosign.com/api/reference/operation/teamRemoveMember/',
-    baseUrl: 'https://api.hellosign.com/v3',
-    context: {},
-    auth: {
-      api_key: basic('{apiKey}', '', 'API key of a team admin as the user name, empty password.'),
-      oauth: oauth('https://app.hellosign.com/oauth/token', ['team_access'], 'OAuth app authorized by a team admin.'),
-    },
-    params: {},
-  },
-  {
     name: 'Help Scout',
     slug: 'help-scout',
     docs: 'https://developer.helpscout.com/mailbox-api/endpoints/users/delete/',
