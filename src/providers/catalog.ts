@@ -129,15 +129,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: { emails: required() },
   },
   {
-    name: 'Cisco Meraki',
-    slug: 'cisco-meraki',
-    docs: 'https://developer.cisco.com/meraki/api-v1/delete-organization-admin/',
-    baseUrl: 'https://api.meraki.com/api/v1',
-    context: {},
-    auth: { api_key: bearer('Dashboard API key of an organization admin.', 'apiKey') },
-    params: { organizationId: required(), workspaceId: required() },
-  },
-  {
     name: 'ClickUp',
     slug: 'clickup',
     docs: 'https://developer.clickup.com/reference/removeuserfromworkspace',
