@@ -188,34 +188,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
   },
   {
-    name: 'DocuSign',
-    slug: 'docusign',
-    docs: 'https://developers.docusign.com/docs/esign-rest-api/reference/users/users/delete/',
-    baseUrl: 'https://{host}/restapi/v2.1',
-    context: {
-      host: { ...host('eSignature base URI host returned by /oauth/userinfo (the jwt method reads it there itself)', 'na3.docusign.net', ['.docusign.net']), optional: true },
-      accountId: id('eSignature account id (GUID)', 'f0f1e2d3-c4b5-a697-8879-6a5b4c3d2e1f', UUID),
-    },
-    auth: {
-      jwt: {
-        scheme: {
-          kind: 'jwt_bearer',
-          tokenUrl: 'https://account.docusign.com/oauth/token',
-          claims: { iss: '{integrationKey}', sub: '{userId}', aud: '{tokenHost}' },
-          scopes: ['signature', 'impersonation'],
-          lifetimeSeconds: 3600,
-          actsAs: 'userId',
-          lookup: { url: 'userinfo', provides: { host: { path: 'accounts[account_id={accountId}].base_uri', as: 'host' } } },
-        },
-        description:
-          'JWT Grant: an integration key with an RSA key pair (privateKey), userId = the API username (GUID) of an account administrator who granted consent to signature impersonation. The base URI of context.accountId is read from /oauth/userinfo. Demo accounts: tokenUrl https://account-d.docusign.com/oauth/token.',
-        docs: 'https://developers.docusign.com/platform/auth/jwt-get-token/',
-      },
-      oauth: oauth('https://account.docusign.com/oauth/token', ['signature', 'extended'], 'Authorization code grant of an account administrator (context.host required).'),
-    },
-    params: {},
-  },
-  {
     name: 'Dropbox - Business',
     slug: 'dropbox-business',
     docs: 'https://www.dropbox.com/developers/documentation/http/teams#team-members-remove',

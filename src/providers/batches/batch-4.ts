@@ -7,7 +7,8 @@ import type { AnyProvider } from '../registry.js';
 import { calendly } from '../calendly/index.js';
 import { ciscoMeraki } from '../cisco-meraki/index.js';
 import { dialpad } from '../dialpad/index.js';
+import { docusign } from '../docusign/index.js';
 import { dropboxSign } from '../dropbox-sign/index.js';
 import { zoom } from '../zoom/index.js';
 
-export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki];
+export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign];
