@@ -340,23 +340,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: { access_token: bearer('Admin-scoped access token (identity token).', 'accessToken') },
     params: {},
   },
-  // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of its one POST endpoint
-  // (the `body` auth kind puts them there). SCIM (https://lastpass.com/scim/v2) is the alternative.
-  {
-    name: 'LastPass',
-    slug: 'lastpass',
-    docs: 'https://support.lastpass.com/help/delete-users-via-lastpass-api',
-    baseUrl: 'https://lastpass.com/enterpriseapi.php',
-    context: {},
-    auth: {
-      provisioning_hash: {
-        scheme: { kind: 'body', fields: { cid: '{companyId}', provhash: '{provisioningHash}' } },
-        description: 'Account number (cid) and provisioning hash (Admin Console > Advanced > Enterprise API), sent in the JSON body of every call.',
-        docs: 'https://support.lastpass.com/help/where-can-i-find-the-cid-and-api-secret',
-      },
-    },
-    params: {},
-  },
   {
     name: 'Looker',
     slug: 'looker',

@@ -9,6 +9,7 @@ import { ciscoMeraki } from '../cisco-meraki/index.js';
 import { dialpad } from '../dialpad/index.js';
 import { docusign } from '../docusign/index.js';
 import { dropboxSign } from '../dropbox-sign/index.js';
+import { lastpass } from '../lastpass/index.js';
 import { zoom } from '../zoom/index.js';
 
-export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign];
+export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign, lastpass];
