@@ -304,33 +304,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  // ambiguous: "user" in Jamf Pro is the Classic API inventory user (JSSResource/users); Jamf Pro admin
-  // accounts are a different resource.
-  {
-    name: 'Jamf',
-    slug: 'jamf',
-    docs: 'https://developer.jamf.com/jamf-pro/reference/deleteuserbyid',
-    baseUrl: 'https://{host}',
-    context: { host: host('Jamf Pro Cloud host', 'acme.jamfcloud.com', ['.jamfcloud.com']) },
-    auth: {
-      client_credentials: {
-        ...clientCredentials('https://{host}/api/oauth/token', undefined, 'API client (Settings > API roles and clients) whose role has the Delete Users privilege.'),
-        docs: 'https://developer.jamf.com/jamf-pro/docs/client-credentials',
-      },
-      user_token: {
-        scheme: {
-          kind: 'session',
-          signIn: { url: '/api/v1/auth/token', basic: { username: '{username}', password: '{password}' } },
-          token: { path: 'token' },
-          expiresAt: { path: 'expires' },
-          header: { Authorization: 'Bearer {token}' },
-        },
-        description: 'A Jamf Pro user account with the Delete Users privilege: its user name and password get a bearer token from /api/v1/auth/token (renewed before it expires).',
-        docs: 'https://developer.jamf.com/jamf-pro/docs/jamf-pro-api-overview',
-      },
-    },
-    params: {},
-  },
   {
     name: 'JFrog',
     slug: 'jfrog',

@@ -9,7 +9,8 @@ import { ciscoMeraki } from '../cisco-meraki/index.js';
 import { dialpad } from '../dialpad/index.js';
 import { docusign } from '../docusign/index.js';
 import { dropboxSign } from '../dropbox-sign/index.js';
+import { jamf } from '../jamf/index.js';
 import { lastpass } from '../lastpass/index.js';
 import { zoom } from '../zoom/index.js';
 
-export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign, lastpass];
+export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign, lastpass, jamf];
