@@ -659,13 +659,4 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: { workspaceId: required() },
   },
-  {
-    name: 'WordPress',
-    slug: 'wordpress',
-    docs: 'https://developer.wordpress.com/docs/api/1.1/post/sites/%24site/users/%24user_ID/delete/',
-    baseUrl: 'https://public-api.wordpress.com/rest/v1.1',
-    context: {},
-    auth: { oauth: oauth('https://public-api.wordpress.com/oauth2/token', ['global'], 'WordPress.com app authorized by a site administrator.') },
-    params: { workspace: required() },
-  },
 ];

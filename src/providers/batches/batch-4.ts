@@ -11,6 +11,7 @@ import { docusign } from '../docusign/index.js';
 import { dropboxSign } from '../dropbox-sign/index.js';
 import { jamf } from '../jamf/index.js';
 import { lastpass } from '../lastpass/index.js';
+import { wordpress } from '../wordpress/index.js';
 import { zoom } from '../zoom/index.js';
 
-export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign, lastpass, jamf];
+export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign, lastpass, jamf, wordpress];
