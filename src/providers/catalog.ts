@@ -565,19 +565,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  // ambiguous: the TeamViewer Web API reference is an interactive page without stable per-operation links.
-  {
-    name: 'TeamViewer',
-    slug: 'teamviewer',
-    docs: 'https://webapi.teamviewer.com/api/v1/docs/index#/Users',
-    baseUrl: 'https://webapi.teamviewer.com/api/v1',
-    context: {},
-    auth: {
-      script_token: bearer('Company script token with User management: delete.', 'scriptToken'),
-      oauth: oauth('https://webapi.teamviewer.com/api/v1/oauth2/token', undefined, 'OAuth app authorized by a company admin.'),
-    },
-    params: { permanent: supported() },
-  },
   // ambiguous: only the update page of Desk v2 users was verified; the delete page is assumed alongside it.
   {
     name: 'Teamwork Desk',

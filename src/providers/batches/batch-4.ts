@@ -11,7 +11,8 @@ import { docusign } from '../docusign/index.js';
 import { dropboxSign } from '../dropbox-sign/index.js';
 import { jamf } from '../jamf/index.js';
 import { lastpass } from '../lastpass/index.js';
+import { teamviewer } from '../teamviewer/index.js';
 import { wordpress } from '../wordpress/index.js';
 import { zoom } from '../zoom/index.js';
 
-export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign, lastpass, jamf, wordpress];
+export const batch4: readonly AnyProvider[] = [zoom, calendly, dialpad, dropboxSign, ciscoMeraki, docusign, lastpass, jamf, wordpress, teamviewer];
