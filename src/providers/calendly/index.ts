@@ -117,7 +117,7 @@ export const calendly = defineProvider<CalendlyRaw>({
   params: {},
   outcome: 'REMOVED_FROM_CONTAINER',
   maps: ['id', 'firstName', 'lastName', 'name', 'username', 'emails', 'roles', 'organizations', 'avatar', 'timezone', 'languages', 'createdAt', 'updatedAt', 'urls'],
-  rateLimit: { resetHeader: 'x-ratelimit-reset', resetKind: 'delta-seconds', remainingHeader: 'x-ratelimit-remaining' },
+  rateLimit: { resetHeader: 'x-ratelimit-reset', resetKind: 'delta-seconds' },
   semantics: {
     permanent: true,
     description:

@@ -121,7 +121,7 @@ export const docusign = defineProvider<DocuSignUser>({
   params: {},
   outcome: 'DEACTIVATED',
   maps: ['id', 'firstName', 'lastName', 'name', 'title', 'emails', 'status', 'roles', 'groups', 'userType', 'createdAt', 'lastLoginAt'],
-  rateLimit: { resetHeader: 'x-ratelimit-reset', resetKind: 'epoch-seconds', remainingHeader: 'x-ratelimit-remaining' },
+  rateLimit: { resetHeader: 'x-ratelimit-reset', resetKind: 'epoch-seconds' },
   errors: {
     code: (body) => {
       const b = body as { errorCode?: unknown; users?: Array<{ errorDetails?: { errorCode?: unknown } }> } | undefined;

@@ -98,7 +98,7 @@ export const dropboxSign = defineProvider<DropboxSignMember>({
   params: {},
   outcome: 'REMOVED_FROM_CONTAINER',
   maps: ['id', 'emails', 'status', 'roles', 'userType', 'groups', 'languages'],
-  rateLimit: { resetHeader: 'x-ratelimit-reset', resetKind: 'epoch-seconds', remainingHeader: 'x-ratelimit-remaining' },
+  rateLimit: { resetHeader: 'x-ratelimit-reset', resetKind: 'epoch-seconds' },
   errors: {
     code: (body) => {
       const e = (body as { error?: { error_name?: unknown } } | undefined)?.error;
