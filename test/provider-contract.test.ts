@@ -106,7 +106,7 @@ function writes(c: ProviderContract): string[] {
   const firstAndOwner = new Set([c.happy[0]?.route, c.owner?.route]);
   const reads = c.happy.filter((r) => r.read && r.operation);
   return vendor.fake.requests
-    .filter((r) => WRITES.has(r.method) && r.operationType !== 'query' && !firstAndOwner.has(routeKey(r)))
+    .filter((r) => WRITES.has(r.method) && r.operationType !== 'query' && !firstAndOwner.has(routeKey(r)) && !c.isRead?.(r))
     .filter((r) => !reads.some((x) => x.route === `${r.method} ${r.path}` && r.rawBody.includes(x.operation as string)))
     .filter((r) => !(c.owner?.operation && c.owner.route === `${r.method} ${r.path}` && r.rawBody.includes(c.owner.operation)))
     .map((r) => `${r.method} ${r.path}`);

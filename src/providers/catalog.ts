@@ -37,15 +37,9 @@ const oauth = (tokenUrl: string, scopes: readonly string[] | undefined, descript
   scheme: scopes ? { kind: 'oauth2', grant: 'authorization_code', tokenUrl, scopes } : { kind: 'oauth2', grant: 'authorization_code', tokenUrl },
   description,
 });
-const clientCredentials = (tokenUrl: string, scopes: readonly string[] | undefined, description: string): AuthMethod => ({
-  scheme: scopes ? { kind: 'oauth2', grant: 'client_credentials', tokenUrl, scopes } : { kind: 'oauth2', grant: 'client_credentials', tokenUrl },
-  description,
-});
 
 const required = (note?: string): ParamRule => (note ? { use: 'required', note } : { use: 'required' });
-const supported = (note?: string): ParamRule => (note ? { use: 'supported', note } : { use: 'supported' });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TEAMWORK_TOKEN_URL = 'https://www.teamwork.com/launchpad/v1/token.json';
 const teamworkHost = host('Teamwork site host (EU sites are <site>.eu.teamwork.com)', 'acme.teamwork.com', ['.teamwork.com']);
 
@@ -68,67 +62,6 @@ export const catalog: readonly CatalogEntry[] = [
     unsupported:
       'its public API reference does not document the removal call (method, parameters, answer) of its Enterprise User Management API; delete the user from the Account console, where BrowserStack documents that owners and admins "can invite new users, manage access for existing users or delete users" (https://www.browserstack.com/docs/enterprise/api-reference/users/overview), or de-provision them from your identity provider with auto user provisioning',
   },
-  {
-    name: 'Calendly',
-    slug: 'calendly',
-    docs: 'https://developer.calendly.com/api-docs/calendly-api/organizations/remove-user-from-organization',
-    baseUrl: 'https://api.calendly.com',
-    context: {},
-    auth: {
-      personal_access_token: bearer('Personal access token of an organization owner/admin.'),
-      oauth: oauth('https://auth.calendly.com/oauth/token', ['organizations:write'], 'OAuth app acting for an organization owner/admin.'),
-    },
-    params: {},
-  },
-  {
-    name: 'Cisco Meraki',
-    slug: 'cisco-meraki',
-    docs: 'https://developer.cisco.com/meraki/api-v1/delete-organization-admin/',
-    baseUrl: 'https://api.meraki.com/api/v1',
-    context: {},
-    auth: { api_key: bearer('Dashboard API key of an organization admin.', 'apiKey') },
-    params: { organizationId: required(), workspaceId: required() },
-  },
-  {
-    name: 'Dialpad',
-    slug: 'dialpad',
-    docs: 'https://developers.dialpad.com/reference/usersdelete',
-    baseUrl: 'https://dialpad.com/api/v2',
-    context: {},
-    auth: {
-      api_key: bearer('Company admin API key.', 'apiKey'),
-      oauth: oauth('https://dialpad.com/oauth2/token', undefined, 'OAuth app authorized by a company admin.'),
-    },
-    params: {},
-  },
-  {
-    name: 'DocuSign',
-    slug: 'docusign',
-    docs: 'https://developers.docusign.com/docs/esign-rest-api/reference/users/users/delete/',
-    baseUrl: 'https://{host}/restapi/v2.1',
-    context: {
-      host: { ...host('eSignature base URI host returned by /oauth/userinfo (the jwt method reads it there itself)', 'na3.docusign.net', ['.docusign.net']), optional: true },
-      accountId: id('eSignature account id (GUID)', 'f0f1e2d3-c4b5-a697-8879-6a5b4c3d2e1f', UUID),
-    },
-    auth: {
-      jwt: {
-        scheme: {
-          kind: 'jwt_bearer',
-          tokenUrl: 'https://account.docusign.com/oauth/token',
-          claims: { iss: '{integrationKey}', sub: '{userId}', aud: '{tokenHost}' },
-          scopes: ['signature', 'impersonation'],
-          lifetimeSeconds: 3600,
-          actsAs: 'userId',
-          lookup: { url: 'userinfo', provides: { host: { path: 'accounts[account_id={accountId}].base_uri', as: 'host' } } },
-        },
-        description:
-          'JWT Grant: an integration key with an RSA key pair (privateKey), userId = the API username (GUID) of an account administrator who granted consent to signature impersonation. The base URI of context.accountId is read from /oauth/userinfo. Demo accounts: tokenUrl https://account-d.docusign.com/oauth/token.',
-        docs: 'https://developers.docusign.com/platform/auth/jwt-get-token/',
-      },
-      oauth: oauth('https://account.docusign.com/oauth/token', ['signature', 'extended'], 'Authorization code grant of an account administrator (context.host required).'),
-    },
-    params: {},
-  },
   // Figma's REST API (https://developers.figma.com/docs/rest-api/) has files, comments, users/me, projects,
   // variables, webhooks, activity logs, payments and dev resources, and no call that removes, deactivates or
   // suspends a user. "Figma's SCIM API is distinct from the Figma REST API" (https://developers.figma.com/docs/rest-api/scim):
@@ -146,63 +79,6 @@ export const catalog: readonly CatalogEntry[] = [
     params: {},
     unsupported:
       "Figma's REST API has no call that removes, deactivates or suspends a user; its SCIM API (a separate API, Organization and Enterprise plans) does: connect the Figma SCIM integration (figma-scim) instead. Without SCIM, an organization admin removes the person in Figma: Admin settings > Members > Remove from organization (https://help.figma.com/hc/en-us/articles/360040453453-Remove-people-from-an-organization).",
-  },
-  {
-    name: 'Dropbox Sign (HelloSign)',
-    slug: 'dropbox-sign',
-    docs: 'https://developers.hellosign.com/api/reference/operation/teamRemoveMember/',
-    baseUrl: 'https://api.hellosign.com/v3',
-    context: {},
-    auth: {
-      api_key: basic('{apiKey}', '', 'API key of a team admin as the user name, empty password.'),
-      oauth: oauth('https://app.hellosign.com/oauth/token', ['team_access'], 'OAuth app authorized by a team admin.'),
-    },
-    params: {},
-  },
-
-  // ambiguous: "user" in Jamf Pro is the Classic API inventory user (JSSResource/users); Jamf Pro admin
-  // accounts are a different resource.
-  {
-    name: 'Jamf',
-    slug: 'jamf',
-    docs: 'https://developer.jamf.com/jamf-pro/reference/deleteuserbyid',
-    baseUrl: 'https://{host}',
-    context: { host: host('Jamf Pro Cloud host', 'acme.jamfcloud.com', ['.jamfcloud.com']) },
-    auth: {
-      client_credentials: {
-        ...clientCredentials('https://{host}/api/oauth/token', undefined, 'API client (Settings > API roles and clients) whose role has the Delete Users privilege.'),
-        docs: 'https://developer.jamf.com/jamf-pro/docs/client-credentials',
-      },
-      user_token: {
-        scheme: {
-          kind: 'session',
-          signIn: { url: '/api/v1/auth/token', basic: { username: '{username}', password: '{password}' } },
-          token: { path: 'token' },
-          expiresAt: { path: 'expires' },
-          header: { Authorization: 'Bearer {token}' },
-        },
-        description: 'A Jamf Pro user account with the Delete Users privilege: its user name and password get a bearer token from /api/v1/auth/token (renewed before it expires).',
-        docs: 'https://developer.jamf.com/jamf-pro/docs/jamf-pro-api-overview',
-      },
-    },
-    params: {},
-  },
-  // ambiguous: LastPass authenticates inside the JSON body (cid + provhash) of its one POST endpoint
-  // (the `body` auth kind puts them there). SCIM (https://lastpass.com/scim/v2) is the alternative.
-  {
-    name: 'LastPass',
-    slug: 'lastpass',
-    docs: 'https://support.lastpass.com/help/delete-users-via-lastpass-api',
-    baseUrl: 'https://lastpass.com/enterpriseapi.php',
-    context: {},
-    auth: {
-      provisioning_hash: {
-        scheme: { kind: 'body', fields: { cid: '{companyId}', provhash: '{provisioningHash}' } },
-        description: 'Account number (cid) and provisioning hash (Admin Console > Advanced > Enterprise API), sent in the JSON body of every call.',
-        docs: 'https://support.lastpass.com/help/where-can-i-find-the-cid-and-api-secret',
-      },
-    },
-    params: {},
   },
   // ambiguous: cloud data centres map to sdpondemand.manageengine.{dc} and accounts.zoho.{dc}; Canada
   // (zohocloud.ca) and China (manageengine.cn / zoho.com.cn) break the pattern and are left out; on-premise
@@ -257,19 +133,6 @@ export const catalog: readonly CatalogEntry[] = [
     },
     params: {},
   },
-  // ambiguous: the TeamViewer Web API reference is an interactive page without stable per-operation links.
-  {
-    name: 'TeamViewer',
-    slug: 'teamviewer',
-    docs: 'https://webapi.teamviewer.com/api/v1/docs/index#/Users',
-    baseUrl: 'https://webapi.teamviewer.com/api/v1',
-    context: {},
-    auth: {
-      script_token: bearer('Company script token with User management: delete.', 'scriptToken'),
-      oauth: oauth('https://webapi.teamviewer.com/api/v1/oauth2/token', undefined, 'OAuth app authorized by a company admin.'),
-    },
-    params: { permanent: supported() },
-  },
   // ambiguous: only the update page of Desk v2 users was verified; the delete page is assumed alongside it.
   // Left UNSUPPORTED (batch 3a): no Desk user-deletion call could be read in Teamwork's documentation or in
   // Teamwork's own clients (Teamwork/mcp's Desk toolset, built on teamwork/desksdkgo, only lists and reads
@@ -301,31 +164,6 @@ export const catalog: readonly CatalogEntry[] = [
     auth: {
       api_key: basic('{apiKey}', 'x', 'Admin API key as the user name, any password.'),
       oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
-    },
-    params: {},
-  },
-  {
-    name: 'WordPress',
-    slug: 'wordpress',
-    docs: 'https://developer.wordpress.com/docs/api/1.1/post/sites/%24site/users/%24user_ID/delete/',
-    baseUrl: 'https://public-api.wordpress.com/rest/v1.1',
-    context: {},
-    auth: { oauth: oauth('https://public-api.wordpress.com/oauth2/token', ['global'], 'WordPress.com app authorized by a site administrator.') },
-    params: { workspace: required() },
-  },
-  {
-    name: 'Zoom',
-    slug: 'zoom',
-    docs: 'https://developers.zoom.us/docs/api/users/#tag/users/DELETE/users/{userId}',
-    baseUrl: 'https://api.zoom.us/v2',
-    context: {},
-    auth: {
-      server_to_server: {
-        scheme: { kind: 'oauth2', grant: 'account_credentials', tokenUrl: 'https://zoom.us/oauth/token', clientAuth: 'basic', form: { account_id: '{accountId}' } },
-        description: 'Server-to-Server OAuth app (account id, client id, client secret from its App Credentials) with the user:delete:user:admin scope; a new token each hour, no refresh token.',
-        docs: 'https://developers.zoom.us/docs/internal-apps/s2s-oauth/',
-      },
-      oauth: oauth('https://zoom.us/oauth/token', ['user:delete:user:admin'], 'OAuth app authorized by an account admin.'),
     },
     params: {},
   },

@@ -4,7 +4,7 @@
  * from the vendor's docs. test/provider-contract.test.ts runs it for every provider in the registry
  * and fails when a provider has no scenario.
  */
-import type { FakeReply } from './fake-vendor.js';
+import type { FakeReply, RecordedRequest } from './fake-vendor.js';
 import type { DeleteUserParams, ParamName } from '../../src/providers/core/types.js';
 import type { AnyProvider } from '../../src/providers/registry.js';
 
@@ -70,6 +70,11 @@ export interface ProviderContract {
    * them), each with where that was read: the happy path checks every other mapped field is filled.
    */
   notInDocumentedExample?: Readonly<Record<string, string>>;
+  /**
+   * For vendors whose reads are POSTs too (LastPass's one endpoint, the command in the body): tells a
+   * documented read apart from a write, so "writes nothing" still holds. Every other POST is a write.
+   */
+  isRead?: (req: RecordedRequest) => boolean;
 }
 
 export function defineContract(c: ProviderContract): ProviderContract {
