@@ -197,6 +197,10 @@ export interface StoredCredentials {
 export function validateCredentials(entry: CatalogEntry, credentials: unknown): StoredCredentials {
   const input = asObject(credentials, 'credentials');
   const methods = Object.keys(entry.auth);
+  // Given, it names the method (a string); anything else is refused, not ignored.
+  if (input.method !== undefined && typeof input.method !== 'string') {
+    throw badInput(`credentials.method must be a string, one of ${methods.join(', ')} for ${entry.name}`, { integration: entry.slug });
+  }
   const methodName = typeof input.method === 'string' ? input.method : methods.length === 1 ? methods[0] : undefined;
   if (!methodName || !Object.hasOwn(entry.auth, methodName)) {
     throw badInput(`credentials.method must be one of ${methods.join(', ')} for ${entry.name}`, { integration: entry.slug });
