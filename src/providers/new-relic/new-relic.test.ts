@@ -41,7 +41,7 @@ describe('new-relic', () => {
     const out = await runDeletion(newRelic, { baseUrl: vendor.baseUrl, credentials, id: ID });
 
     expect(vendor.fake.unexpected).toEqual([]);
-    expect(vendor.fake.calls()).toEqual(['POST /graphql', 'POST /graphql']);
+    expect(vendor.fake.calls()).toEqual(['POST /graphql #actor', 'POST /graphql #userManagementDeleteUser']);
     for (const r of vendor.fake.requests) {
       expect(r.headers['api-key']).toBe(KEY);
       expect(r.headers['content-type']).toMatch(/^application\/json/);
