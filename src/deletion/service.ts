@@ -459,7 +459,7 @@ export class DeletionService {
     const provider = reg.provider;
     if (!provider) {
       const why = reg.entry.unsupported;
-      throw new AppError('UNSUPPORTED', why ? `${reg.entry.name} cannot remove users through its API: ${why}` : `Deleting users is not implemented yet for ${reg.entry.name}`, {
+      throw new AppError('UNSUPPORTED', why ? `Deleting users is not available for ${reg.entry.name}: ${why}` : `Deleting users is not implemented yet for ${reg.entry.name}`, {
         integration: reg.entry.slug,
       });
     }

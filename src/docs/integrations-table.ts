@@ -36,7 +36,11 @@ function auth(entry: CatalogEntry): string {
 export function integrationsTable(): string {
   const implemented = allIntegrations.filter((r) => r.provider).length;
   const rows = allIntegrations.map(({ entry, provider }) => {
-    const what = provider ? `${OUTCOME[provider.outcome]} (${meaning(provider)})` : 'not implemented yet (`UNSUPPORTED`)';
+    const what = provider
+      ? `${OUTCOME[provider.outcome]} (${meaning(provider)})`
+      : entry.unsupported
+        ? '`UNSUPPORTED`: no documented API call (the answer names the manual way)'
+        : 'not implemented yet (`UNSUPPORTED`)';
     const notes = provider ? `[notes](docs/vendors/${entry.slug}.md)` : '';
     return `| ${entry.name} | \`${entry.slug}\` | ${what} | ${params(entry.params)} | ${auth(entry)} | [API](${entry.docs}) ${notes} |`;
   });

@@ -535,6 +535,8 @@ export class Integration {
   slug!: string;
   @Field({ description: 'Whether deleteUser is implemented; when false it answers UNSUPPORTED' })
   implemented!: boolean;
+  @Field(() => String, { nullable: true, description: "When not implemented: why (what the vendor's docs offer or lack) and the vendor's documented manual way" })
+  unsupportedReason?: string | null;
   @Field({ description: "The vendor's API reference for the deletion call" })
   docsUrl!: string;
   @Field({ description: 'The default base URL; {placeholders} are context fields' })

@@ -96,6 +96,8 @@ export const catalog: readonly CatalogEntry[] = [
     context: { dataCenter: region('Zoho data centre top-level domain', ['com', 'eu', 'in', 'com.au', 'jp', 'sa', 'uk'], 'com') },
     auth: { oauth: oauth('https://accounts.zoho.{dataCenter}/oauth/v2/token', ['SDPOnDemand.users.ALL'], 'Zoho OAuth client authorized by an SDAdmin.') },
     params: {},
+    unsupported:
+      'the ServiceDesk Plus Cloud v3 reference for removing users (requesters and technicians) could not be confirmed here, and what was read disagrees on the endpoints; this service does not guess a deletion call. Remove the person in the ServiceDesk Plus Cloud console (Admin > Users: the requester, and the technician under Admin > Technicians)',
   },
 
   // ambiguous: Pipeliner users are the "Clients" entity; the per-operation reference page was not
@@ -115,6 +117,8 @@ export const catalog: readonly CatalogEntry[] = [
     },
     auth: { basic: basic('{apiToken}', '{apiSecret}', 'API application username (token) and password (secret).') },
     params: {},
+    unsupported:
+      'the Pipeliner API pages read show no call that deactivates or deletes a user (the Clients entity); a space admin removes the person in the Pipeliner Admin portal (workspace.pipelinersales.com)',
   },
   // ambiguous: Salesloft documents no user deletion; the closest call is updating the user (deactivate).
   // Left UNSUPPORTED (batch 5a): the REST reference pages for users (users-update) could not be read
@@ -132,6 +136,8 @@ export const catalog: readonly CatalogEntry[] = [
       oauth: oauth('https://accounts.salesloft.com/oauth/token', undefined, 'OAuth app authorized by an admin.'),
     },
     params: {},
+    unsupported:
+      'no REST call that deletes or deactivates a user could be confirmed in Salesloft\'s API reference; an admin deactivates the person in Salesloft (Settings > User Management > Deactivate), or through Salesloft\'s Enterprise SCIM API',
   },
   // ambiguous: only the update page of Desk v2 users was verified; the delete page is assumed alongside it.
   // Left UNSUPPORTED (batch 3a): no Desk user-deletion call could be read in Teamwork's documentation or in
@@ -149,6 +155,8 @@ export const catalog: readonly CatalogEntry[] = [
       oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
     },
     params: {},
+    unsupported:
+      'no Desk user-deletion call is documented in Teamwork\'s API reference; a site administrator deletes the person in the site\'s People area (https://support.teamwork.com/projects/people/deleting-a-user-from-your-site)',
   },
   // ambiguous: Teamwork Spaces user deletion page not verified; path follows /spaces/api/v1/users.json.
   // Left UNSUPPORTED (batch 3a): no Spaces user-deletion call could be read in Teamwork's documentation or in
@@ -166,5 +174,7 @@ export const catalog: readonly CatalogEntry[] = [
       oauth: oauth(TEAMWORK_TOKEN_URL, undefined, 'Teamwork app authorized by an admin.'),
     },
     params: {},
+    unsupported:
+      'no Spaces user-deletion call is documented in Teamwork\'s API reference; a site administrator deletes the person in the site\'s People area (https://support.teamwork.com/projects/people/deleting-a-user-from-your-site)',
   },
 ];

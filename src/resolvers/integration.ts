@@ -11,6 +11,7 @@ export function describeIntegration({ entry, provider }: RegistryEntry): Integra
     name: entry.name,
     slug: entry.slug,
     implemented: provider !== undefined,
+    unsupportedReason: provider ? null : (entry.unsupported ?? null),
     docsUrl: entry.docs,
     defaultBaseUrl: entry.baseUrl,
     outcome: (provider?.outcome as DeletionOutcome | undefined) ?? null,
