@@ -12,6 +12,16 @@ describe('README', () => {
     expect(readme.slice(start, end + TABLE_END.length)).toBe(integrationsTable());
   });
 
+  it('says at the top how many integrations are implemented, as the registry counts them (and package.json too)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { description: string };
+    const implemented = allIntegrations.filter((r) => r.provider).length;
+    const intro = readme.slice(0, readme.indexOf('```'));
+    expect(intro).toContain(`${implemented} of the ${allIntegrations.length} integrations of the spec are implemented`);
+    expect(intro).toContain(`the ${allIntegrations.length - implemented}\nothers answer`);
+    expect(pkg.description).toContain(`${implemented} of ${allIntegrations.length} integrations implemented`);
+  });
+
   it('every implemented integration has vendor notes', () => {
     for (const { entry, provider } of allIntegrations) {
       if (!provider) continue;
