@@ -98,7 +98,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const metrics = new Metrics();
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
   // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
-  const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion, instances, recovery } = await openServices(config, { metrics, log });
+  const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion, offboarding, instances, recovery } = await openServices(config, { metrics, log });
   // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
   embeddedOf(db)?.warm();
   const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
@@ -245,6 +245,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         principal,
         loaders: deletion.createLoaders(principal.tenantId, { apiKeyId: principal.keyId, requestId: info.id }),
         deletion,
+        offboarding,
         accounts,
         audit,
         reads,
@@ -359,6 +360,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clearInterval(idleSweep);
     }
     await apollo.stop();
+    // Offboardings continuing in the background finish within the grace (what is cut stays PENDING in their record).
+    await within(offboarding.drain(), remaining());
     // Vendor calls of handlers whose client went away may still run: waited for within the grace, then cut.
     if ((await within(transport.close(), remaining())) === 'late') await transport.dispatcher.destroy().catch(() => undefined);
     // Nothing of this process is in flight any more: its instance row goes (services.ts).
