@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { AppError, ErrorCode } from './errors.js';
 import { AUDIT_EXPORT_PATH, handleAuditExport } from './rest/audit-export.js';
 import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.js';
+import { handleRestOffboarding, OFFBOARDINGS_PATH } from './rest/offboardings.js';
 import { headerValue, sendJson } from './respond.js';
 import { serveGraphiQL } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context.js';
@@ -205,6 +206,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         return sendRestError(res, err as AppError);
       }
       return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: info.id, deadline });
+    }
+    const offboardings = OFFBOARDINGS_PATH.exec((req.url ?? '/').split('?')[0] ?? '');
+    if (offboardings) {
+      info.operation = 'rest.offboarding';
+      const principal = await authenticate(apiKeys, req.headers.authorization);
+      if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
+      info.tenantId = principal.tenantId;
+      let deadline: number;
+      try {
+        deadline = requestDeadline(req, config.REQUEST_DEADLINE_MS, info.arrivedAt);
+      } catch (err) {
+        return sendRestError(res, err as AppError);
+      }
+      const body = () =>
+        readJson(req, config.MAX_REQUEST_BYTES).catch((err: unknown) => {
+          if (!(err instanceof BodyError)) throw err;
+          // The rest of an oversized body is never read: the answer closes the connection.
+          if (err.tooLarge) res.setHeader('connection', 'close');
+          throw new AppError('BAD_USER_INPUT', err.message);
+        });
+      return handleRestOffboarding(req, res, offboardings[1], body, { offboarding, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: info.id, deadline });
     }
     if (url.pathname === AUDIT_EXPORT_PATH) {
       info.operation = 'rest.auditExport';
