@@ -247,3 +247,32 @@ describe('REST', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe("an account's default params", () => {
+  it('are stored with the account, checked, and used by the lookup and the deletion (Heroku needs its team)', async () => {
+    const fake = await startFake();
+    try {
+      const members = fixture<Array<Record<string, unknown>>>('heroku', 'team-members.json');
+      const member: Record<string, unknown> = { ...members[0]!, email: 'jane.leaver@acme.com' };
+      const input = { integration: 'heroku', credentials: { method: 'api_key', apiKey: '01234567-89ab-cdef-0123-456789abcdef-offboard' }, baseUrl: fake.url };
+      const bare = await createAccount(svc, input);
+      const bad = await svc.gql(`mutation($id: ID!) { updateIntegratedAccount(id: $id, input: { defaultParams: { organizationId: "x" } }) { id } }`, { id: bare });
+      expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(bad.body.errors?.[0]?.message).toMatch(/defaultParams: Heroku does not take organizationId; it takes groupId/);
+      // Without its team, the plan says what the account needs.
+      const without = await svc.gql(PLAN, { email: EMAIL, ids: [bare] });
+      expect(without.body.data.offboardingPlan.accounts[0]).toMatchObject({ status: 'FAILED', error: { code: 'BAD_USER_INPUT' } });
+      expect(without.body.data.offboardingPlan.accounts[0].error.message).toMatch(/requires groupId/);
+      const set = await svc.gql(`mutation($id: ID!) { updateIntegratedAccount(id: $id, input: { defaultParams: { groupId: "example" } }) { defaultParams } }`, { id: bare });
+      expect(set.body.data.updateIntegratedAccount.defaultParams).toEqual({ groupId: 'example' });
+      fake.on('GET /teams/example/members', { body: [member, ...members.slice(1)] }).on(`DELETE /teams/example/members/${String(member.id)}`, { body: member });
+      const plan = await svc.gql(PLAN, { email: EMAIL, ids: [bare] });
+      expect(plan.body.data.offboardingPlan.accounts[0]).toMatchObject({ status: 'READY', userId: member.id, outcome: 'REMOVED_FROM_CONTAINER' });
+      const run = await svc.gql(`mutation($email: String!, $ids: [ID!]) { offboardUser(email: $email, integratedAccountIds: $ids) { accounts { status outcome params } } }`, { email: EMAIL, ids: [bare] });
+      expect(run.body.data.offboardUser.accounts).toEqual([{ status: 'REMOVED', outcome: 'REMOVED_FROM_CONTAINER', params: { groupId: 'example' } }]);
+      expect(fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([`/teams/example/members/${String(member.id)}`]);
+    } finally {
+      await fake.stop();
+    }
+  });
+});

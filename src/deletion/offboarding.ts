@@ -23,7 +23,9 @@ import type { ApiPrincipal } from '../store/api-keys.js';
 import type { AuditVia } from '../store/audit.js';
 import { checkIdempotencyKey, requestHash } from '../store/idempotency.js';
 import type { OffboardingRecord, OffboardingStore } from '../store/offboardings.js';
+import { getIntegration } from '../providers/registry.js';
 import type { DeletionService, RequestLoaders } from './service.js';
+import { validateParams } from './validate.js';
 
 export type OffboardingAccountStatus =
   /** Plan: exactly one match, and the dry run of its deletion went through. */
@@ -55,6 +57,8 @@ export interface OffboardingAccount {
   matches: OffboardingMatch[];
   /** The vendor id the deletion is (or was) made for. */
   userId: string | null;
+  /** The params the lookup and the deletion use: the account's defaultParams. */
+  params: Record<string, unknown>;
   outcome: DeletionOutcome | null;
   auditId: string | null;
   error: { code: string; message: string } | null;
@@ -230,7 +234,12 @@ export class OffboardingService {
     const a = blank(id, 'PENDING');
     let found;
     try {
-      found = await this.deps.deletion.findUsers(id, email, {}, loaders, { requestId: req.requestId, deadline: this.deadline(req, dryRun) });
+      // The account's default params (GitHub's organizationId, ...): checked like deleteUser's input.
+      const account = await loaders.accounts.load(id);
+      a.params = account?.defaultParams ?? {};
+      const reg = account ? getIntegration(account.integration) : undefined;
+      const params = reg ? validateParams(reg.entry, a.params, req.naming) : {};
+      found = await this.deps.deletion.findUsers(id, email, params, loaders, { requestId: req.requestId, deadline: this.deadline(req, dryRun) });
     } catch (err) {
       return failed(a, err);
     }
@@ -266,7 +275,7 @@ export class OffboardingService {
         {
           id: a.userId,
           integratedAccountId: a.integratedAccountId,
-          params: {},
+          params: a.params,
           naming: req.naming,
           dryRun,
           principal: req.principal,
@@ -307,7 +316,7 @@ function checkEmail(v: unknown, naming: 'graphql' | 'rest'): string {
 }
 
 function blank(integratedAccountId: string, status: OffboardingAccountStatus): OffboardingAccount {
-  return { integratedAccountId, integration: null, status, reason: null, matches: [], userId: null, outcome: null, auditId: null, error: null };
+  return { integratedAccountId, integration: null, status, reason: null, matches: [], userId: null, params: {}, outcome: null, auditId: null, error: null };
 }
 
 function failed(a: OffboardingAccount, err: unknown): OffboardingAccount {

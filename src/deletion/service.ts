@@ -617,6 +617,10 @@ export class DeletionService {
       const raws = await find({ http, email, params, context: account.context });
       const client = http;
       const users = raws.map((raw) => client.redactValue(provider.toUser(raw, { id: '', params })));
+      // A match without the vendor's id cannot be removed, and must not be taken for no match.
+      if (users.some((u) => typeof u.id !== 'string' || u.id === '')) {
+        throw new AppError('REMOTE_ERROR', `${reg.entry.name} answered the lookup by email with a user without an id`, { integration: reg.entry.slug });
+      }
       return { integration: reg.entry.slug, lookup: true, users };
     } catch (err) {
       throw http ? redactError(err, http) : err;

@@ -581,6 +581,8 @@ export class IntegratedAccount {
   status!: string;
   @Field({ description: "Marked self-hosted by an admin: baseUrl and tokenUrl may be on any https host, not only the integration's own" })
   selfHosted!: boolean;
+  @Field(() => JSONScalar, { description: "deleteUser params an offboarding uses for this account (GitHub's organizationId, ...); {} for none" })
+  defaultParams!: Record<string, unknown>;
   @Field(() => DateTimeResolver)
   createdAt!: Date;
   @Field(() => DateTimeResolver)
@@ -601,6 +603,8 @@ export class CreateIntegratedAccountInput {
   tokenUrl?: string;
   @Field(() => Boolean, { nullable: true, description: "Admin key only: the account is a self-hosted install (or a custom domain), whose baseUrl and tokenUrl may be on hosts outside the integration's own" })
   selfHosted?: boolean;
+  @Field(() => JSONScalar, { nullable: true, description: "deleteUser params an offboarding by email uses for this account, such as {\"organizationId\": \"acme\"} for GitHub (the integration's params, GraphQL names)" })
+  defaultParams?: Record<string, unknown>;
 }
 
 @InputType()
@@ -615,6 +619,8 @@ export class UpdateIntegratedAccountInput {
   tokenUrl?: string;
   @Field(() => Boolean, { nullable: true, description: 'Admin key only: marks or unmarks the account self-hosted' })
   selfHosted?: boolean;
+  @Field(() => JSONScalar, { nullable: true, description: 'Replaces the default params; {} clears them' })
+  defaultParams?: Record<string, unknown>;
 }
 
 export enum ApiScope {
@@ -734,6 +740,8 @@ export class OffboardingAccount {
   matches!: OffboardingMatch[];
   @Field(() => ID, { nullable: true, description: "The vendor's id the deletion is made for (with exactly one match)" })
   userId?: string | null;
+  @Field(() => JSONScalar, { description: "The params the lookup and the deletion use: the account's defaultParams" })
+  params!: Record<string, unknown>;
   @Field(() => DeletionOutcome, { nullable: true, description: 'What the deletion did (in a plan: would do)' })
   outcome?: DeletionOutcome | null;
   @Field(() => ID, { nullable: true, description: "The deleteUser audit record of this account (see deletionAudit); in a plan, the dry run's" })

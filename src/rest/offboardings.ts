@@ -89,6 +89,7 @@ function shapeAccount(a: OffboardingAccount): Record<string, unknown> {
     reason: a.reason,
     matches: a.matches,
     user_id: a.userId,
+    params: a.params ?? {},
     outcome: a.outcome?.toLowerCase() ?? null,
     audit_id: a.auditId,
     error: a.error,

@@ -34,6 +34,11 @@ export interface IntegratedAccountsTable {
    * hosts outside the integration's own (GitHub Enterprise Server, GitLab self-managed, ...).
    */
   self_hosted: number;
+  /**
+   * JSON: deleteUser params this account's deletions start from (GitHub's organizationId, ...),
+   * so an offboarding by email knows them; null for none. Added by migration 0011.
+   */
+  default_params?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -365,6 +370,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
+      await db.schema.alterTable('integrated_accounts').addColumn('default_params', 'text').execute();
       await db.schema.createIndex('offboardings_tenant_key').on('offboardings').columns(['tenant_id', 'idempotency_key']).unique().execute();
     },
   },
