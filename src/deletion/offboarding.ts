@@ -86,6 +86,8 @@ export interface OffboardingRequest {
   requestId?: string;
   /** When the request must be answered (epoch ms): a run still going then is answered RUNNING. */
   deadline?: number;
+  /** Told each account's result as it finishes (the CLI's progress display). */
+  onProgress?: (account: OffboardingAccount, done: number, total: number) => void;
 }
 
 const MAX_EMAIL = 320;
@@ -133,7 +135,7 @@ export class OffboardingService {
     let work: Promise<OffboardingAccount[]>;
     let runs = record.runs;
     if (created) {
-      work = this.execute(record.id, pending, (a) => this.runAccount(a, email, record.id, 1, req, loaders));
+      work = this.execute(record.id, pending, (a) => this.runAccount(a, email, record.id, 1, req, loaders), req.onProgress);
     } else {
       if (record.requestHash !== hash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different offboarding (email or accounts); use a new key for a new offboarding');
@@ -148,7 +150,7 @@ export class OffboardingService {
       }
       runs = record.runs + 1;
       const previous = record.accounts;
-      work = this.execute(record.id, previous, (a) => this.rerunAccount(a, email, record.id, runs, req, loaders));
+      work = this.execute(record.id, previous, (a) => this.rerunAccount(a, email, record.id, runs, req, loaders), req.onProgress);
     }
     const answered = await this.untilDeadline(work, req.deadline);
     const now = new Date();
@@ -171,8 +173,14 @@ export class OffboardingService {
   }
 
   /** The run's accounts, OFFBOARDING_CONCURRENCY at a time, each one's result written when it finishes. */
-  private execute(id: string, accounts: OffboardingAccount[], each: (a: OffboardingAccount) => Promise<OffboardingAccount>): Promise<OffboardingAccount[]> {
+  private execute(
+    id: string,
+    accounts: OffboardingAccount[],
+    each: (a: OffboardingAccount) => Promise<OffboardingAccount>,
+    onProgress?: OffboardingRequest['onProgress'],
+  ): Promise<OffboardingAccount[]> {
     const state = [...accounts];
+    let done = 0;
     let writes = Promise.resolve();
     const save = (final: boolean) => {
       const snapshot = [...state];
@@ -187,6 +195,7 @@ export class OffboardingService {
         this.deps.config.OFFBOARDING_CONCURRENCY,
         async ({ a, i }) => {
           state[i] = await each(a).catch((err: unknown) => failed(a, err));
+          onProgress?.(state[i]!, ++done, state.length);
           await save(false);
         },
       );
