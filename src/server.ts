@@ -108,6 +108,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const sweep = async () => {
     await audit.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
     await reads.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
+    await offboarding.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
     await idempotency.prune();
   };
   await sweep();

@@ -167,6 +167,11 @@ export class OffboardingService {
     return view(record);
   }
 
+  /** Retention (AUDIT_RETENTION_DAYS): finished runs started before `before` go. */
+  prune(before: Date): Promise<number> {
+    return this.deps.offboardings.prune(before);
+  }
+
   /** Waits for the runs of this process (at shutdown), so none is cut mid-deletion by the store closing. */
   async drain(): Promise<void> {
     while (this.running.size) await Promise.allSettled([...this.running]);

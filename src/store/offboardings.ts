@@ -86,6 +86,12 @@ export class OffboardingStore {
     await this.db.updateTable('offboardings').set({ accounts: JSON.stringify(accounts), state, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
   }
 
+  /** Retention: runs started before `before` go (with the audit records, AUDIT_RETENTION_DAYS); finished ones only. */
+  async prune(before: Date): Promise<number> {
+    const res = await this.db.deleteFrom('offboardings').where('created_at', '<', before.toISOString()).where('state', '=', 'FINISHED').executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
   async get<A>(tenantId: string, id: string): Promise<OffboardingRecord<A> | undefined> {
     if (id.length > 64 || id.includes('\0')) return undefined;
     const row = await this.db.selectFrom('offboardings').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
