@@ -57,7 +57,7 @@ const schema = z.object({
    * close to the slowest account's rather than the sum. Each account's own limit
    * (VENDOR_CONCURRENCY_PER_ACCOUNT) still holds.
    */
-  OFFBOARDING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  OFFBOARDING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(20),
   /** pino level: trace, debug, info, warn, error, fatal or silent. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /**
