@@ -111,7 +111,7 @@ export class OffboardingService {
 
   /** Lookups and dry runs in every account: what an offboarding would do. Nothing changes at any vendor. */
   async plan(req: OffboardingRequest, loaders: RequestLoaders): Promise<{ email: string; accounts: OffboardingAccount[] }> {
-    const email = checkEmail(req.email, req.naming);
+    const email = checkEmail(req.email);
     const ids = await this.accountIds(req, loaders);
     const accounts = await pool(ids, this.deps.config.OFFBOARDING_CONCURRENCY, (id) => this.planAccount(id, email, req, loaders, true));
     return { email, accounts };
@@ -119,7 +119,7 @@ export class OffboardingService {
 
   /** The offboarding run: see the file's comment. */
   async run(req: OffboardingRequest, loaders: RequestLoaders): Promise<Offboarding> {
-    const email = checkEmail(req.email, req.naming);
+    const email = checkEmail(req.email);
     const key = checkIdempotencyKey(req.idempotencyKey) ?? null;
     const ids = await this.accountIds(req, loaders);
     const hash = requestHash({ email: email.toLowerCase(), integratedAccountIds: [...ids].sort() });
@@ -321,10 +321,10 @@ export class OffboardingService {
   }
 }
 
-function checkEmail(v: unknown, naming: 'graphql' | 'rest'): string {
+function checkEmail(v: unknown): string {
   const email = typeof v === 'string' ? v.trim() : '';
   if (!email || email.length > MAX_EMAIL || !/^[^\s@]+@[^\s@]+$/.test(email)) {
-    throw badInput(`email must be an email address (local@domain, at most ${MAX_EMAIL} characters)`, { field: naming === 'rest' ? 'email' : 'email' });
+    throw badInput(`email must be an email address (local@domain, at most ${MAX_EMAIL} characters)`, { field: 'email' });
   }
   return email;
 }
