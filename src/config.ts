@@ -52,6 +52,12 @@ const schema = z.object({
    * make concurrent requests at all for mutating calls; GitHub's provider sets 1).
    */
   VENDOR_CONCURRENCY_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(4),
+  /**
+   * Accounts an offboarding (offboardUser, offboardingPlan) works on at once: its duration is
+   * close to the slowest account's rather than the sum. Each account's own limit
+   * (VENDOR_CONCURRENCY_PER_ACCOUNT) still holds.
+   */
+  OFFBOARDING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(20),
   /** pino level: trace, debug, info, warn, error, fatal or silent. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /**

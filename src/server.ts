@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { AppError, ErrorCode } from './errors.js';
 import { AUDIT_EXPORT_PATH, handleAuditExport } from './rest/audit-export.js';
 import { handleRestDelete, REST_PATH, sendRestError } from './rest/delete-user.js';
+import { handleRestOffboarding, OFFBOARDINGS_PATH } from './rest/offboardings.js';
 import { headerValue, sendJson } from './respond.js';
 import { serveGraphiQL } from './graphiql.js';
 import type { GraphQLContext } from './graphql/context.js';
@@ -98,7 +99,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const metrics = new Metrics();
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
   // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
-  const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion, instances, recovery } = await openServices(config, { metrics, log });
+  const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion, offboarding, instances, recovery } = await openServices(config, { metrics, log });
   // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
   embeddedOf(db)?.warm();
   const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
@@ -107,6 +108,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const sweep = async () => {
     await audit.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
     await reads.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
+    await offboarding.prune(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
     await idempotency.prune();
   };
   await sweep();
@@ -206,6 +208,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
       return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: info.id, deadline });
     }
+    const offboardings = OFFBOARDINGS_PATH.exec((req.url ?? '/').split('?')[0] ?? '');
+    if (offboardings) {
+      info.operation = 'rest.offboarding';
+      const principal = await authenticate(apiKeys, req.headers.authorization);
+      if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
+      info.tenantId = principal.tenantId;
+      let deadline: number;
+      try {
+        deadline = requestDeadline(req, config.REQUEST_DEADLINE_MS, info.arrivedAt);
+      } catch (err) {
+        return sendRestError(res, err as AppError);
+      }
+      const body = () =>
+        readJson(req, config.MAX_REQUEST_BYTES).catch((err: unknown) => {
+          if (!(err instanceof BodyError)) throw err;
+          // The rest of an oversized body is never read: the answer closes the connection.
+          if (err.tooLarge) res.setHeader('connection', 'close');
+          throw new AppError('BAD_USER_INPUT', err.message);
+        });
+      return handleRestOffboarding(req, res, offboardings[1], body, { offboarding, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: info.id, deadline });
+    }
     if (url.pathname === AUDIT_EXPORT_PATH) {
       info.operation = 'rest.auditExport';
       const principal = await authenticate(apiKeys, req.headers.authorization);
@@ -245,6 +268,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         principal,
         loaders: deletion.createLoaders(principal.tenantId, { apiKeyId: principal.keyId, requestId: info.id }),
         deletion,
+        offboarding,
         accounts,
         audit,
         reads,
@@ -359,6 +383,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clearInterval(idleSweep);
     }
     await apollo.stop();
+    // Offboardings continuing in the background finish within the grace (what is cut stays PENDING in their record).
+    await within(offboarding.drain(), remaining());
     // Vendor calls of handlers whose client went away may still run: waited for within the grace, then cut.
     if ((await within(transport.close(), remaining())) === 'late') await transport.dispatcher.destroy().catch(() => undefined);
     // Nothing of this process is in flight any more: its instance row goes (services.ts).

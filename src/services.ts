@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Logger } from 'pino';
 import { Recovery } from './deletion/recovery.js';
+import { OffboardingService } from './deletion/offboarding.js';
 import { DeletionService } from './deletion/service.js';
 import type { Metrics } from './observability.js';
 import { Transport } from './providers/core/transport.js';
@@ -20,6 +21,7 @@ import { secureDataDir } from './store/data-dir.js';
 import { IdempotencyStore } from './store/idempotency.js';
 import { InstanceRegistry } from './store/instances.js';
 import { migrate, openDatabase, type DB } from './store/db.js';
+import { OffboardingStore } from './store/offboardings.js';
 import { ReadAuditStore } from './store/read-audit.js';
 import { embeddedOf } from './store/embedded.js';
 
@@ -34,6 +36,8 @@ export interface Services {
   idempotency: IdempotencyStore;
   transport: Transport;
   deletion: DeletionService;
+  /** Offboarding a person by email across accounts (offboardUser, offboardingPlan, offboarding). */
+  offboarding: OffboardingService;
   /** This process's instance row (owner of its deletions; heartbeat). */
   instances: InstanceRegistry;
   /** Marks the deletions of processes that are gone INTERRUPTED (at start, then every lease period). */
@@ -93,6 +97,7 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
   }
   recovery.start(leaseMs);
   const deletion = new DeletionService({ accounts, audit, reads, idempotency, transport, config, metrics: opts.metrics, log: opts.log });
+  const offboarding = new OffboardingService({ deletion, accounts, offboardings: new OffboardingStore(db), config, log: opts.log });
   return {
     db,
     cipher,
@@ -103,9 +108,12 @@ export async function openServices(config: Config, opts: { metrics?: Metrics; lo
     idempotency,
     transport,
     deletion,
+    offboarding,
     instances,
     recovery,
     async close() {
+      // Offboardings continuing in the background finish their deletions and records first.
+      await offboarding.drain();
       recovery.stop();
       await instances.close();
       await transport.close();

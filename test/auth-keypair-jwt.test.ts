@@ -44,6 +44,7 @@ function account(f: Record<string, string>): AccountWithCredentials {
   return {
     id: '0b6d1f7e-1111-4a2b-9c3d-000000000001',
     tenantId: 't1',
+    defaultParams: {},
     integration: 'snowflake',
     authMethod: 'keypair_jwt',
     context: { host: 'myorg-myaccount.snowflakecomputing.com' },

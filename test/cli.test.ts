@@ -82,6 +82,7 @@ const COMMANDS = [
   'accounts delete',
   'audit export',
   'delete-user',
+  'offboard',
   'reencrypt',
 ];
 

@@ -22,6 +22,7 @@ import type { VendorCall } from '../providers/core/http.js';
 import { EXTENSION_PARAMS, PARAMS } from '../providers/core/params.js';
 import { EXTENSION_PARAM_NAMES, PARAM_NAMES, type AnyParamName, type ExtensionParamName, type ParamName } from '../providers/core/types.js';
 import { parseAuditFilter } from '../rest/audit-export.js';
+import type { OffboardingAccount } from '../deletion/offboarding.js';
 import type { DeletionResult } from '../deletion/service.js';
 import { openServices, type Services } from '../services.js';
 import { notFound, type AccountInfo } from '../store/accounts.js';
@@ -662,7 +663,61 @@ const reencrypt: Command = {
   },
 };
 
-const ENTRIES: Array<Group | Command> = [tenants, keys, accounts, audit, deleteUser, reencrypt];
+const offboard: Command = {
+  path: 'offboard',
+  summary: 'remove a person by email from every integrated account of a tenant (plan first)',
+  description:
+    "Finds the person by email in each integrated account (the vendor's lookup, exact matches only) and removes them where exactly one user has the address, with an audited deleteUser per account (via \"cli\"). With --plan nothing is changed at any vendor: what each account would do is listed. Accounts with no match, several matches, no lookup by email, or whose administrator is the person are skipped and say why. A run is recorded; with --idempotency-key a repeat answers the same run, or runs it again to finish what failed.",
+  positionals: [{ name: 'email', help: 'the email address of the person to offboard' }],
+  options: {
+    tenant: TENANT_OPTION,
+    account: { type: 'string', multiple: true, value: 'id', help: 'only this integrated account (repeatable); all of the tenant\'s by default' },
+    plan: { type: 'boolean', help: 'look up and dry-run only; change nothing' },
+    'idempotency-key': { type: 'string', value: 'key', help: 'one run per key: a repeat answers it, or finishes what failed' },
+    json: JSON_OPTION,
+  },
+  examples: [`${PROGRAM} offboard --tenant acme jane@acme.com --plan`, `${PROGRAM} offboard --tenant acme jane@acme.com --idempotency-key offboard-jane`],
+  async run(ctx, v, positionals) {
+    const [email] = positionals;
+    const s = await ctx.services();
+    const tenant = await findTenant(s, String(v.tenant));
+    const accounts = v.account as string[] | undefined;
+    const request = {
+      email,
+      integratedAccountIds: accounts?.length ? accounts : undefined,
+      principal: principalOf(tenant),
+      via: 'cli' as const,
+      naming: 'graphql' as const,
+      idempotencyKey: v['idempotency-key'],
+      requestId: randomUUID(),
+    };
+    const loaders = s.deletion.createLoaders(tenant.id);
+    const row = (a: OffboardingAccount) => [a.integration ?? '?', a.integratedAccountId, a.status, a.userId ?? '', a.outcome ?? '', a.auditId ?? '', a.reason ?? a.error?.message ?? ''];
+    const HEAD = ['INTEGRATION', 'ACCOUNT', 'STATUS', 'USER', 'OUTCOME', 'AUDIT ID', 'WHY'];
+    if (v.plan === true) {
+      const plan = await s.offboarding.plan(request, loaders);
+      if (v.json) {
+        printJson(ctx.io, plan);
+        return 0;
+      }
+      out(ctx.io, [`Plan for ${plan.email}: nothing was changed at any vendor.`, '', table(HEAD, plan.accounts.map(row))].join('\n'));
+      return 0;
+    }
+    const run = await s.offboarding.run(
+      { ...request, onProgress: (a, done, total) => ctx.io.stderr.write(`[${done}/${total}] ${a.integration ?? '?'} ${a.integratedAccountId} ${a.status}${a.outcome ? ` ${a.outcome}` : ''}\n`) },
+      loaders,
+    );
+    const failures = run.accounts.some((a) => a.status === 'FAILED') ? 1 : 0;
+    if (v.json) {
+      printJson(ctx.io, run);
+      return failures;
+    }
+    out(ctx.io, [`Offboarding ${run.id} of ${run.email}: ${run.state} (run ${run.runs})`, '', table(HEAD, run.accounts.map(row))].join('\n'));
+    return failures;
+  },
+};
+
+const ENTRIES: Array<Group | Command> = [tenants, keys, accounts, audit, deleteUser, offboard, reencrypt];
 
 // ---------------------------------------------------------------------------------------------
 // help

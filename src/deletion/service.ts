@@ -41,6 +41,8 @@ export interface DeleteUserRequest {
    * past it (REQUEST_DEADLINE_MS, or less when the caller asks for less).
    */
   deadline?: number;
+  /** Told the audit record's id as soon as it exists (an offboarding names it for failures too). */
+  onAudit?: (auditId: string) => void;
 }
 
 /** What a deleteUser call did, as returned to the client and recorded in the audit trail. */
@@ -388,6 +390,7 @@ export class DeletionService {
       input: measured ? auditInput(req.params, req.remoteQuery, measured, dryRun) : { params: {}, remoteQuery: null, dryRun, refused: `nested deeper than ${MAX_INPUT_DEPTH} levels` },
       dryRun,
     });
+    req.onAudit?.(auditId);
     const trace: Trace = { integration: null, paramsKey: null, snapshot: null, calls: [] };
     try {
       if (tooDeep) throw badInput(`The input (params and ${req.naming === 'rest' ? 'remote_query' : 'remoteQuery'}) is nested deeper than ${MAX_INPUT_DEPTH} levels`);
@@ -583,6 +586,47 @@ export class DeletionService {
       next = record.resumedFrom;
     }
     return { sentDestructive, snapshot };
+  }
+
+  /**
+   * Offboarding by email: the users the vendor's documented lookup finds for `email` in one
+   * account (exact, case-insensitive matches only; the provider bounds its paging), as unified
+   * users with their ids. `lookup: false` when the integration documents no lookup (with why).
+   * Nothing changes at the vendor; the lookup holds a slot of the account's limit.
+   */
+  async findUsers(
+    integratedAccountId: string,
+    email: string,
+    params: DeleteUserParams,
+    loaders: RequestLoaders,
+    opts: { requestId?: string; deadline?: number } = {},
+  ): Promise<{ integration: string; lookup: true; users: UnifiedUser[] } | { integration: string; lookup: false; why: string }> {
+    const { account, reg } = await this.account(integratedAccountId, loaders);
+    const provider = reg.provider;
+    if (!provider) {
+      return { integration: reg.entry.slug, lookup: false, why: reg.entry.unsupported ?? `Deleting users is not implemented yet for ${reg.entry.name}` };
+    }
+    if (!provider.findUsers) {
+      return { integration: reg.entry.slug, lookup: false, why: provider.noLookup ?? `${reg.entry.name} documents no lookup of users by email` };
+    }
+    const find = provider.findUsers;
+    const session = this.session(account, provider);
+    let http: VendorHttp | undefined;
+    try {
+      http = await this.client(reg, provider, account, [], { dryRun: true, requestId: opts.requestId, deadline: opts.deadline, limiter: session });
+      const raws = await find({ http, email, params, context: account.context });
+      const client = http;
+      const users = raws.map((raw) => client.redactValue(provider.toUser(raw, { id: '', params })));
+      // A match without the vendor's id cannot be removed, and must not be taken for no match.
+      if (users.some((u) => typeof u.id !== 'string' || u.id === '')) {
+        throw new AppError('REMOTE_ERROR', `${reg.entry.name} answered the lookup by email with a user without an id`, { integration: reg.entry.slug });
+      }
+      return { integration: reg.entry.slug, lookup: true, users };
+    } catch (err) {
+      throw http ? redactError(err, http) : err;
+    } finally {
+      session.release();
+    }
   }
 
   /** Federation: a User reference resolved through the per-request loader (deduplicated). */

@@ -1,3 +1,4 @@
+import type { OffboardingService } from '../deletion/offboarding.js';
 import type { DeletionService, RequestLoaders } from '../deletion/service.js';
 import type { AccountStore } from '../store/accounts.js';
 import type { ApiKeyStore, ApiPrincipal } from '../store/api-keys.js';
@@ -9,6 +10,7 @@ export interface GraphQLContext {
   principal: ApiPrincipal;
   loaders: RequestLoaders;
   deletion: DeletionService;
+  offboarding: OffboardingService;
   accounts: AccountStore;
   audit: AuditStore;
   /** The read audit trail of User references (userReadAudit). */

@@ -12,6 +12,7 @@ import { AccountResolver } from '../resolvers/account.js';
 import { AuditResolver } from '../resolvers/audit.js';
 import { TenantResolver } from '../resolvers/tenant.js';
 import { IntegrationResolver } from '../resolvers/integration.js';
+import { OffboardingResolver } from '../resolvers/offboarding.js';
 import { ReadAuditResolver } from '../resolvers/read-audit.js';
 import { resolveUserReference, UserResolver } from '../resolvers/user.js';
 import type { GraphQLContext } from './context.js';
@@ -26,7 +27,7 @@ let cached: { schema: GraphQLSchema; sdl: string } | undefined;
 export function buildSubgraph(): { schema: GraphQLSchema; sdl: string } {
   if (cached) return cached;
   const base = buildSchemaSync({
-    resolvers: [UserResolver, IntegrationResolver, AccountResolver, AuditResolver, ReadAuditResolver, TenantResolver],
+    resolvers: [UserResolver, IntegrationResolver, AccountResolver, AuditResolver, ReadAuditResolver, TenantResolver, OffboardingResolver],
     orphanedTypes: [User],
     skipCheck: true,
     validate: false,

@@ -555,6 +555,10 @@ export class Integration {
   mappedFields!: string[];
   @Field(() => IntegrationDeletionSemantics, { nullable: true, description: 'What the deletion means at the vendor; null when not implemented' })
   deletionSemantics?: IntegrationDeletionSemantics | null;
+  @Field({ description: "Whether the integration finds users by email address (offboarding): false where the vendor documents no lookup, and an offboarding lists its accounts as needing the vendor's id" })
+  lookup!: boolean;
+  @Field(() => String, { nullable: true, description: 'Without a lookup: why (what the vendor documents)' })
+  lookupUnavailable?: string | null;
   @Field(() => [String], { description: "Ids the vendor resolves to the credentials' own user (me, self, ...): refused before any call" })
   selfAliases!: string[];
   @Field(() => IntegrationTokenOwnerCheck, { nullable: true, description: 'The self-deletion guard: how the token owner is found; null when not implemented' })
@@ -579,6 +583,8 @@ export class IntegratedAccount {
   status!: string;
   @Field({ description: "Marked self-hosted by an admin: baseUrl and tokenUrl may be on any https host, not only the integration's own" })
   selfHosted!: boolean;
+  @Field(() => JSONScalar, { description: "deleteUser params an offboarding uses for this account (GitHub's organizationId, ...); {} for none" })
+  defaultParams!: Record<string, unknown>;
   @Field(() => DateTimeResolver)
   createdAt!: Date;
   @Field(() => DateTimeResolver)
@@ -599,6 +605,8 @@ export class CreateIntegratedAccountInput {
   tokenUrl?: string;
   @Field(() => Boolean, { nullable: true, description: "Admin key only: the account is a self-hosted install (or a custom domain), whose baseUrl and tokenUrl may be on hosts outside the integration's own" })
   selfHosted?: boolean;
+  @Field(() => JSONScalar, { nullable: true, description: "deleteUser params an offboarding by email uses for this account, such as {\"organizationId\": \"acme\"} for GitHub (the integration's params, GraphQL names)" })
+  defaultParams?: Record<string, unknown>;
 }
 
 @InputType()
@@ -613,6 +621,8 @@ export class UpdateIntegratedAccountInput {
   tokenUrl?: string;
   @Field(() => Boolean, { nullable: true, description: 'Admin key only: marks or unmarks the account self-hosted' })
   selfHosted?: boolean;
+  @Field(() => JSONScalar, { nullable: true, description: 'Replaces the default params; {} clears them' })
+  defaultParams?: Record<string, unknown>;
 }
 
 export enum ApiScope {
@@ -668,3 +678,104 @@ export class CreatedApiKey {
   apiKey!: ApiKey;
 }
 
+
+export enum OffboardingAccountStatus {
+  READY = 'READY',
+  PENDING = 'PENDING',
+  REMOVED = 'REMOVED',
+  NO_MATCH = 'NO_MATCH',
+  SEVERAL_MATCHES = 'SEVERAL_MATCHES',
+  NEEDS_VENDOR_ID = 'NEEDS_VENDOR_ID',
+  SKIPPED_SELF = 'SKIPPED_SELF',
+  FAILED = 'FAILED',
+}
+registerEnumType(OffboardingAccountStatus, {
+  name: 'OffboardingAccountStatus',
+  description: 'Where an offboarding stands in one integrated account.',
+  valuesConfig: {
+    READY: { description: 'Plan: exactly one user has the address, and the dry run of the deletion went through' },
+    PENDING: { description: 'Run: not done yet' },
+    REMOVED: { description: 'Run: deleteUser removed the user (outcome), or found them already removed (ALREADY_ABSENT)' },
+    NO_MATCH: { description: 'No user of the account has the address; nothing is removed' },
+    SEVERAL_MATCHES: { description: 'Several users have the address (see matches); nothing is removed: remove the right one with deleteUser' },
+    NEEDS_VENDOR_ID: { description: "The integration has no lookup by email: remove the user with deleteUser and the vendor's id" },
+    SKIPPED_SELF: { description: "The address is the account's own administrator (the self-deletion guard); nothing is removed" },
+    FAILED: { description: 'The lookup or the deletion failed (error); a re-run with the same Idempotency-Key retries it' },
+  },
+});
+
+export enum OffboardingState {
+  RUNNING = 'RUNNING',
+  FINISHED = 'FINISHED',
+}
+registerEnumType(OffboardingState, { name: 'OffboardingState', description: 'RUNNING while accounts are being worked on (in the background after the answer); FINISHED once every account has its result.' });
+
+@ObjectType({ simpleResolvers: true, description: 'A user the lookup found by email address.' })
+export class OffboardingMatch {
+  @Field(() => ID, { description: "The vendor's id of the user" })
+  id!: string;
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An error of one account of an offboarding.' })
+export class OffboardingError {
+  @Field({ description: 'The error code (as deleteUser answers it)' })
+  code!: string;
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An offboarding in one integrated account.' })
+export class OffboardingAccount {
+  @Field(() => ID)
+  integratedAccountId!: string;
+  @Field(() => String, { nullable: true, description: 'The integration slug' })
+  integration?: string | null;
+  @Field(() => OffboardingAccountStatus)
+  status!: OffboardingAccountStatus;
+  @Field(() => String, { nullable: true, description: 'Why the account is skipped, or what it needs' })
+  reason?: string | null;
+  @Field(() => [OffboardingMatch], { description: 'The users the lookup found (exact address, case-insensitive)' })
+  matches!: OffboardingMatch[];
+  @Field(() => ID, { nullable: true, description: "The vendor's id the deletion is made for (with exactly one match)" })
+  userId?: string | null;
+  @Field(() => JSONScalar, { description: "The params the lookup and the deletion use: the account's defaultParams" })
+  params!: Record<string, unknown>;
+  @Field(() => DeletionOutcome, { nullable: true, description: 'What the deletion did (in a plan: would do)' })
+  outcome?: DeletionOutcome | null;
+  @Field(() => ID, { nullable: true, description: "The deleteUser audit record of this account (see deletionAudit); in a plan, the dry run's" })
+  auditId?: string | null;
+  @Field(() => OffboardingError, { nullable: true })
+  error?: OffboardingError | null;
+  @Field(() => [VendorCallRecord], { nullable: true, description: 'Plan only: the calls the deletion would make (planned: true for those that change something)' })
+  calls?: VendorCallRecord[] | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'What offboarding an address would do in each account. Nothing was changed at any vendor.' })
+export class OffboardingPlan {
+  @Field()
+  email!: string;
+  @Field(() => [OffboardingAccount])
+  accounts!: OffboardingAccount[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An offboarding run: a person removed by email from several integrated accounts.' })
+export class Offboarding {
+  @Field(() => ID, { description: 'The run (follow it with offboarding(id))' })
+  id!: string;
+  @Field()
+  email!: string;
+  @Field(() => OffboardingState)
+  state!: OffboardingState;
+  @Field(() => Int, { description: 'How many times it ran (a re-run with the same Idempotency-Key finishes what failed)' })
+  runs!: number;
+  @Field(() => [OffboardingAccount])
+  accounts!: OffboardingAccount[];
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+  @Field(() => DateTimeResolver)
+  updatedAt!: Date;
+}

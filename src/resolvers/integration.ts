@@ -69,6 +69,8 @@ export function describeIntegration({ entry, provider }: RegistryEntry): Integra
           docsUrl: provider.semantics.docs,
         }
       : null,
+    lookup: provider?.findUsers !== undefined,
+    lookupUnavailable: provider?.findUsers ? null : (provider?.noLookup ?? (provider ? `${entry.name}: no lookup by email is implemented` : 'deleteUser is not implemented')),
     selfAliases: provider ? [...provider.selfAliases] : [],
     tokenOwnerCheck: provider
       ? 'lookup' in provider.tokenOwner

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { AppError, badInput } from '../errors.js';
 import { buildBaseUrl, fill, parseBaseUrl, validateContext, validateCredentials, type StoredCredentials } from '../providers/core/definition.js';
 import { checkDestinationInput } from '../providers/core/host-rules.js';
-import type { CatalogEntry } from '../providers/core/types.js';
+import { EXTENSION_PARAM_NAMES, PARAM_NAMES, type CatalogEntry } from '../providers/core/types.js';
 import { Cipher } from './crypto.js';
 import { isPostgres, type DB, type IntegratedAccountsTable } from './db.js';
 import { embeddedOf, Lru, type Embedded } from './embedded.js';
@@ -31,6 +31,8 @@ export interface AccountInfo {
   status: string;
   /** An admin marked it self-hosted: its overrides may be on hosts outside the integration's own. */
   selfHosted: boolean;
+  /** deleteUser params an offboarding uses for this account (GraphQL names); {} for none. */
+  defaultParams: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -47,6 +49,7 @@ export interface CreateAccount {
   tokenUrl?: string | null;
   /** Admin only. */
   selfHosted?: boolean | null;
+  defaultParams?: unknown;
 }
 
 export interface UpdateAccount {
@@ -56,6 +59,8 @@ export interface UpdateAccount {
   tokenUrl?: string | null;
   /** Admin only. */
   selfHosted?: boolean | null;
+  /** Replaces the default params; {} clears them. */
+  defaultParams?: unknown;
 }
 
 /** Who changes an account: an admin key (or the operators' CLI), or a tenant's key. */
@@ -127,6 +132,7 @@ export class AccountStore {
       token_url: tokenUrl,
       status: 'active',
       self_hosted: selfHosted ? 1 : 0,
+      default_params: checkDefaultParams(entry, input.defaultParams),
       created_at: now,
       updated_at: now,
     };
@@ -150,6 +156,7 @@ export class AccountStore {
     if (input.context !== undefined && input.context !== null) patch.context = JSON.stringify(validateContext(entry, input.context));
     if (input.baseUrl !== undefined) patch.base_url = normaliseBaseUrl(input.baseUrl, 'baseUrl');
     if (input.tokenUrl !== undefined) patch.token_url = normaliseBaseUrl(input.tokenUrl, 'tokenUrl');
+    if (input.defaultParams !== undefined && input.defaultParams !== null) patch.default_params = checkDefaultParams(entry, input.defaultParams);
     const selfHosted = this.selfHostedInput(input.selfHosted, actor);
     if (selfHosted !== undefined) patch.self_hosted = selfHosted ? 1 : 0;
     const next = { ...row, ...patch };
@@ -367,6 +374,29 @@ function destinationsOf(entry: CatalogEntry, row: IntegratedAccountsTable): stri
   return JSON.stringify([base, token, audience]);
 }
 
+/**
+ * Default params of an account: an object of params the integration takes (GraphQL names), each
+ * a string, boolean or list; checked in full (with the rest of the input) by each deletion.
+ */
+function checkDefaultParams(entry: CatalogEntry, value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) throw badInput('defaultParams must be an object of deleteUser params, such as {"organizationId": "acme"}', { field: 'defaultParams' });
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return null;
+  const known = new Set<string>([...PARAM_NAMES.filter((p) => entry.params[p]), ...EXTENSION_PARAM_NAMES.filter((p) => entry.extensionParams?.[p])]);
+  const unknown = entries.map(([k]) => k).filter((k) => !known.has(k));
+  if (unknown.length) {
+    throw badInput(`defaultParams: ${entry.name} does not take ${unknown.map((k) => k.slice(0, 60)).join(', ')}; ${known.size ? `it takes ${[...known].join(', ')}` : 'it takes no params'}`, { field: 'defaultParams' });
+  }
+  const json = JSON.stringify(value);
+  if (json.length > 8192) throw badInput('defaultParams must be at most 8192 bytes of JSON', { field: 'defaultParams' });
+  for (const [k, v] of entries) {
+    const ok = typeof v === 'string' || typeof v === 'boolean' || (Array.isArray(v) && v.length <= 100);
+    if (!ok) throw badInput(`defaultParams.${k} must be a string, a boolean or a list`, { field: 'defaultParams' });
+  }
+  return json;
+}
+
 export function notFound(): AppError {
   return new AppError('INTEGRATED_ACCOUNT_NOT_FOUND', 'No integrated account with that id');
 }
@@ -382,6 +412,7 @@ export function toInfo(row: IntegratedAccountsTable): AccountInfo {
     tokenUrl: row.token_url,
     status: row.status,
     selfHosted: row.self_hosted === 1,
+    defaultParams: row.default_params ? (JSON.parse(row.default_params) as Record<string, unknown>) : {},
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

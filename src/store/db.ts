@@ -34,6 +34,11 @@ export interface IntegratedAccountsTable {
    * hosts outside the integration's own (GitHub Enterprise Server, GitLab self-managed, ...).
    */
   self_hosted: number;
+  /**
+   * JSON: deleteUser params this account's deletions start from (GitHub's organizationId, ...),
+   * so an offboarding by email knows them; null for none. Added by migration 0011.
+   */
+  default_params?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -136,7 +141,31 @@ export interface ServiceInstancesTable {
   heartbeat_at: string;
 }
 
+/**
+ * One offboarding run (offboardUser): a person removed by email from several accounts. The
+ * per-account state is one JSON array, rewritten as each account finishes; each deletion has
+ * its own deletion_audit record, named there by its audit id.
+ */
+export interface OffboardingsTable {
+  id: string;
+  tenant_id: string;
+  api_key_id: string | null;
+  /** The Idempotency-Key of the request that started it (unique per tenant), or null. */
+  idempotency_key: string | null;
+  request_hash: string;
+  email: string;
+  /** RUNNING or FINISHED. */
+  state: string;
+  /** JSON: the per-account results (src/deletion/offboarding.ts, OffboardingAccount[]). */
+  accounts: string;
+  /** How many times it ran (a re-run with the same Idempotency-Key finishes what failed). */
+  runs: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
+  offboardings: OffboardingsTable;
   tenants: TenantsTable;
   integrated_accounts: IntegratedAccountsTable;
   api_keys: ApiKeysTable;
@@ -323,6 +352,26 @@ const migrations: Record<string, Migration> = {
         .addColumn('read_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('user_read_audit_tenant_id').on('user_read_audit').columns(['tenant_id', 'id']).execute();
+    },
+  },
+  '0011_offboardings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('offboardings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('api_key_id', 'text')
+        .addColumn('idempotency_key', 'text')
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('accounts', 'text', (c) => c.notNull())
+        .addColumn('runs', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('integrated_accounts').addColumn('default_params', 'text').execute();
+      await db.schema.createIndex('offboardings_tenant_key').on('offboardings').columns(['tenant_id', 'idempotency_key']).unique().execute();
     },
   },
 };
