@@ -36,7 +36,10 @@ export interface App {
   db: Kysely<DB>;
   accounts: AccountStore;
   apiKeys: ApiKeyStore;
-  /** Set on the first start without ADMIN_API_KEY: the generated admin key, to print once. */
+  /**
+   * Set by listen() on the first start without ADMIN_API_KEY (no admin key in the store yet): the
+   * generated admin key, to print once. Generated only once the server listens.
+   */
   generatedAdminKey?: string;
   listen(port?: number, host?: string): Promise<string>;
   /**
@@ -101,7 +104,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion, instances, recovery } = await openServices(config, { metrics, log });
   // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
   embeddedOf(db)?.warm();
-  const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
+  // A configured admin key is stored now. Without one, a key is generated only once the server
+  // listens (see listen()): a first start that fails to listen (port taken) stores no key that
+  // nobody saw, and the next start generates one.
+  if (config.ADMIN_API_KEY) await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
   // Retention: audit records older than AUDIT_RETENTION_DAYS and expired idempotency keys go,
   // at start and every hour.
   const sweep = async () => {
@@ -307,28 +313,39 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   server.keepAliveTimeout = 65_000;
 
-  return {
+  const app: App = {
     server,
     db,
     accounts,
     apiKeys,
-    generatedAdminKey: generated,
-    listen(port = config.PORT, host = config.HOST) {
+    async listen(port = config.PORT, host = config.HOST) {
       listenHost = host;
       metricsOpen = isLoopbackHost(host);
-      return new Promise((resolve, reject) => {
+      const url = await new Promise<string>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
+          server.off('error', reject);
           const addr = server.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           resolve(`http://${shownHost}:${addr.port}`);
         });
       });
+      if (!config.ADMIN_API_KEY) {
+        try {
+          const { generated } = await apiKeys.ensureAdmin(undefined);
+          if (generated) app.generatedAdminKey = generated;
+        } catch (err) {
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          throw err;
+        }
+      }
+      return url;
     },
     close(reason = 'close') {
       return (closing ??= shutdown(reason));
     },
   };
+  return app;
 
   /**
    * Stops accepting connections, closes idle keep-alive ones, lets requests in flight finish
