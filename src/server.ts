@@ -49,6 +49,9 @@ export interface App {
   close(reason?: string): Promise<void>;
 }
 
+/** How long shutdown gives each last store write (in-flight deletions marked INTERRUPTED, the pending audit writes) when the grace period is spent. */
+const INTERRUPT_MS = 2_000;
+
 /** How long GET /readyz waits for the store before answering 503. */
 const READY_TIMEOUT_MS = 2_000;
 
@@ -376,15 +379,37 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clearInterval(idleSweep);
     }
     await apollo.stop();
-    // Vendor calls of handlers whose client went away may still run: waited for within the grace, then cut.
-    if ((await within(transport.close(), remaining())) === 'late') await transport.dispatcher.destroy().catch(() => undefined);
-    // Nothing of this process is in flight any more: its instance row goes (services.ts).
+    // Vendor calls of handlers whose client went away may still run: waited for within the grace.
+    const transportLate = (await within(transport.close(), remaining())) === 'late';
+    // Deletions still running now outlived the grace period: their records become INTERRUPTED
+    // (the calls that may have reached the vendor stay listed; a recovery point is refused from
+    // then on, so no further destructive call leaves) before the vendor calls left are cut, so
+    // that a cut call is recorded as what it is (may have reached the vendor), not as a failure.
+    // Given at least INTERRUPT_MS even when the grace is spent (main.ts exits 5 s after it).
+    let interrupted: string[] | undefined;
+    await within(
+      recovery.interruptOwn().then(
+        (ids) => (interrupted = ids),
+        () => undefined,
+      ),
+      Math.max(remaining(), INTERRUPT_MS),
+    );
+    if (transportLate) await transport.dispatcher.destroy().catch(() => undefined);
     recovery.stop();
-    await within(instances.close(), remaining());
+    if (interrupted) {
+      // Nothing of this process is in flight any more: its instance row goes (services.ts).
+      await within(instances.close(), Math.max(remaining(), INTERRUPT_MS));
+    } else {
+      // The row stays (heartbeat stopped): the process is then judged gone, and the recovery of
+      // another replica, or of the next start, marks its attempts.
+      instances.stop();
+      log.error('shutdown: marking in-flight deletions INTERRUPTED failed or timed out; the recovery of another process or of the next start marks them');
+    }
     const fast = embeddedOf(db);
-    if (fast) await within(fast.drain(), remaining());
+    // Pending audit writes are committed (also when the grace is spent: main.ts exits 5 s after it).
+    if (fast) await within(fast.drain(), Math.max(remaining(), INTERRUPT_MS));
     await db.destroy();
-    log.info({ reason, durationMs: Math.round(performance.now() - started), forcedConnections }, 'shutdown complete');
+    log.info({ reason, durationMs: Math.round(performance.now() - started), forcedConnections, interruptedDeletions: interrupted?.length ?? null }, 'shutdown complete');
   }
 }
 
