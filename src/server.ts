@@ -24,6 +24,9 @@ import { DEFAULT_LIMITS, documentSizeError, queryLimitsRule } from './graphql/li
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger, Metrics, reportUnexpected } from './observability.js';
 import { openServices } from './services.js';
+import { inSpan, startTracing, traceMethods, tracer } from './tracing.js';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { isPostgres } from './store/db.js';
 import { embeddedOf } from './store/embedded.js';
 import { checkStore } from './store/health.js';
 import { AccountStore } from './store/accounts.js';
@@ -103,8 +106,15 @@ interface RequestInfo {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const metrics = new Metrics();
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
+  // The tracing SDK only when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/tracing.ts).
+  const tracing = await startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
   // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
   const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion, instances, recovery } = await openServices(config, { metrics, log });
+  if (tracing) {
+    const system = isPostgres(db) ? 'postgresql' : 'sqlite';
+    traceMethods(audit, 'audit', ['start', 'finish', 'checkpoint', 'interrupt', 'markResumed'], system);
+    traceMethods(accounts, 'accounts', ['loadMany'], system);
+  }
   // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
   embeddedOf(db)?.warm();
   // A configured admin key is stored now. Without one, a key is generated only once the server
@@ -248,7 +258,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (oversized) return sendJson(res, 400, { errors: [{ message: oversized, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const response = await inSpan('graphql', {}, async (span) => {
+      const r = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => ({
         principal,
@@ -263,6 +274,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         deadline,
         observe: info,
       }),
+      });
+      // The operation's name, once known (observePlugin): bounded by the schema (graphql.mutation.deleteUser).
+      span.updateName(info.operation);
+      span.setAttribute('graphql.operation.type', info.operation.split('.')[1] ?? 'unknown');
+      return r;
     });
     const outHeaders: Record<string, string> = {};
     for (const [k, v] of response.headers) outHeaders[k] = v;
@@ -286,11 +302,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // During shutdown the connection ends with this answer (a keep-alive client opens a new one elsewhere).
     if (draining) res.setHeader('connection', 'close');
     inFlight.add(res);
+    // The request's span (a no-op without the tracing SDK): named by the operation, never the raw path (it may hold a user id).
+    const span = tracer.startSpan('HTTP', { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'uud.request_id': info.id } });
     // One log line and the request metrics when the answer is complete (or the client went away).
     res.once('close', () => {
       inFlight.delete(res);
       const seconds = (performance.now() - started) / 1000;
       const outcome = info.outcome !== 'ok' ? info.outcome : res.statusCode >= 400 ? String(res.statusCode) : 'ok';
+      span.updateName(`${req.method ?? 'GET'} ${info.operation}`);
+      span.setAttributes({ 'http.response.status_code': res.statusCode, 'uud.operation': info.operation, 'uud.outcome': outcome });
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
       metrics.requests.inc({ operation: info.operation, outcome });
       metrics.requestDuration.observe({ operation: info.operation }, seconds);
       log.info(
@@ -307,7 +329,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         'request',
       );
     });
-    handle(req, res, info).catch((err: unknown) => {
+    context.with(trace.setSpan(context.active(), span), () => handle(req, res, info)).catch((err: unknown) => {
       info.outcome = 'INTERNAL_SERVER_ERROR';
       reportUnexpected(log, metrics, err, { reqId: info.id, operation: info.operation, where: 'http' });
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
@@ -409,6 +431,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // Pending audit writes are committed (also when the grace is spent: main.ts exits 5 s after it).
     if (fast) await within(fast.drain(), Math.max(remaining(), INTERRUPT_MS));
     await db.destroy();
+    // The spans left are exported (within what remains of the grace).
+    if (tracing) await within(tracing.shutdown(), Math.max(remaining(), INTERRUPT_MS));
     log.info({ reason, durationMs: Math.round(performance.now() - started), forcedConnections, interruptedDeletions: interrupted?.length ?? null }, 'shutdown complete');
   }
 }
