@@ -106,15 +106,8 @@ interface RequestInfo {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const metrics = new Metrics();
   const log = createLogger(config.LOG_LEVEL, options.logDestination);
-  // The tracing SDK only when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/tracing.ts).
-  const tracing = await startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
   // The stores and the deletion use case, shared with the operators' CLI (src/services.ts).
   const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion, instances, recovery } = await openServices(config, { metrics, log });
-  if (tracing) {
-    const system = isPostgres(db) ? 'postgresql' : 'sqlite';
-    traceMethods(audit, 'audit', ['start', 'finish', 'checkpoint', 'interrupt', 'markResumed'], system);
-    traceMethods(accounts, 'accounts', ['loadMany'], system);
-  }
   // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
   embeddedOf(db)?.warm();
   // A configured admin key is stored now. Without one, a key is generated only once the server
@@ -338,6 +331,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   server.keepAliveTimeout = 65_000;
 
+  // The tracing SDK only when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/tracing.ts); started last,
+  // so a start that fails before leaves no provider registered.
+  const tracing = await startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
+  if (tracing) {
+    const system = isPostgres(db) ? 'postgresql' : 'sqlite';
+    traceMethods(audit, 'audit', ['start', 'finish', 'checkpoint', 'interrupt', 'markResumed'], system);
+    traceMethods(accounts, 'accounts', ['loadMany'], system);
+  }
   const app: App = {
     server,
     db,

@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeVendor, startFake } from './helpers/fake-vendor.js';
 import { fixture } from './helpers/provider.js';
@@ -60,6 +61,20 @@ const attr = (s: OtlpSpan, key: string) => {
 };
 
 describe('tracing over OTLP/HTTP', () => {
+  it('without OTEL_EXPORTER_OTLP_ENDPOINT no tracer provider is registered (the API stays a no-op) and nothing is exported', async () => {
+    const svc = await startService();
+    try {
+      const provider = trace.getTracerProvider() as { getDelegate?: () => unknown };
+      expect(provider.getDelegate?.()?.constructor.name).toBe('NoopTracerProvider');
+      expect(trace.getActiveSpan()).toBeUndefined();
+      const res = await svc.gql('{ integrations { slug } }');
+      expect(res.status).toBe(200);
+    } finally {
+      await svc.stop();
+    }
+    expect(bodies).toEqual([]);
+  });
+
   it('exports the request, GraphQL operation, vendor call and store spans of one deleteUser, in one trace, without secrets', async () => {
     const svc = await startService({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'uud-test' });
     const acc = await createAccount(svc, {
