@@ -83,6 +83,19 @@ const schema = z.object({
    * then the remaining connections are cut and the store is closed.
    */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * Tracing: when set (an OTLP/HTTP collector such as `http://otel-collector:4318`), spans of each
+   * request, GraphQL operation, vendor call and store write are exported to `<endpoint>/v1/traces`
+   * (JSON). Unset, no tracing SDK is loaded and the spans cost nothing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The service.name of the exported spans. */
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default('user-deletion'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -25,6 +25,9 @@ import { DEFAULT_LIMITS, documentSizeError, queryLimitsRule } from './graphql/li
 import { buildSubgraph } from './graphql/schema.js';
 import { createLogger, Metrics, reportUnexpected } from './observability.js';
 import { openServices } from './services.js';
+import { inSpan, startTracing, traceMethods, tracer } from './tracing.js';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { isPostgres } from './store/db.js';
 import { embeddedOf } from './store/embedded.js';
 import { checkStore } from './store/health.js';
 import { AccountStore } from './store/accounts.js';
@@ -37,7 +40,10 @@ export interface App {
   db: Kysely<DB>;
   accounts: AccountStore;
   apiKeys: ApiKeyStore;
-  /** Set on the first start without ADMIN_API_KEY: the generated admin key, to print once. */
+  /**
+   * Set by listen() on the first start without ADMIN_API_KEY (no admin key in the store yet): the
+   * generated admin key, to print once. Generated only once the server listens.
+   */
   generatedAdminKey?: string;
   listen(port?: number, host?: string): Promise<string>;
   /**
@@ -46,6 +52,9 @@ export interface App {
    */
   close(reason?: string): Promise<void>;
 }
+
+/** How long shutdown gives each last store write (in-flight deletions marked INTERRUPTED, the pending audit writes) when the grace period is spent. */
+const INTERRUPT_MS = 2_000;
 
 /** How long GET /readyz waits for the store before answering 503. */
 const READY_TIMEOUT_MS = 2_000;
@@ -102,7 +111,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { db, accounts, apiKeys, audit, reads, idempotency, transport, deletion, offboarding, instances, recovery } = await openServices(config, { metrics, log });
   // The embedded store's writer thread starts now, not with the first request (the CLI's starts lazily).
   embeddedOf(db)?.warm();
-  const { generated } = await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
+  // A configured admin key is stored now. Without one, a key is generated only once the server
+  // listens (see listen()): a first start that fails to listen (port taken) stores no key that
+  // nobody saw, and the next start generates one.
+  if (config.ADMIN_API_KEY) await apiKeys.ensureAdmin(config.ADMIN_API_KEY);
   // Retention: audit records older than AUDIT_RETENTION_DAYS and expired idempotency keys go,
   // at start and every hour.
   const sweep = async () => {
@@ -262,7 +274,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (oversized) return sendJson(res, 400, { errors: [{ message: oversized, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    const response = await apollo.executeHTTPGraphQLRequest({
+    const response = await inSpan('graphql', {}, async (span) => {
+      const r = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => ({
         principal,
@@ -278,6 +291,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         deadline,
         observe: info,
       }),
+      });
+      // The operation's name, once known (observePlugin): bounded by the schema (graphql.mutation.deleteUser).
+      span.updateName(info.operation);
+      span.setAttribute('graphql.operation.type', info.operation.split('.')[1] ?? 'unknown');
+      return r;
     });
     const outHeaders: Record<string, string> = {};
     for (const [k, v] of response.headers) outHeaders[k] = v;
@@ -301,11 +319,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // During shutdown the connection ends with this answer (a keep-alive client opens a new one elsewhere).
     if (draining) res.setHeader('connection', 'close');
     inFlight.add(res);
+    // The request's span (a no-op without the tracing SDK): named by the operation, never the raw path (it may hold a user id).
+    const span = tracer.startSpan('HTTP', { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'uud.request_id': info.id } });
     // One log line and the request metrics when the answer is complete (or the client went away).
     res.once('close', () => {
       inFlight.delete(res);
       const seconds = (performance.now() - started) / 1000;
       const outcome = info.outcome !== 'ok' ? info.outcome : res.statusCode >= 400 ? String(res.statusCode) : 'ok';
+      span.updateName(`${req.method ?? 'GET'} ${info.operation}`);
+      span.setAttributes({ 'http.response.status_code': res.statusCode, 'uud.operation': info.operation, 'uud.outcome': outcome });
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
       metrics.requests.inc({ operation: info.operation, outcome });
       metrics.requestDuration.observe({ operation: info.operation }, seconds);
       log.info(
@@ -322,7 +346,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         'request',
       );
     });
-    handle(req, res, info).catch((err: unknown) => {
+    context.with(trace.setSpan(context.active(), span), () => handle(req, res, info)).catch((err: unknown) => {
       info.outcome = 'INTERNAL_SERVER_ERROR';
       reportUnexpected(log, metrics, err, { reqId: info.id, operation: info.operation, where: 'http' });
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
@@ -331,28 +355,47 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   server.keepAliveTimeout = 65_000;
 
-  return {
+  // The tracing SDK only when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/tracing.ts); started last,
+  // so a start that fails before leaves no provider registered.
+  const tracing = await startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME);
+  if (tracing) {
+    const system = isPostgres(db) ? 'postgresql' : 'sqlite';
+    traceMethods(audit, 'audit', ['start', 'finish', 'checkpoint', 'interrupt', 'markResumed'], system);
+    traceMethods(accounts, 'accounts', ['loadMany'], system);
+  }
+  const app: App = {
     server,
     db,
     accounts,
     apiKeys,
-    generatedAdminKey: generated,
-    listen(port = config.PORT, host = config.HOST) {
+    async listen(port = config.PORT, host = config.HOST) {
       listenHost = host;
       metricsOpen = isLoopbackHost(host);
-      return new Promise((resolve, reject) => {
+      const url = await new Promise<string>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
+          server.off('error', reject);
           const addr = server.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           resolve(`http://${shownHost}:${addr.port}`);
         });
       });
+      if (!config.ADMIN_API_KEY) {
+        try {
+          const { generated } = await apiKeys.ensureAdmin(undefined);
+          if (generated) app.generatedAdminKey = generated;
+        } catch (err) {
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          throw err;
+        }
+      }
+      return url;
     },
     close(reason = 'close') {
       return (closing ??= shutdown(reason));
     },
   };
+  return app;
 
   /**
    * Stops accepting connections, closes idle keep-alive ones, lets requests in flight finish
@@ -385,15 +428,39 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await apollo.stop();
     // Offboardings continuing in the background finish within the grace (what is cut stays PENDING in their record).
     await within(offboarding.drain(), remaining());
-    // Vendor calls of handlers whose client went away may still run: waited for within the grace, then cut.
-    if ((await within(transport.close(), remaining())) === 'late') await transport.dispatcher.destroy().catch(() => undefined);
-    // Nothing of this process is in flight any more: its instance row goes (services.ts).
+    // Vendor calls of handlers whose client went away may still run: waited for within the grace.
+    const transportLate = (await within(transport.close(), remaining())) === 'late';
+    // Deletions still running now outlived the grace period: their records become INTERRUPTED
+    // (the calls that may have reached the vendor stay listed; a recovery point is refused from
+    // then on, so no further destructive call leaves) before the vendor calls left are cut, so
+    // that a cut call is recorded as what it is (may have reached the vendor), not as a failure.
+    // Given at least INTERRUPT_MS even when the grace is spent (main.ts exits 5 s after it).
+    let interrupted: string[] | undefined;
+    await within(
+      recovery.interruptOwn().then(
+        (ids) => (interrupted = ids),
+        () => undefined,
+      ),
+      Math.max(remaining(), INTERRUPT_MS),
+    );
+    if (transportLate) await transport.dispatcher.destroy().catch(() => undefined);
     recovery.stop();
-    await within(instances.close(), remaining());
+    if (interrupted) {
+      // Nothing of this process is in flight any more: its instance row goes (services.ts).
+      await within(instances.close(), Math.max(remaining(), INTERRUPT_MS));
+    } else {
+      // The row stays (heartbeat stopped): the process is then judged gone, and the recovery of
+      // another replica, or of the next start, marks its attempts.
+      instances.stop();
+      log.error('shutdown: marking in-flight deletions INTERRUPTED failed or timed out; the recovery of another process or of the next start marks them');
+    }
     const fast = embeddedOf(db);
-    if (fast) await within(fast.drain(), remaining());
+    // Pending audit writes are committed (also when the grace is spent: main.ts exits 5 s after it).
+    if (fast) await within(fast.drain(), Math.max(remaining(), INTERRUPT_MS));
     await db.destroy();
-    log.info({ reason, durationMs: Math.round(performance.now() - started), forcedConnections }, 'shutdown complete');
+    // The spans left are exported (within what remains of the grace).
+    if (tracing) await within(tracing.shutdown(), Math.max(remaining(), INTERRUPT_MS));
+    log.info({ reason, durationMs: Math.round(performance.now() - started), forcedConnections, interruptedDeletions: interrupted?.length ?? null }, 'shutdown complete');
   }
 }
 

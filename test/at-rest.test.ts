@@ -3,6 +3,8 @@
  * schema, the encryption key check, DATA_DIR permissions and the /metrics token.
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -35,7 +37,12 @@ describe('two replicas starting together on one fresh PostgreSQL schema', () => 
           ENCRYPTION_KEY: 'cd'.repeat(32),
           ...(admin === 'configured' ? { ADMIN_API_KEY: 'replica-admin-key-0123456789' } : {}),
         };
-        const started = await Promise.allSettled([createApp(loadConfig(env)), createApp(loadConfig(env))]);
+        // The generated key is made once the server listens (a start that cannot listen stores none).
+        const started = await Promise.allSettled([0, 1].map(async () => {
+          const app = await createApp(loadConfig(env));
+          await app.listen(0, '127.0.0.1');
+          return app;
+        }));
         const apps = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
         const client = new pg.Client({ connectionString: LOCAL_POSTGRES });
         try {
@@ -74,6 +81,61 @@ async function connectGithub(app: App, token: string): Promise<string> {
   const info = await app.accounts.create(DEFAULT_TENANT, { integration: 'github', credentials: { token } });
   return info.id;
 }
+
+describe('the generated admin key', () => {
+  const KEY = { ENCRYPTION_KEY: 'ef'.repeat(32) };
+  it('a first start that cannot listen (port taken) stores no admin key; the next start generates one and prints it', async () => {
+    const { env, drop } = storeEnv(tempDir());
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const first = await createApp(loadConfig({ ...env, ...KEY }));
+      await expect(first.listen(port, '127.0.0.1')).rejects.toThrow(/EADDRINUSE/);
+      expect(first.generatedAdminKey).toBeUndefined();
+      expect(await first.apiKeys.listKeys(DEFAULT_TENANT)).toEqual([]);
+      await first.close();
+
+      const second = await createApp(loadConfig({ ...env, ...KEY }));
+      try {
+        await second.listen(0, '127.0.0.1');
+        const key = second.generatedAdminKey;
+        expect(key).toBeTypeOf('string');
+        expect((await second.apiKeys.authenticate(key!))?.scopes).toContain('admin');
+      } finally {
+        await second.close();
+      }
+      // A third start finds the key and prints none.
+      const third = await createApp(loadConfig({ ...env, ...KEY }));
+      try {
+        await third.listen(0, '127.0.0.1');
+        expect(third.generatedAdminKey).toBeUndefined();
+      } finally {
+        await third.close();
+      }
+    } finally {
+      blocker.close();
+      await drop();
+    }
+  }, 60_000);
+
+  it('issueAdmin (uud keys new-admin) replaces a lost admin key: the new one authenticates, the old one no longer does', async () => {
+    const { env, drop } = storeEnv(tempDir());
+    const app = await createApp(loadConfig({ ...env, ...KEY }));
+    try {
+      await app.listen(0, '127.0.0.1');
+      const lost = app.generatedAdminKey!;
+      const fresh = await app.apiKeys.issueAdmin();
+      expect(fresh).not.toBe(lost);
+      expect((await app.apiKeys.authenticate(fresh))?.scopes).toContain('admin');
+      expect(await app.apiKeys.authenticate(lost)).toBeUndefined();
+      expect((await app.apiKeys.listKeys(DEFAULT_TENANT)).filter((k) => k.name === 'admin' && !k.revokedAt)).toHaveLength(1);
+    } finally {
+      await app.close();
+      await drop();
+    }
+  }, 60_000);
+});
 
 describe('the encryption key', () => {
   it('a missing DATA_DIR/encryption.key in front of stored credentials refuses the start, and no new key is written', async () => {

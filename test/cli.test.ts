@@ -75,6 +75,7 @@ const COMMANDS = [
   'tenants create',
   'keys list',
   'keys create',
+  'keys new-admin',
   'keys revoke',
   'accounts list',
   'accounts create',
@@ -106,7 +107,7 @@ describe('uud --help', () => {
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/^Usage: uud <command>/);
     expect(top.stdout).toContain('ENCRYPTION_KEY');
-    const listed = [...top.stdout.matchAll(/^ {2}(\S+(?: [a-z]+)?)\s{2,}/gm)].map((m) => m[1]);
+    const listed = [...top.stdout.matchAll(/^ {2}(\S+(?: [a-z-]+)?)\s{2,}/gm)].map((m) => m[1]);
     expect(listed).toEqual(COMMANDS);
 
     for (const group of ['tenants', 'keys', 'accounts', 'audit']) {
@@ -199,6 +200,27 @@ describe('tenants, keys and accounts', () => {
     const unknown = await cli(['accounts', 'list', '--tenant', 'nobody']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/NOT_FOUND: No tenant with the id or name "nobody"/);
+  });
+
+  it('keys new-admin issues an admin key printed once and revokes the earlier one; refused while ADMIN_API_KEY is set', async () => {
+    const refused = await cli(['keys', 'new-admin'], { env: { ADMIN_API_KEY: 'cli-configured-admin-key-0123456789' } });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('ADMIN_API_KEY is set');
+    const first = await cli(['keys', 'new-admin']);
+    expect(first.code).toBe(0);
+    const lost = /\n {2}(uud_[\w-]{20,})\n/.exec(first.stdout)?.[1];
+    const second = await cli(['keys', 'new-admin']);
+    const fresh = /\n {2}(uud_[\w-]{20,})\n/.exec(second.stdout)?.[1];
+    expect(lost).toBeDefined();
+    expect(fresh).toBeDefined();
+    expect(second.stdout).toContain('Shown once');
+    const services = await openServices(loadConfig(ENV));
+    try {
+      expect((await services.apiKeys.authenticate(fresh!))?.scopes).toContain('admin');
+      expect(await services.apiKeys.authenticate(lost!)).toBeUndefined();
+    } finally {
+      await services.close();
+    }
   });
 
   it('creates a key printed once, which the API then accepts; lists it without its secret; revokes it', async () => {

@@ -335,6 +335,27 @@ const keys: Group = {
       },
     },
     {
+      path: 'keys new-admin',
+      summary: 'issue a new admin key and revoke the earlier one; the key is printed once',
+      description:
+        'The recovery when the admin key generated at first start was lost. Run it on the machine that holds the store (DATA_DIR, or DATABASE_URL). A service started with ADMIN_API_KEY puts that key back at its next start: set ADMIN_API_KEY instead there.',
+      options: { json: JSON_OPTION },
+      async run(ctx, v) {
+        if (ctx.config().ADMIN_API_KEY) {
+          throw new UsageError('ADMIN_API_KEY is set: it is the admin key (the service puts it back at each start). Change ADMIN_API_KEY and restart instead', 'keys new-admin');
+        }
+        const key = await (await ctx.services()).apiKeys.issueAdmin();
+        if (v.json) printJson(ctx.io, { key });
+        else {
+          out(
+            ctx.io,
+            ['Issued a new admin API key; the earlier admin key is revoked.', '', `  ${key}`, '', 'Shown once, stored hashed: keep it now. Send it as "Authorization: Bearer <key>".'].join('\n'),
+          );
+        }
+        return 0;
+      },
+    },
+    {
       path: 'keys revoke',
       summary: 'revoke an API key at once',
       positionals: [{ name: 'id', help: 'the key id (from keys list)' }],

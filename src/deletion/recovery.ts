@@ -71,6 +71,23 @@ export class Recovery implements OwnerCheck {
   }
 
   /**
+   * At shutdown, once the grace period is over and the vendor transport is cut: this process's
+   * attempts still STARTED are marked INTERRUPTED now (with their claims, so a retry with the same
+   * Idempotency-Key resumes at once), listing the calls of their last recovery point (`sending`:
+   * may have reached the vendor). Their handlers' own completion, if it still comes, finds the
+   * record no longer STARTED and leaves it. Returns the attempts marked.
+   */
+  async interruptOwn(): Promise<string[]> {
+    const { audit, idempotency, instances, log } = this.deps;
+    const attempts = await audit.startedBy(instances.id, instances.since);
+    for (const a of attempts) if (a.idempotencyKey) await idempotency.interrupt(a.tenantId, a.idempotencyKey, instances.id, a.id);
+    const marked: string[] = [];
+    for (const a of attempts) if (await audit.interrupt(a.id)) marked.push(a.id);
+    if (marked.length > 0) log?.warn({ attempts: marked }, 'shutdown: deletions still in flight after the grace period were marked INTERRUPTED');
+    return marked;
+  }
+
+  /**
    * A request waits on a claim: when the claimant's process is gone, recover it now. A claim
    * whose owner has no row any more (recovered already, or a clean stop) is marked INTERRUPTED
    * with its attempt.

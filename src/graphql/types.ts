@@ -63,7 +63,7 @@ registerEnumType(AuditState, {
   valuesConfig: {
     INTERRUPTED: {
       description:
-        'The process running the attempt stopped (crash, kill) before it ended. Its calls are those recorded up to its last recovery point; a call with sending: true may have reached the vendor. A retry with the same Idempotency-Key resumes it (resumedFrom), reading the vendor again before any further destructive call.',
+        'The process running the attempt stopped (crash, kill, or a shutdown whose grace period ran out) before it ended. Its calls are those recorded up to its last recovery point; a call with sending: true may have reached the vendor. A retry with the same Idempotency-Key resumes it (resumedFrom), reading the vendor again before any further destructive call.',
     },
   },
 });

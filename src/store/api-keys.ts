@@ -106,6 +106,29 @@ export class ApiKeyStore {
     return this.ensureAdminIn(this.db, configured);
   }
 
+  /**
+   * Issues a new admin key and revokes the earlier one(s) at once: the recovery when the
+   * generated key was lost (`uud keys new-admin`, run on the machine that holds the store).
+   * Returns the new key, to print once. A service started with ADMIN_API_KEY puts that key back
+   * at its next start (ensureAdmin), so this is for services that run without it.
+   */
+  async issueAdmin(): Promise<string> {
+    const key = generateKey();
+    const replace = async (db: Kysely<DB>) => {
+      await db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() }).where('name', '=', 'admin').where('tenant_id', '=', DEFAULT_TENANT).where('revoked_at', 'is', null).execute();
+      await this.insert(DEFAULT_TENANT, 'admin', key, [...ADMIN_SCOPES], db);
+    };
+    if (isPostgres(this.db)) {
+      await this.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext('uud.ensureAdmin'))`.execute(trx);
+        await replace(trx);
+      });
+    } else {
+      await this.db.transaction().execute(replace);
+    }
+    return key;
+  }
+
   private async ensureAdminIn(db: Kysely<DB>, configured: string | undefined): Promise<{ generated?: string }> {
     const existing = await db.selectFrom('api_keys').selectAll().where('name', '=', 'admin').where('revoked_at', 'is', null).execute();
     if (configured) {

@@ -131,6 +131,12 @@ export class InstanceRegistry {
     await this.write(this.db.deleteFrom('service_instances').where('id', '=', id));
   }
 
+  /** Stops the heartbeat and keeps the row: once the process ends it is judged gone, and recovered. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
   /** Stops the heartbeat and removes this process's row (a clean stop: nothing of it is in flight). */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);

@@ -8,6 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { errors as undiciErrors, request } from 'undici';
 import { AppError } from '../../errors.js';
 import type { VendorPath } from './path.js';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '../../tracing.js';
 import { REDACTED, redact, Redactor, redactUrl } from './redact.js';
 import { decideRetry, type RetryPolicy } from './retry.js';
 import { PrivateHostError, type Transport } from './transport.js';
@@ -260,7 +262,17 @@ export class VendorHttp {
           const ms = budget();
           if (ms < MIN_CALL_MS) throw this.deadlineError(method, safeUrl);
           cutByDeadline = ms < this.opts.timeoutMs;
-          return this.send(method, url, headers, body, ms);
+          // A span per call: method, host and route template (never the query, an id or a credential).
+          return inSpan(
+            `${method} ${path.template}`,
+            { 'http.request.method': method, 'server.address': url.hostname, 'url.template': path.template, 'uud.integration': this.opts.integration, 'http.request.resend_count': attempt - 1 },
+            async (span) => {
+              const r = await this.send(method, url, headers, body, ms);
+              span.setAttribute('http.response.status_code', r.status);
+              return r;
+            },
+            SpanKind.CLIENT,
+          );
         };
         res = limiter ? await limiter.run(call) : await call();
       } catch (err) {

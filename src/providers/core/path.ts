@@ -9,6 +9,8 @@ const brand: unique symbol = Symbol('VendorPath');
 export interface VendorPath {
   readonly [brand]: true;
   readonly value: string;
+  /** The path with each interpolated value as `{}` (`/users/{}`): the route, for traces (no id, no secret). */
+  readonly template: string;
 }
 
 export function path(strings: TemplateStringsArray, ...values: Array<string | number>): VendorPath {
@@ -16,7 +18,7 @@ export function path(strings: TemplateStringsArray, ...values: Array<string | nu
   values.forEach((v, i) => {
     out += encodeSegment(String(v)) + (strings[i + 1] ?? '');
   });
-  return { [brand]: true, value: out } as VendorPath;
+  return { [brand]: true, value: out, template: strings.join('{}') } as VendorPath;
 }
 
 /** A path without interpolation (a constant written in the provider). */
@@ -24,7 +26,7 @@ export function literal(value: string): VendorPath {
   if (!value.startsWith('/') || value.includes('..') || /[?#\s]/.test(value)) {
     throw new Error(`invalid literal vendor path: ${value}`);
   }
-  return { [brand]: true, value } as VendorPath;
+  return { [brand]: true, value, template: value } as VendorPath;
 }
 
 export function encodeSegment(s: string): string {
