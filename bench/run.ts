@@ -241,6 +241,8 @@ interface ScenarioResult {
   vendorCallsPerRequest: number;
   /** How many interleaved rounds the load was split into (b, c, d), 1 otherwise. */
   rounds: number;
+  /** On PostgreSQL, per request and per table of the service: index and sequential scans, rows inserted, updated, deleted. */
+  pgPerRequest: PgTableStats | null;
   /** The service's embedded store: audit writes and the group commits that carried them. */
   groupCommit: {
     writes: number;
@@ -306,6 +308,21 @@ interface Round {
   fakeCpuMicros: number;
   vendor: Record<string, unknown>;
   store: StoreStats;
+  /** On PostgreSQL: what the server counted on the service's tables during the round. */
+  pg: PgTableStats | null;
+}
+
+type PgTableStats = Record<string, { seqScan: number; idxScan: number; inserted: number; updated: number; deleted: number }>;
+
+/** The counters of `after` less those of `before`, table by table. */
+function pgDelta(before: PgTableStats | null, after: PgTableStats | null): PgTableStats | null {
+  if (!before || !after) return null;
+  return Object.fromEntries(
+    Object.entries(after).map(([t, a]) => {
+      const b = before[t] ?? { seqScan: 0, idxScan: 0, inserted: 0, updated: 0, deleted: 0 };
+      return [t, { seqScan: a.seqScan - b.seqScan, idxScan: a.idxScan - b.idxScan, inserted: a.inserted - b.inserted, updated: a.updated - b.updated, deleted: a.deleted - b.deleted }];
+    }),
+  );
 }
 
 type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; holds: number; heldMs: number; failure: string | null };
@@ -324,6 +341,7 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
   await fake.call('reset');
   const isService = target.name.startsWith('service');
   const storeBefore = isService ? await target.call<StoreStats>('storeStats') : null;
+  const pgBefore = isService ? await target.call<PgTableStats | null>('pgTableStats') : null;
   const before = await target.stats();
   const fakeBefore = await fake.stats();
   const load = await runLoad({ ...spec(phase), durationSec });
@@ -332,7 +350,11 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
   const fakeAfter = await fake.stats();
   const vendor = await fake.call<Record<string, unknown>>('counters');
   const storeAfter = isService ? await target.call<StoreStats>('storeStats') : null;
+  // The server's statistics reach its views when a backend goes idle (at most ~1 s later).
+  if (isService && pgBefore) await new Promise((r) => setTimeout(r, 1100));
+  const pgAfter = isService ? await target.call<PgTableStats | null>('pgTableStats') : null;
   return {
+    pg: pgDelta(pgBefore, pgAfter),
     load,
     cpuMicros: after.cpuMicros - before.cpuMicros,
     loopActiveMs: after.loopActiveMs - before.loopActiveMs,
@@ -382,6 +404,16 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
   const gcd = target !== fake ? await target.call<ProcStats>('statsAfterGc') : null;
   const perReq = (us: number) => (load.requests ? Math.round((us / 1000 / load.requests) * 1000) / 1000 : NaN);
   const stores = rounds.map((r) => r.store).filter((x): x is NonNullable<StoreStats> => x !== null);
+  // On PostgreSQL: per request, the scans and row writes on each of the service's tables.
+  const pgRounds = rounds.map((r) => r.pg).filter((x): x is PgTableStats => x !== null);
+  const pgPerRequest: ScenarioResult['pgPerRequest'] = pgRounds.length && load.requests ? {} : null;
+  if (pgPerRequest) {
+    for (const table of new Set(pgRounds.flatMap((x) => Object.keys(x)))) {
+      const sum = (k: 'seqScan' | 'idxScan' | 'inserted' | 'updated' | 'deleted') => Math.round((total(pgRounds, (x) => x[table]?.[k] ?? 0) / load.requests) * 100) / 100;
+      const t = { seqScan: sum('seqScan'), idxScan: sum('idxScan'), inserted: sum('inserted'), updated: sum('updated'), deleted: sum('deleted') };
+      if (Object.values(t).some((v) => v > 0)) pgPerRequest[table] = t;
+    }
+  }
   const ckpts = stores.map((x) => x.checkpointer).filter((x): x is NonNullable<typeof x> => x !== null);
   const groupCommit = stores.length
     ? {
@@ -423,6 +455,7 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
     fakeCpuMsPerRequest: perReq(total(rounds, (r) => r.fakeCpuMicros)),
     vendor,
     vendorCallsPerRequest: load.requests ? Math.round((Number(vendor.total ?? 0) / load.requests) * 100) / 100 : NaN,
+    pgPerRequest,
     groupCommit: groupCommit && { ...groupCommit, writesPerCommit: groupCommit.commits ? Math.round((groupCommit.writes / groupCommit.commits) * 10) / 10 : 0 },
   };
   log(
@@ -433,6 +466,11 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
         ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages, ` +
           `${result.groupCommit.checkpoints.holds} holds of ${result.groupCommit.checkpoints.meanHoldMs} ms` +
           (result.groupCommit.checkpoints.failure ? ` (worker failed: ${result.groupCommit.checkpoints.failure})` : '')
+        : '') +
+      (pgPerRequest
+        ? `, PostgreSQL per request: ${Object.entries(pgPerRequest)
+            .map(([t, x]) => `${t} ${x.idxScan} index + ${x.seqScan} seq scans, ${x.inserted} ins / ${x.updated} upd / ${x.deleted} del`)
+            .join('; ')}`
         : '') +
       (rounds.length > 1 ? ` [${rounds.length} rounds: ${rounds.map((r) => r.load.rps).join(' / ')} req/s]` : '') +
       (load.non2xx || load.errors || load.mismatches ? `  [non2xx ${load.non2xx}, errors ${load.errors}, mismatches ${load.mismatches}]` : ''),
@@ -1032,6 +1070,14 @@ function markdown(results: Record<string, any>): string {
       );
     }
     out.push('', 'Row a counts single vendor calls (one deletion is three of them). Peak RSS is VmHWM of the process under test (for a: the fake); heap after GC is the V8 heap still in use after a full GC at the end of the load (what it really retains). CPU ms/req is that process\'s user+system CPU time during the measured load divided by the requests completed (all its threads: for the service also the store writer and checkpointer): it is steadier than req/s on a busy machine. Main thread ms/req is the time its event loop spent running callbacks, per request; busy is that time\'s share of the load (event-loop utilization). In rounds of ~1 s every process shows ~84 %, the baseline too: the start and end of each round, when fewer than all connections are busy; one long round of c alone shows ~98 %.', '');
+  }
+  const pgRows = Object.values(results.scenarios as Record<string, ScenarioResult>).filter((r) => r.pgPerRequest);
+  if (pgRows.length) {
+    out.push('What PostgreSQL did per request (its statistics views on the service\'s own schema: index and sequential scans, rows inserted / updated / deleted, by table):', '');
+    for (const r of pgRows) {
+      out.push(`- ${r.label}: ${Object.entries(r.pgPerRequest!).map(([t, x]) => `${t} ${x.idxScan} idx + ${x.seqScan} seq, ${x.inserted}/${x.updated}/${x.deleted}`).join('; ')}`);
+    }
+    out.push('');
   }
   const targets = results.comparison.targets as Target[];
   if (targets.length) {

@@ -18,6 +18,7 @@ import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/server.js';
 import { DEFAULT_TENANT } from '../src/store/api-keys.js';
 import { serve } from './lib/ipc.js';
+import { sql } from 'kysely';
 import { embeddedOf } from '../src/store/embedded.js';
 import { BENCH_ENCRYPTION_KEY } from './lib/pg.js';
 
@@ -59,6 +60,20 @@ serve(
             checkpointer: fast.checkpointer ? { ...fast.checkpointer.stats } : null,
           }
         : null;
+    },
+    /**
+     * On PostgreSQL: the server's counters for the tables of this service's schema (scans by
+     * index and sequential, rows inserted, updated, deleted), read fresh (pg_stat_clear_snapshot):
+     * per deletion, what the store did. Null on the embedded store.
+     */
+    async pgTableStats() {
+      if (!pgUrl) return null;
+      await sql`SELECT pg_stat_clear_snapshot()`.execute(app.db);
+      const res = await sql<{ relname: string; seq_scan: string; idx_scan: string | null; n_tup_ins: string; n_tup_upd: string; n_tup_del: string }>`
+        SELECT relname, seq_scan, idx_scan, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables WHERE schemaname = current_schema()`.execute(app.db);
+      return Object.fromEntries(
+        res.rows.map((r) => [r.relname, { seqScan: Number(r.seq_scan), idxScan: Number(r.idx_scan ?? 0), inserted: Number(r.n_tup_ins), updated: Number(r.n_tup_upd), deleted: Number(r.n_tup_del) }]),
+      );
     },
     /** GitHub accounts whose base URLs are `${fakeUrl}/a/<i>`: one per path prefix, so the fake can tell them apart. */
     async createAccounts(args: { fakeUrl: string; count: number }) {
