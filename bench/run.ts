@@ -26,6 +26,7 @@ import { mergeLoads, runLoad, type BenchRequest, type LoadResult, type LoadSpec 
 import { startChild, type Child } from './lib/proc.js';
 import { medianInterval } from './lib/stats.js';
 import { benchDatabaseUrl, benchSchema, dropSchema } from './lib/pg.js';
+import pg from 'pg';
 
 /** A side's paired rounds against the first side's: medians with their 95 % intervals. */
 type RoundIntervals = { ratio: ReturnType<typeof medianInterval>; p99DeltaMs: ReturnType<typeof medianInterval> };
@@ -72,7 +73,7 @@ interface Options {
   variant: { nodeFlags: string[] | null; env: Record<string, string> } | null;
 }
 
-const PARTS = ['a', 'b', 'n', 'c', 'd', 'growth', 'entities', 'profile'];
+const PARTS = ['a', 'b', 'n', 'c', 'd', 'replicas', 'growth', 'entities', 'profile'];
 
 function parseOptions(argv: string[]): Options {
   const flags = new Map<string, string>();
@@ -738,6 +739,130 @@ async function main(): Promise<void> {
   results.roundIntervals = roundIntervals;
   if (sides.length) await runSides(sides);
 
+  // ---- replicas (PostgreSQL only): two service processes on one schema, the connections split
+  // between them, against one process with all of them on a schema of its own, in the same
+  // rounds; then the checks that nothing was lost or duplicated between the two.
+  if (opts.only.has('replicas') && opts.store !== 'postgres') log('replicas: PostgreSQL only (--store postgres), skipped');
+  if (opts.only.has('replicas') && opts.store === 'postgres') {
+    const shared = benchSchema('replicas');
+    const one = await startService('service-replicas-one');
+    const r1 = await startService('service-replicas-1', storeEnv('replicas', shared));
+    const r2 = await startService('service-replicas-2', storeEnv('replicas', shared));
+    const oneAccounts = await one.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
+    const sharedAccounts = await r1.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
+    const half = Math.max(1, Math.floor(opts.connections / 2));
+    /** A load on both replicas at once, half the connections each, merged. */
+    const both = async (phase: string, durationSec: number): Promise<LoadResult> => {
+      const [x, y] = await Promise.all(
+        [r1, r2].map((svc, k) =>
+          runLoad({
+            url: svc.ready.url as string,
+            connections: k === 0 ? half : opts.connections - half,
+            durationSec,
+            verify: okGraphQL,
+            // Connection numbers go on across the two, so that users and accounts never collide.
+            build: (connection) => perConnection(`rep${phase}${stamp}`, sharedAccounts, (id, acct) => graphqlRequest(id, acct, true))(connection + k * half),
+          }),
+        ),
+      );
+      // Both ran at once: the merged load lasted as long as the longer of the two.
+      const m = mergeLoads([x as LoadResult, y as LoadResult]);
+      m.durationSec = Math.max((x as LoadResult).durationSec, (y as LoadResult).durationSec);
+      m.rps = Math.round((m.requests / Math.max(1e-9, m.durationSec)) * 10) / 10;
+      return m;
+    };
+    const oneSpec = (phase: string): LoadSpec => ({
+      url: one.ready.url as string,
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      verify: okGraphQL,
+      build: perConnection(`one${phase}${stamp}`, oneAccounts, (id, acct) => graphqlRequest(id, acct, true)),
+    });
+    if (opts.warmupSec > 0) {
+      await runLoad({ ...oneSpec('w'), durationSec: opts.warmupSec });
+      await both('w', opts.warmupSec);
+    }
+    const rounds = Math.max(2, Math.round(opts.rounds / 2) * 2);
+    const oneLoads: LoadResult[] = [];
+    const twoLoads: LoadResult[] = [];
+    let twoVendorDeletes = 0;
+    for (let r = 0; r < rounds; r++) {
+      for (const which of r % 2 ? ['two', 'one'] : ['one', 'two']) {
+        await quiesce(fake);
+        const before = (await fake.call<{ delete: number }>('counters')).delete;
+        if (which === 'one') oneLoads.push(await runLoad({ ...oneSpec(`r${r}`), durationSec: opts.durationSec / rounds }));
+        else twoLoads.push(await both(`r${r}`, opts.durationSec / rounds));
+        await quiesce(fake);
+        if (which === 'two') twoVendorDeletes += (await fake.call<{ delete: number }>('counters')).delete - before;
+      }
+    }
+    const oneLoad = mergeLoads(oneLoads);
+    const twoLoad = mergeLoads(twoLoads);
+    const twoRps = twoLoad.rps;
+    // Idempotency across the two: each key sent to both at once (same user), then again to the other.
+    await quiesce(fake);
+    const idemBefore = (await fake.call<{ delete: number }>('counters')).delete;
+    const keys = opts.smoke ? 5 : 20;
+    let idemOk = 0;
+    const post = async (svc: Child, id: string, key: string) => {
+      const req = graphqlRequest(id, sharedAccounts[0] as string, true);
+      const res = await fetch(`${svc.ready.url as string}${req.path}`, { method: 'POST', headers: { ...req.headers, 'idempotency-key': key }, body: req.body });
+      return res.text();
+    };
+    for (let i = 0; i < keys; i++) {
+      const id = `idem${stamp}u${i}`;
+      const key = `bench-${stamp}-${i}`;
+      const pair = await Promise.all([post(r1, id, key), post(r2, id, key)]);
+      const again = await post(i % 2 ? r1 : r2, id, key);
+      if (pair.some(okGraphQL) && okGraphQL(again)) idemOk++;
+      else if (idemOk === i) log(`    idempotency key ${i}: ${pair.map((b) => b.slice(0, 200)).join(' | ')} | again ${again.slice(0, 200)}`);
+    }
+    await quiesce(fake);
+    const idemDeletes = (await fake.call<{ delete: number }>('counters')).delete - idemBefore;
+    // The audit of the shared schema: every successful deletion once.
+    const client = new pg.Client({ connectionString: benchDatabaseUrl() });
+    await client.connect();
+    let audit: { succeeded: number; distinctTargets: number; otherStates: number };
+    try {
+      const q = await client.query<{ succeeded: string; distinct_targets: string; other: string }>(
+        `SELECT count(*) FILTER (WHERE state = 'SUCCEEDED' AND target_id LIKE 'repr%') AS succeeded,
+                count(DISTINCT target_id) FILTER (WHERE state = 'SUCCEEDED' AND target_id LIKE 'repr%') AS distinct_targets,
+                count(*) FILTER (WHERE state <> 'SUCCEEDED' AND target_id LIKE 'repr%') AS other
+         FROM "${shared}".deletion_audit`,
+      );
+      const row = q.rows[0]!;
+      audit = { succeeded: Number(row.succeeded), distinctTargets: Number(row.distinct_targets), otherStates: Number(row.other) };
+    } finally {
+      await client.end();
+    }
+    // The measured rounds' users (ids `repr…`; the warm-up's are `repw…`): every vendor removal
+    // audited once as SUCCEEDED, every completed request among them.
+    const checks = {
+      eachDeletionAuditedOnce: audit.succeeded === audit.distinctTargets && audit.otherStates === 0,
+      vendorDeletesMatchAudit: twoVendorDeletes === audit.succeeded,
+      completedRequestsAudited: twoLoad.requests <= audit.succeeded,
+      idempotencyKeysHonouredAcross: idemOk === keys && idemDeletes === keys,
+      oauthRefreshSingleFlight: null as boolean | null,
+    };
+    results.replicas = {
+      oneProcess: { rps: oneLoad.rps, p50Ms: oneLoad.latencyMs.p50, p99Ms: oneLoad.latencyMs.p99, requests: oneLoad.requests },
+      twoProcesses: { rps: twoRps, p50Ms: twoLoad.latencyMs.p50, p99Ms: twoLoad.latencyMs.p99, requests: twoLoad.requests, vendorDeletes: twoVendorDeletes },
+      ratio: Math.round((twoRps / oneLoad.rps) * 100) / 100,
+      rounds,
+      audit,
+      idempotency: { keys, honoured: idemOk, vendorDeletes: idemDeletes },
+      checks,
+    };
+    log(
+      `replicas: two processes on one schema ${twoRps} req/s (p99 ${twoLoad.latencyMs.p99} ms) against one process ${oneLoad.rps} req/s (p99 ${oneLoad.latencyMs.p99} ms), ×${results.replicas.ratio}; ` +
+        `audit ${audit.succeeded} succeeded / ${audit.distinctTargets} distinct users / ${audit.otherStates} other; vendor deletes ${twoVendorDeletes}; idempotency ${idemOk}/${keys} keys, ${idemDeletes} vendor deletes; ` +
+        `checks ${JSON.stringify(checks)}`,
+    );
+    for (const l of [oneLoad, twoLoad]) if (l.non2xx || l.errors || l.mismatches) problems.push(`replicas: non2xx ${l.non2xx}, errors ${l.errors}, mismatches ${l.mismatches}`);
+    for (const [k, v] of Object.entries(checks)) if (v === false) problems.push(`replicas: check ${k} failed`);
+    await Promise.all([one, r1, r2].map((c) => stopChild(c)));
+  }
+
   // ---- growth: a large store
   let seededDir: string | undefined;
   /** The environment that opens the seeded store: its directory, or its PostgreSQL schema. */
@@ -1122,6 +1247,18 @@ function markdown(results: Record<string, any>): string {
         '',
       );
     }
+  }
+  if (results.replicas) {
+    const r = results.replicas;
+    out.push('### Two service processes on one PostgreSQL schema', '');
+    out.push(
+      `Connections split between two processes on one schema: **${r.twoProcesses.rps} req/s** (p50 ${r.twoProcesses.p50Ms}, p99 ${r.twoProcesses.p99Ms} ms) against one process with all of them ` +
+        `(its own schema, same rounds, ${r.rounds} of them): ${r.oneProcess.rps} req/s (p99 ${r.oneProcess.p99Ms} ms), ×${r.ratio}, on one machine (the two share its cores). ` +
+        `Checks: ${r.audit.succeeded} deletions audited SUCCEEDED for ${r.audit.distinctTargets} distinct users (${r.audit.otherStates} in another state), ${r.twoProcesses.vendorDeletes} vendor removals, ${r.twoProcesses.requests} requests completed; ` +
+        `${r.idempotency.honoured} of ${r.idempotency.keys} Idempotency-Keys sent to both at once and again to one gave one success and ${r.idempotency.vendorDeletes} vendor removal(s) in all. ` +
+        `${Object.entries(r.checks as Record<string, boolean | null>).map(([k, v]) => `${k}: ${v === null ? 'not checked' : v ? 'yes' : '**no**'}`).join('; ')}.`,
+      '',
+    );
   }
   if (results.growth) {
     const g = results.growth;
