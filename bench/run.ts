@@ -25,7 +25,7 @@ import { procMemory, type ProcStats } from './lib/ipc.js';
 import { mergeLoads, runLoad, type BenchRequest, type LoadResult, type LoadSpec } from './lib/load.js';
 import { startChild, type Child } from './lib/proc.js';
 import { medianInterval } from './lib/stats.js';
-import { benchDatabaseUrl, benchSchema, dropSchema } from './lib/pg.js';
+import { benchDatabaseUrl, benchSchema, dropSchema, pgDelta, type PgTableStats } from './lib/pg.js';
 import pg from 'pg';
 
 /** A side's paired rounds against the first side's: medians with their 95 % intervals. */
@@ -313,18 +313,6 @@ interface Round {
   pg: PgTableStats | null;
 }
 
-type PgTableStats = Record<string, { seqScan: number; idxScan: number; inserted: number; updated: number; deleted: number }>;
-
-/** The counters of `after` less those of `before`, table by table. */
-function pgDelta(before: PgTableStats | null, after: PgTableStats | null): PgTableStats | null {
-  if (!before || !after) return null;
-  return Object.fromEntries(
-    Object.entries(after).map(([t, a]) => {
-      const b = before[t] ?? { seqScan: 0, idxScan: 0, inserted: 0, updated: 0, deleted: 0 };
-      return [t, { seqScan: a.seqScan - b.seqScan, idxScan: a.idxScan - b.idxScan, inserted: a.inserted - b.inserted, updated: a.updated - b.updated, deleted: a.deleted - b.deleted }];
-    }),
-  );
-}
 
 type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; holds: number; heldMs: number; failure: string | null };
 type StoreStats = { writes: number; commits: number; syncs: number; checks: number; reusedChecks: number; onWriter: boolean; writerFailure: string | null; checkpointer: CheckpointerStats | null } | null;

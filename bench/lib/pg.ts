@@ -25,3 +25,17 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
     await client.end();
   }
 }
+
+/** pg_stat_user_tables of one schema, by table. */
+export type PgTableStats = Record<string, { seqScan: number; idxScan: number; inserted: number; updated: number; deleted: number }>;
+
+/** The counters of `after` less those of `before`, table by table. */
+export function pgDelta(before: PgTableStats | null, after: PgTableStats | null): PgTableStats | null {
+  if (!before || !after) return null;
+  return Object.fromEntries(
+    Object.entries(after).map(([t, a]) => {
+      const b = before[t] ?? { seqScan: 0, idxScan: 0, inserted: 0, updated: 0, deleted: 0 };
+      return [t, { seqScan: a.seqScan - b.seqScan, idxScan: a.idxScan - b.idxScan, inserted: a.inserted - b.inserted, updated: a.updated - b.updated, deleted: a.deleted - b.deleted }];
+    }),
+  );
+}
