@@ -10,6 +10,10 @@
  *   npm run bench                     full run (see README "Benchmarks")
  *   npm run bench -- --smoke          a few seconds, small numbers, writes test-output/bench-smoke.json
  *   npm run bench -- --only c,d       some parts only: a b c d growth entities profile
+ *   npm run bench -- --store postgres the service's store on PostgreSQL (TEST_DATABASE_URL or the
+ *                                     local server), each service process in a schema of its own,
+ *                                     dropped after; figures in bench/results-postgres.json and in
+ *                                     BENCHMARKS.md between the PostgreSQL markers
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +25,8 @@ import { procMemory, type ProcStats } from './lib/ipc.js';
 import { mergeLoads, runLoad, type BenchRequest, type LoadResult, type LoadSpec } from './lib/load.js';
 import { startChild, type Child } from './lib/proc.js';
 import { medianInterval } from './lib/stats.js';
+import { benchDatabaseUrl, benchSchema, dropSchema, pgDelta, type PgTableStats } from './lib/pg.js';
+import pg from 'pg';
 
 /** A side's paired rounds against the first side's: medians with their 95 % intervals. */
 type RoundIntervals = { ratio: ReturnType<typeof medianInterval>; p99DeltaMs: ReturnType<typeof medianInterval> };
@@ -35,6 +41,8 @@ const NODE_ENV = process.env.NODE_ENV ?? 'production';
 
 interface Options {
   smoke: boolean;
+  /** The service's store: the embedded SQLite (default) or PostgreSQL. */
+  store: 'sqlite' | 'postgres';
   connections: number;
   durationSec: number;
   warmupSec: number;
@@ -65,7 +73,7 @@ interface Options {
   variant: { nodeFlags: string[] | null; env: Record<string, string> } | null;
 }
 
-const PARTS = ['a', 'b', 'n', 'c', 'd', 'growth', 'entities', 'profile'];
+const PARTS = ['a', 'b', 'n', 'c', 'd', 'replicas', 'growth', 'entities', 'profile'];
 
 function parseOptions(argv: string[]): Options {
   const flags = new Map<string, string>();
@@ -81,7 +89,7 @@ function parseOptions(argv: string[]): Options {
     else flags.set(k, 'true');
   }
   const smoke = flags.get('smoke') === 'true';
-  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors', 'rounds', 'fixed-rate', 'variant-flags', 'variant-env'];
+  const known = ['smoke', 'connections', 'duration', 'warmup', 'accounts', 'only', 'growth-accounts', 'growth-audits', 'entities', 'entities-distinct', 'entities-accounts', 'entities-latency-ms', 'vendor-latency-ms', 'profile-duration', 'out', 'markdown', 'node-flags', 'alloc-survivors', 'rounds', 'fixed-rate', 'variant-flags', 'variant-env', 'store'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const num = (k: string, full: number, small: number) => {
     const v = flags.get(k);
@@ -94,8 +102,12 @@ function parseOptions(argv: string[]): Options {
   for (const p of only) if (!PARTS.includes(p)) throw new Error(`--only: unknown part ${p} (parts: ${PARTS.join(', ')})`);
   const entities = num('entities', 1000, 100);
   const markdown = flags.get('markdown') ?? (smoke ? 'none' : 'BENCHMARKS.md');
+  const store = flags.get('store') ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store must be sqlite or postgres, not ${store}`);
+  const pgSuffix = store === 'postgres' ? '-postgres' : '';
   return {
     smoke,
+    store,
     connections: num('connections', 64, 8),
     durationSec: num('duration', 30, 0.5),
     warmupSec: num('warmup', 3, 0.25),
@@ -109,7 +121,7 @@ function parseOptions(argv: string[]): Options {
     entitiesLatencyMs: num('entities-latency-ms', 5, 5),
     vendorLatencyMs: num('vendor-latency-ms', 0, 0),
     profileSec: num('profile-duration', 10, 1),
-    out: resolve(ROOT, flags.get('out') ?? (smoke ? 'test-output/bench-smoke.json' : 'bench/results.json')),
+    out: resolve(ROOT, flags.get('out') ?? (smoke ? `test-output/bench-smoke${pgSuffix}.json` : `bench/results${pgSuffix}.json`)),
     markdown: markdown === 'none' ? null : resolve(ROOT, markdown),
     nodeFlags: flags.has('node-flags') ? (flags.get('node-flags') === 'none' ? [] : (flags.get('node-flags') as string).split(/\s+/).filter(Boolean)) : null,
     allocSurvivors: flags.get('alloc-survivors') === 'true',
@@ -230,6 +242,8 @@ interface ScenarioResult {
   vendorCallsPerRequest: number;
   /** How many interleaved rounds the load was split into (b, c, d), 1 otherwise. */
   rounds: number;
+  /** On PostgreSQL, per request and per table of the service: index and sequential scans, rows inserted, updated, deleted. */
+  pgPerRequest: PgTableStats | null;
   /** The service's embedded store: audit writes and the group commits that carried them. */
   groupCommit: {
     writes: number;
@@ -295,7 +309,10 @@ interface Round {
   fakeCpuMicros: number;
   vendor: Record<string, unknown>;
   store: StoreStats;
+  /** On PostgreSQL: what the server counted on the service's tables during the round. */
+  pg: PgTableStats | null;
 }
+
 
 type CheckpointerStats = { running: boolean; pagesCopied: number; logPages: number; holds: number; heldMs: number; failure: string | null };
 type StoreStats = { writes: number; commits: number; syncs: number; checks: number; reusedChecks: number; onWriter: boolean; writerFailure: string | null; checkpointer: CheckpointerStats | null } | null;
@@ -313,6 +330,7 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
   await fake.call('reset');
   const isService = target.name.startsWith('service');
   const storeBefore = isService ? await target.call<StoreStats>('storeStats') : null;
+  const pgBefore = isService ? await target.call<PgTableStats | null>('pgTableStats') : null;
   const before = await target.stats();
   const fakeBefore = await fake.stats();
   const load = await runLoad({ ...spec(phase), durationSec });
@@ -321,7 +339,11 @@ async function measureRound(target: Child, fake: Child, durationSec: number, spe
   const fakeAfter = await fake.stats();
   const vendor = await fake.call<Record<string, unknown>>('counters');
   const storeAfter = isService ? await target.call<StoreStats>('storeStats') : null;
+  // The server's statistics reach its views when a backend goes idle (at most ~1 s later).
+  if (isService && pgBefore) await new Promise((r) => setTimeout(r, 1100));
+  const pgAfter = isService ? await target.call<PgTableStats | null>('pgTableStats') : null;
   return {
+    pg: pgDelta(pgBefore, pgAfter),
     load,
     cpuMicros: after.cpuMicros - before.cpuMicros,
     loopActiveMs: after.loopActiveMs - before.loopActiveMs,
@@ -371,6 +393,16 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
   const gcd = target !== fake ? await target.call<ProcStats>('statsAfterGc') : null;
   const perReq = (us: number) => (load.requests ? Math.round((us / 1000 / load.requests) * 1000) / 1000 : NaN);
   const stores = rounds.map((r) => r.store).filter((x): x is NonNullable<StoreStats> => x !== null);
+  // On PostgreSQL: per request, the scans and row writes on each of the service's tables.
+  const pgRounds = rounds.map((r) => r.pg).filter((x): x is PgTableStats => x !== null);
+  const pgPerRequest: ScenarioResult['pgPerRequest'] = pgRounds.length && load.requests ? {} : null;
+  if (pgPerRequest) {
+    for (const table of new Set(pgRounds.flatMap((x) => Object.keys(x)))) {
+      const sum = (k: 'seqScan' | 'idxScan' | 'inserted' | 'updated' | 'deleted') => Math.round((total(pgRounds, (x) => x[table]?.[k] ?? 0) / load.requests) * 100) / 100;
+      const t = { seqScan: sum('seqScan'), idxScan: sum('idxScan'), inserted: sum('inserted'), updated: sum('updated'), deleted: sum('deleted') };
+      if (Object.values(t).some((v) => v > 0)) pgPerRequest[table] = t;
+    }
+  }
   const ckpts = stores.map((x) => x.checkpointer).filter((x): x is NonNullable<typeof x> => x !== null);
   const groupCommit = stores.length
     ? {
@@ -412,6 +444,7 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
     fakeCpuMsPerRequest: perReq(total(rounds, (r) => r.fakeCpuMicros)),
     vendor,
     vendorCallsPerRequest: load.requests ? Math.round((Number(vendor.total ?? 0) / load.requests) * 100) / 100 : NaN,
+    pgPerRequest,
     groupCommit: groupCommit && { ...groupCommit, writesPerCommit: groupCommit.commits ? Math.round((groupCommit.writes / groupCommit.commits) * 10) / 10 : 0 },
   };
   log(
@@ -422,6 +455,11 @@ async function conclude(key: string, label: string, target: Child, fake: Child, 
         ? `, checkpoints off-thread: ${result.groupCommit.checkpoints.pagesCopied} pages copied, log ≤ ${result.groupCommit.checkpoints.maxLogPagesAtRoundEnd} pages, ` +
           `${result.groupCommit.checkpoints.holds} holds of ${result.groupCommit.checkpoints.meanHoldMs} ms` +
           (result.groupCommit.checkpoints.failure ? ` (worker failed: ${result.groupCommit.checkpoints.failure})` : '')
+        : '') +
+      (pgPerRequest
+        ? `, PostgreSQL per request: ${Object.entries(pgPerRequest)
+            .map(([t, x]) => `${t} ${x.idxScan} index + ${x.seqScan} seq scans, ${x.inserted} ins / ${x.updated} upd / ${x.deleted} del`)
+            .join('; ')}`
         : '') +
       (rounds.length > 1 ? ` [${rounds.length} rounds: ${rounds.map((r) => r.load.rps).join(' / ')} req/s]` : '') +
       (load.non2xx || load.errors || load.mismatches ? `  [non2xx ${load.non2xx}, errors ${load.errors}, mismatches ${load.mismatches}]` : ''),
@@ -456,10 +494,22 @@ export function startNodeFlags(): string[] {
 }
 
 let serviceNodeFlags: string[] = [];
+/** The service's store for this run (--store). */
+let storeKind: Options['store'] = 'sqlite';
+/** PostgreSQL schemas made by this run: each dropped when the run ends, whatever happens. */
+const pgSchemas = new Set<string>();
+
+/** On PostgreSQL: the environment that puts a service in `schema` (a new one unless given). */
+function storeEnv(tag: string, schema?: string): Record<string, string> {
+  if (storeKind !== 'postgres') return {};
+  const s = schema ?? benchSchema(tag);
+  pgSchemas.add(s);
+  return { BENCH_DATABASE_URL: benchDatabaseUrl(), BENCH_DATABASE_SCHEMA: s };
+}
 
 /** A service child; `nodeFlags` replaces the flags of `npm start` (or of --node-flags) for it. */
 async function startService(name: string, env: Record<string, string> = {}, execArgv: string[] = [], nodeFlags = serviceNodeFlags): Promise<Child> {
-  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...env }, execArgv: ['--expose-gc', ...nodeFlags, ...execArgv], startTimeoutMs: 180_000, stdout: process.env.BENCH_SERVICE_STDOUT === 'inherit' ? 'inherit' : 'ignore' });
+  return child(name, 'service.js', { env: { BENCH_ADMIN_KEY: ADMIN_KEY, NODE_ENV, ...storeEnv(name.replace(/^service-?/, '') || 's'), ...env }, execArgv: ['--expose-gc', ...nodeFlags, ...execArgv], startTimeoutMs: 180_000, stdout: process.env.BENCH_SERVICE_STDOUT === 'inherit' ? 'inherit' : 'ignore' });
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: any; text: string }> {
@@ -477,11 +527,14 @@ async function graphql(url: string, query: string, variables: Record<string, unk
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   serviceNodeFlags = opts.nodeFlags ?? startNodeFlags();
+  storeKind = opts.store;
+  if (opts.store === 'postgres') setMarkers('postgres');
   const startedAt = new Date();
   const results: Record<string, any> = {
     generatedAt: startedAt.toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     smoke: opts.smoke,
+    store: opts.store === 'postgres' ? `PostgreSQL (${benchDatabaseUrl().replace(/\/\/[^@/]*@/, '//')})` : 'embedded SQLite',
     machine: machine(),
     versions: versions(),
     settings: {
@@ -517,6 +570,7 @@ async function main(): Promise<void> {
   await fake.call('configure', { latencyMs: opts.vendorLatencyMs });
   const baselineAccounts = Array.from({ length: opts.accounts }, (_, i) => String(i));
   const S = results.scenarios as Record<string, ScenarioResult>;
+  const onPg = opts.store === 'postgres' ? ' (PostgreSQL)' : '';
 
   if (opts.only.has('a')) {
     log('a. vendor fake alone (the floor)');
@@ -594,8 +648,8 @@ async function main(): Promise<void> {
     if (opts.only.has('n')) sides.push(await baselineSide('n', 'n. baseline again, a second process (noise floor)', 'baseline-n'));
   }
   for (const [key, label, rest] of [
-    ['c', 'c. service deleteUser through GraphQL', false],
-    ['d', 'd. service deletion through REST', true],
+    ['c', `c. service deleteUser through GraphQL${onPg}`, false],
+    ['d', `d. service deletion through REST${onPg}`, true],
   ] as const) {
     if (!opts.only.has(key)) continue;
     sides.push(await startedServiceSide(key, label, rest));
@@ -673,20 +727,152 @@ async function main(): Promise<void> {
   results.roundIntervals = roundIntervals;
   if (sides.length) await runSides(sides);
 
+  // ---- replicas (PostgreSQL only): two service processes on one schema, the connections split
+  // between them, against one process with all of them on a schema of its own, in the same
+  // rounds; then the checks that nothing was lost or duplicated between the two.
+  if (opts.only.has('replicas') && opts.store !== 'postgres') log('replicas: PostgreSQL only (--store postgres), skipped');
+  if (opts.only.has('replicas') && opts.store === 'postgres') {
+    const shared = benchSchema('replicas');
+    const one = await startService('service-replicas-one');
+    const r1 = await startService('service-replicas-1', storeEnv('replicas', shared));
+    const r2 = await startService('service-replicas-2', storeEnv('replicas', shared));
+    const oneAccounts = await one.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
+    const sharedAccounts = await r1.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
+    const half = Math.max(1, Math.floor(opts.connections / 2));
+    /** A load on both replicas at once, half the connections each, merged. */
+    const both = async (phase: string, durationSec: number): Promise<LoadResult> => {
+      const [x, y] = await Promise.all(
+        [r1, r2].map((svc, k) =>
+          runLoad({
+            url: svc.ready.url as string,
+            connections: k === 0 ? half : opts.connections - half,
+            durationSec,
+            verify: okGraphQL,
+            // Connection numbers go on across the two, so that users and accounts never collide.
+            build: (connection) => perConnection(`rep${phase}${stamp}`, sharedAccounts, (id, acct) => graphqlRequest(id, acct, true))(connection + k * half),
+          }),
+        ),
+      );
+      // Both ran at once: the merged load lasted as long as the longer of the two.
+      const m = mergeLoads([x as LoadResult, y as LoadResult]);
+      m.durationSec = Math.max((x as LoadResult).durationSec, (y as LoadResult).durationSec);
+      m.rps = Math.round((m.requests / Math.max(1e-9, m.durationSec)) * 10) / 10;
+      return m;
+    };
+    const oneSpec = (phase: string): LoadSpec => ({
+      url: one.ready.url as string,
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      verify: okGraphQL,
+      build: perConnection(`one${phase}${stamp}`, oneAccounts, (id, acct) => graphqlRequest(id, acct, true)),
+    });
+    if (opts.warmupSec > 0) {
+      await runLoad({ ...oneSpec('w'), durationSec: opts.warmupSec });
+      await both('w', opts.warmupSec);
+    }
+    const rounds = Math.max(2, Math.round(opts.rounds / 2) * 2);
+    const oneLoads: LoadResult[] = [];
+    const twoLoads: LoadResult[] = [];
+    let twoVendorDeletes = 0;
+    for (let r = 0; r < rounds; r++) {
+      for (const which of r % 2 ? ['two', 'one'] : ['one', 'two']) {
+        await quiesce(fake);
+        const before = (await fake.call<{ delete: number }>('counters')).delete;
+        if (which === 'one') oneLoads.push(await runLoad({ ...oneSpec(`r${r}`), durationSec: opts.durationSec / rounds }));
+        else twoLoads.push(await both(`r${r}`, opts.durationSec / rounds));
+        await quiesce(fake);
+        if (which === 'two') twoVendorDeletes += (await fake.call<{ delete: number }>('counters')).delete - before;
+      }
+    }
+    const oneLoad = mergeLoads(oneLoads);
+    const twoLoad = mergeLoads(twoLoads);
+    const twoRps = twoLoad.rps;
+    // Idempotency across the two: each key sent to both at once (same user), then again to the other.
+    await quiesce(fake);
+    const idemBefore = (await fake.call<{ delete: number }>('counters')).delete;
+    const keys = opts.smoke ? 5 : 20;
+    let idemOk = 0;
+    const post = async (svc: Child, id: string, key: string) => {
+      const req = graphqlRequest(id, sharedAccounts[0] as string, true);
+      const res = await fetch(`${svc.ready.url as string}${req.path}`, { method: 'POST', headers: { ...req.headers, 'idempotency-key': key }, body: req.body });
+      return res.text();
+    };
+    for (let i = 0; i < keys; i++) {
+      const id = `idem${stamp}u${i}`;
+      const key = `bench-${stamp}-${i}`;
+      const pair = await Promise.all([post(r1, id, key), post(r2, id, key)]);
+      const again = await post(i % 2 ? r1 : r2, id, key);
+      if (pair.some(okGraphQL) && okGraphQL(again)) idemOk++;
+      else if (idemOk === i) log(`    idempotency key ${i}: ${pair.map((b) => b.slice(0, 200)).join(' | ')} | again ${again.slice(0, 200)}`);
+    }
+    await quiesce(fake);
+    const idemDeletes = (await fake.call<{ delete: number }>('counters')).delete - idemBefore;
+    // The audit of the shared schema: every successful deletion once.
+    const client = new pg.Client({ connectionString: benchDatabaseUrl() });
+    await client.connect();
+    let audit: { succeeded: number; distinctTargets: number; otherStates: number };
+    try {
+      const q = await client.query<{ succeeded: string; distinct_targets: string; other: string }>(
+        `SELECT count(*) FILTER (WHERE state = 'SUCCEEDED' AND target_id LIKE 'repr%') AS succeeded,
+                count(DISTINCT target_id) FILTER (WHERE state = 'SUCCEEDED' AND target_id LIKE 'repr%') AS distinct_targets,
+                count(*) FILTER (WHERE state <> 'SUCCEEDED' AND target_id LIKE 'repr%') AS other
+         FROM "${shared}".deletion_audit`,
+      );
+      const row = q.rows[0]!;
+      audit = { succeeded: Number(row.succeeded), distinctTargets: Number(row.distinct_targets), otherStates: Number(row.other) };
+    } finally {
+      await client.end();
+    }
+    // The measured rounds' users (ids `repr…`; the warm-up's are `repw…`): every vendor removal
+    // audited once as SUCCEEDED, every completed request among them.
+    const checks = {
+      eachDeletionAuditedOnce: audit.succeeded === audit.distinctTargets && audit.otherStates === 0,
+      vendorDeletesMatchAudit: twoVendorDeletes === audit.succeeded,
+      completedRequestsAudited: twoLoad.requests <= audit.succeeded,
+      idempotencyKeysHonouredAcross: idemOk === keys && idemDeletes === keys,
+      oauthRefreshSingleFlight: null as boolean | null,
+    };
+    results.replicas = {
+      oneProcess: { rps: oneLoad.rps, p50Ms: oneLoad.latencyMs.p50, p99Ms: oneLoad.latencyMs.p99, requests: oneLoad.requests },
+      twoProcesses: { rps: twoRps, p50Ms: twoLoad.latencyMs.p50, p99Ms: twoLoad.latencyMs.p99, requests: twoLoad.requests, vendorDeletes: twoVendorDeletes },
+      ratio: Math.round((twoRps / oneLoad.rps) * 100) / 100,
+      rounds,
+      audit,
+      idempotency: { keys, honoured: idemOk, vendorDeletes: idemDeletes },
+      checks,
+    };
+    log(
+      `replicas: two processes on one schema ${twoRps} req/s (p99 ${twoLoad.latencyMs.p99} ms) against one process ${oneLoad.rps} req/s (p99 ${oneLoad.latencyMs.p99} ms), ×${results.replicas.ratio}; ` +
+        `audit ${audit.succeeded} succeeded / ${audit.distinctTargets} distinct users / ${audit.otherStates} other; vendor deletes ${twoVendorDeletes}; idempotency ${idemOk}/${keys} keys, ${idemDeletes} vendor deletes; ` +
+        `checks ${JSON.stringify(checks)}`,
+    );
+    for (const l of [oneLoad, twoLoad]) if (l.non2xx || l.errors || l.mismatches) problems.push(`replicas: non2xx ${l.non2xx}, errors ${l.errors}, mismatches ${l.mismatches}`);
+    for (const [k, v] of Object.entries(checks)) if (v === false) problems.push(`replicas: check ${k} failed`);
+    await Promise.all([one, r1, r2].map((c) => stopChild(c)));
+  }
+
   // ---- growth: a large store
   let seededDir: string | undefined;
+  /** The environment that opens the seeded store: its directory, or its PostgreSQL schema. */
+  let seededEnv: Record<string, string> = {};
   let picked: string[] = [];
   if (opts.only.has('growth') || opts.only.has('entities')) {
     log(`growth: seeding ${opts.growthAccounts} integrated accounts and ${opts.growthAudits} audit records`);
     seededDir = mkdtempSync(join(os.tmpdir(), 'uud-bench-growth-'));
     tempDirs.add(seededDir);
+    seededEnv = { BENCH_DATA_DIR: seededDir };
+    const pgSeed = opts.store === 'postgres' ? { url: benchDatabaseUrl(), schema: benchSchema('growth') } : null;
+    if (pgSeed) {
+      pgSchemas.add(pgSeed.schema);
+      seededEnv = { BENCH_DATA_DIR: seededDir, ...storeEnv('growth', pgSeed.schema) };
+    }
     const seeder = await child('seed', 'seed.js');
     // The load accounts and the _entities accounts, spread over the whole store.
     const need = Math.max(opts.accounts, opts.entitiesAccounts);
     const pick = Array.from({ length: need }, (_, i) => Math.floor((i * opts.growthAccounts) / need));
     const seeded = await seeder.call<{ accounts: number; audits: number; accountsMs: number; auditsMs: number; dbBytes: number; picked: string[] }>(
-      'seed',
-      { dataDir: seededDir, fakeUrl, accounts: opts.growthAccounts, audits: opts.growthAudits, pick },
+      pgSeed ? 'seedPostgres' : 'seed',
+      { dataDir: seededDir, fakeUrl, accounts: opts.growthAccounts, audits: opts.growthAudits, pick, ...pgSeed },
       1_800_000,
     );
     await stopChild(seeder);
@@ -706,13 +892,13 @@ async function main(): Promise<void> {
   if (opts.only.has('growth') && seededDir) {
     // The large store against an empty one, side by side in the same rounds (a fresh service
     // on a new temp store), so the ratio is not a comparison across minutes of a drifting machine.
-    const large = await startService('service-growth', { BENCH_DATA_DIR: seededDir });
+    const large = await startService('service-growth', seededEnv);
     const empty = await startService('service-growth-empty');
     const emptyAccounts = await empty.call<string[]>('createAccounts', { fakeUrl, count: opts.accounts });
     const serviceStartMs = Math.round(Number(large.ready.startMs));
     await runSides([
-      serviceSide('growth', 'growth. deleteUser through GraphQL, large store', large, picked.slice(0, opts.accounts)),
-      serviceSide('growthEmpty', 'growth. deleteUser through GraphQL, empty store (same rounds)', empty, emptyAccounts),
+      serviceSide('growth', `growth. deleteUser through GraphQL, large store${onPg}`, large, picked.slice(0, opts.accounts)),
+      serviceSide('growthEmpty', `growth. deleteUser through GraphQL, empty store (same rounds)${onPg}`, empty, emptyAccounts),
     ]);
     const r = S.growth as ScenarioResult;
     const e = S.growthEmpty as ScenarioResult;
@@ -731,7 +917,7 @@ async function main(): Promise<void> {
 
   if (opts.only.has('entities') && seededDir) {
     log(`entities: one _entities request with ${opts.entities} User representations (${opts.entitiesDistinct} distinct users) on ${opts.entitiesAccounts} accounts`);
-    const svc = await startService('service-entities', { BENCH_DATA_DIR: seededDir });
+    const svc = await startService('service-entities', seededEnv);
     const url = svc.ready.url as string;
     const accounts = picked.slice(0, opts.entitiesAccounts);
     const query = 'query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on User { id name } } }';
@@ -901,8 +1087,15 @@ function compare(S: Record<string, ScenarioResult>, opts: Options) {
   const targets: Target[] = [];
   const c = row('c');
   const d = row('d');
-  if (c && c.rpsRatio !== null) targets.push({ what: 'GraphQL throughput vs baseline', target: '≥ 0.85×', value: `${c.rpsRatio}×`, met: opts.smoke ? null : c.rpsRatio >= 0.85 });
-  if (c && c.p99DeltaMs !== null) targets.push({ what: 'GraphQL p99 vs baseline', target: '≤ +2 ms', value: `${signed(c.p99DeltaMs)} ms`, met: opts.smoke ? null : c.p99DeltaMs <= 2 });
+  // Issue #25: on PostgreSQL GraphQL ≥ 0.9× the baseline, p99 within the noise floor's margin
+  // (the larger of 2 ms and what a second baseline process differs from the first by in this run).
+  const pgRun = opts.store === 'postgres';
+  const nRow = row('n');
+  const p99Margin = pgRun && nRow?.p99DeltaMs != null ? Math.max(2, Math.abs(nRow.p99DeltaMs)) : 2;
+  const minRatio = pgRun ? 0.9 : 0.85;
+  const where = pgRun ? ' (PostgreSQL)' : '';
+  if (c && c.rpsRatio !== null) targets.push({ what: `GraphQL throughput vs baseline${where}`, target: `≥ ${minRatio}×`, value: `${c.rpsRatio}×`, met: opts.smoke ? null : c.rpsRatio >= minRatio });
+  if (c && c.p99DeltaMs !== null) targets.push({ what: `GraphQL p99 vs baseline${where}`, target: pgRun ? `≤ +${p99Margin} ms (noise floor's margin, at least 2 ms)` : '≤ +2 ms', value: `${signed(c.p99DeltaMs)} ms`, met: opts.smoke ? null : c.p99DeltaMs <= p99Margin });
   if (d && d.rpsRatio !== null) targets.push({ what: 'REST throughput vs baseline', target: '≥ 0.9×', value: `${d.rpsRatio}×`, met: opts.smoke ? null : d.rpsRatio >= 0.9 });
   for (const r of [c, d].filter((x): x is NonNullable<typeof x> => !!x)) {
     targets.push({
@@ -946,15 +1139,22 @@ function printComparison(cmp: ReturnType<typeof compare>): void {
   }
 }
 
-const BEGIN = '<!-- bench:begin (generated by npm run bench; edits here are replaced) -->';
-const END = '<!-- bench:end -->';
+let BEGIN = '<!-- bench:begin (generated by npm run bench; edits here are replaced) -->';
+let END = '<!-- bench:end -->';
+
+/** The PostgreSQL run writes its own generated section of BENCHMARKS.md. */
+function setMarkers(store: 'postgres'): void {
+  BEGIN = `<!-- bench-${store}:begin (generated by npm run bench -- --store ${store}; edits here are replaced) -->`;
+  END = `<!-- bench-${store}:end -->`;
+}
 
 function markdown(results: Record<string, any>): string {
   const m = results.machine;
   const v = results.versions;
   const s = results.settings;
   const out: string[] = [BEGIN, ''];
-  out.push(`## Latest run — ${results.generatedAt}${results.smoke ? ' (smoke)' : ''}`, '');
+  out.push(`## Latest run${results.store === 'embedded SQLite' ? '' : ' on PostgreSQL'} — ${results.generatedAt}${results.smoke ? ' (smoke)' : ''}`, '');
+  out.push(`Store of the service processes: ${results.store}.`, '');
   out.push(`Command: \`${results.command}\` (${results.durationSec} s in all).`, '');
   out.push(
     `Machine: ${m.cpuModel}, ${m.cores} cores (available parallelism ${m.availableParallelism}), ${m.memoryGiB} GiB, ${m.platform}; ` +
@@ -983,6 +1183,14 @@ function markdown(results: Record<string, any>): string {
       );
     }
     out.push('', 'Row a counts single vendor calls (one deletion is three of them). Peak RSS is VmHWM of the process under test (for a: the fake); heap after GC is the V8 heap still in use after a full GC at the end of the load (what it really retains). CPU ms/req is that process\'s user+system CPU time during the measured load divided by the requests completed (all its threads: for the service also the store writer and checkpointer): it is steadier than req/s on a busy machine. Main thread ms/req is the time its event loop spent running callbacks, per request; busy is that time\'s share of the load (event-loop utilization). In rounds of ~1 s every process shows ~84 %, the baseline too: the start and end of each round, when fewer than all connections are busy; one long round of c alone shows ~98 %.', '');
+  }
+  const pgRows = Object.values(results.scenarios as Record<string, ScenarioResult>).filter((r) => r.pgPerRequest);
+  if (pgRows.length) {
+    out.push('What PostgreSQL did per request (its statistics views on the service\'s own schema: index and sequential scans, rows inserted / updated / deleted, by table):', '');
+    for (const r of pgRows) {
+      out.push(`- ${r.label}: ${Object.entries(r.pgPerRequest!).map(([t, x]) => `${t} ${x.idxScan} idx + ${x.seqScan} seq, ${x.inserted}/${x.updated}/${x.deleted}`).join('; ')}`);
+    }
+    out.push('');
   }
   const targets = results.comparison.targets as Target[];
   if (targets.length) {
@@ -1027,6 +1235,18 @@ function markdown(results: Record<string, any>): string {
         '',
       );
     }
+  }
+  if (results.replicas) {
+    const r = results.replicas;
+    out.push('### Two service processes on one PostgreSQL schema', '');
+    out.push(
+      `Connections split between two processes on one schema: **${r.twoProcesses.rps} req/s** (p50 ${r.twoProcesses.p50Ms}, p99 ${r.twoProcesses.p99Ms} ms) against one process with all of them ` +
+        `(its own schema, same rounds, ${r.rounds} of them): ${r.oneProcess.rps} req/s (p99 ${r.oneProcess.p99Ms} ms), ×${r.ratio}, on one machine (the two share its cores). ` +
+        `Checks: ${r.audit.succeeded} deletions audited SUCCEEDED for ${r.audit.distinctTargets} distinct users (${r.audit.otherStates} in another state), ${r.twoProcesses.vendorDeletes} vendor removals, ${r.twoProcesses.requests} requests completed; ` +
+        `${r.idempotency.honoured} of ${r.idempotency.keys} Idempotency-Keys sent to both at once and again to one gave one success and ${r.idempotency.vendorDeletes} vendor removal(s) in all. ` +
+        `${Object.entries(r.checks as Record<string, boolean | null>).map(([k, v]) => `${k}: ${v === null ? 'not checked' : v ? 'yes' : '**no**'}`).join('; ')}.`,
+      '',
+    );
   }
   if (results.growth) {
     const g = results.growth;
@@ -1082,6 +1302,12 @@ function writeMarkdown(file: string, results: Record<string, any>): void {
 async function cleanup(): Promise<void> {
   await Promise.allSettled([...children].map((c) => c.stop()));
   for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+  for (const s of pgSchemas) {
+    await dropSchema(benchDatabaseUrl(), s).catch((err: unknown) => {
+      process.stderr.write(`could not drop schema ${s}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    });
+  }
 }
 
 main()
