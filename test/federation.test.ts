@@ -53,6 +53,32 @@ describe('federation', () => {
     expect(res.body.data._service.sdl).toMatch(/type User\s+@key\(fields: "id integratedAccountId"\)/);
   });
 
+  it('the example gateway forwards the Idempotency-Key (a retried deleteUser is replayed) and returns no stack trace', async () => {
+    fake.on(`GET /api/v1/users/${OKTA_ID}`, { body: fixture('okta', 'user.json') });
+    fake.on(`POST /api/v1/users/${OKTA_ID}/lifecycle/deactivate`, { body: {} });
+    fake.on(`DELETE /api/v1/users/${OKTA_ID}`, { status: 204 });
+    const send = (query: string) =>
+      fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}`, 'idempotency-key': 'fed-gateway-key-1', 'x-request-id': 'fed-gateway-req-1' },
+        body: JSON.stringify({ query }),
+      }).then((r) => r.json() as Promise<{ data?: any; errors?: Array<{ extensions?: Record<string, unknown> }> }>);
+    const mutation = `mutation { deleteUser(id: "${OKTA_ID}", integratedAccountId: "${oktaAccount}") { id deletion { replayed } } }`;
+    const first = await send(mutation);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.deleteUser.deletion.replayed).toBe(false);
+    const again = await send(mutation);
+    expect(again.data.deleteUser.deletion.replayed).toBe(true);
+    expect(fake.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    // The request id reached the vendor through the gateway and the subgraph.
+    expect(fake.requests.some((r) => r.headers['x-request-id'] === 'fed-gateway-req-1')).toBe(true);
+    // An error through the gateway: no stack trace (with local paths) in it.
+    const failed = await send('{ nope }');
+    expect(failed.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(failed)).not.toMatch(/stacktrace|\/work\/|node_modules/);
+    fake.reset();
+  });
+
   it('a gateway query crosses both subgraphs; each distinct user is read from the vendor once', async () => {
     const other = { ...fixture<Record<string, unknown>>('okta', 'user.json'), id: '00uother', profile: { login: 'other@example.com', firstName: 'O', lastName: 'Ther', email: 'other@example.com' } };
     fake.on(`GET /api/v1/users/${OKTA_ID}`, { body: fixture('okta', 'user.json') }).on('GET /api/v1/users/00uother', { body: other });

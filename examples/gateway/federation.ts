@@ -61,21 +61,41 @@ export function composeSupergraph(subgraphs: SubgraphSource[]): string {
   return composed.supergraphSdl;
 }
 
-/** An @apollo/gateway over the supergraph; the caller's Authorization header goes to every subgraph. */
+/** The caller's headers the users subgraph needs: its API key, the Idempotency-Key of a retried deleteUser, the request id. */
+const FORWARDED = ['authorization', 'idempotency-key', 'x-request-id'] as const;
+
+/**
+ * An @apollo/gateway over the supergraph, with production settings: the caller's Authorization,
+ * Idempotency-Key and X-Request-Id go to every subgraph, and no stack trace (with local paths)
+ * ever reaches a client.
+ */
 export async function startGateway(supergraphSdl: string, port = 0): Promise<Running> {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ url }) =>
-      new RemoteGraphQLDataSource<{ auth?: string }>({
+      new RemoteGraphQLDataSource<{ forwarded?: Record<string, string> }>({
         url,
         willSendRequest({ request, context }) {
-          if (context.auth) request.http?.headers.set('authorization', context.auth);
+          for (const [name, value] of Object.entries(context.forwarded ?? {}) as Array<[string, string]>) request.http?.headers.set(name, value);
         },
       }),
   });
-  // No landing page: Apollo's would load Apollo Sandbox from a CDN.
-  const server = new ApolloServer({ gateway, plugins: [ApolloServerPluginLandingPageDisabled()], stopOnTerminationSignals: false });
-  return listen(server, port, async (req) => ({ auth: typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined }));
+  const server = new ApolloServer({
+    gateway,
+    // No landing page: Apollo's would load Apollo Sandbox from a CDN.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    stopOnTerminationSignals: false,
+    // Production: errors carry no stack trace, whatever NODE_ENV says.
+    includeStacktraceInErrorResponses: false,
+  });
+  return listen(server, port, async (req) => {
+    const forwarded: Record<string, string> = {};
+    for (const name of FORWARDED) {
+      const v = req.headers[name];
+      if (typeof v === 'string') forwarded[name] = v;
+    }
+    return { forwarded };
+  });
 }
 
 /** Where Apollo Router in compose.yaml reaches the service's replicas. */
