@@ -175,6 +175,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let listenHost = config.HOST;
   let metricsOpen = isLoopbackHost(listenHost);
 
+  /**
+   * A REST caller: its API key's principal and its request deadline, or undefined once the error
+   * (401, or 400 for a malformed X-Request-Deadline-Ms) has been answered.
+   */
+  const restCaller = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<{ principal: ApiPrincipal; deadline: number } | undefined> => {
+    const principal = await authenticate(apiKeys, req.headers.authorization);
+    if (!principal) {
+      sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
+      return undefined;
+    }
+    info.tenantId = principal.tenantId;
+    try {
+      return { principal, deadline: requestDeadline(req, config.REQUEST_DEADLINE_MS, info.arrivedAt) };
+    } catch (err) {
+      sendRestError(res, err as AppError);
+      return undefined;
+    }
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     // Liveness: the process answers (whatever the store does).
@@ -209,29 +228,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const rest = REST_PATH.exec((req.url ?? '/').split('?')[0] ?? '');
     if (rest) {
       info.operation = 'rest.deleteUser';
-      const principal = await authenticate(apiKeys, req.headers.authorization);
-      if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
-      info.tenantId = principal.tenantId;
-      let deadline: number;
-      try {
-        deadline = requestDeadline(req, config.REQUEST_DEADLINE_MS, info.arrivedAt);
-      } catch (err) {
-        return sendRestError(res, err as AppError);
-      }
+      const caller = await restCaller(req, res, info);
+      if (!caller) return;
+      const { principal, deadline } = caller;
       return handleRestDelete(req, res, url, rest[1] ?? '', { deletion, loaders: () => deletion.createLoaders(principal.tenantId), principal, requestId: info.id, deadline });
     }
     const offboardings = OFFBOARDINGS_PATH.exec((req.url ?? '/').split('?')[0] ?? '');
     if (offboardings) {
       info.operation = 'rest.offboarding';
-      const principal = await authenticate(apiKeys, req.headers.authorization);
-      if (!principal) return sendRestError(res, new AppError('UNAUTHENTICATED', 'Missing or invalid API key: send Authorization: Bearer <key>'));
-      info.tenantId = principal.tenantId;
-      let deadline: number;
-      try {
-        deadline = requestDeadline(req, config.REQUEST_DEADLINE_MS, info.arrivedAt);
-      } catch (err) {
-        return sendRestError(res, err as AppError);
-      }
+      const caller = await restCaller(req, res, info);
+      if (!caller) return;
+      const { principal, deadline } = caller;
       const body = () =>
         readJson(req, config.MAX_REQUEST_BYTES).catch((err: unknown) => {
           if (!(err instanceof BodyError)) throw err;
